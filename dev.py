@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Set-up in one step: ``python3 dev.py run`` opens reconnect, ``python3 dev.py test`` tests it.
+
+Both create a private virtual environment in ``.venv`` on first use (and refresh it when
+``pyproject.toml`` changes), install reconnect into it with its test tools, then run. Needs only
+Python 3.11 or newer and access to the Python package index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("RECONNECT_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".reconnect-installed"
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"reconnect needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing reconnect and its test tools ...", flush=True)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+                   check=True)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "-e",
+                    f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("run", [])
+    if command not in ("run", "test"):
+        print(__doc__)
+        print("usage: python3 dev.py run [reconnect options] | python3 dev.py test [pytest options]")
+        return 2
+    ensure_environment()
+    if command == "run":
+        program = [str(BIN / "reconnect"), *rest]
+    else:
+        program = [str(BIN / "python"), "-m", "pytest", *rest]
+    os.chdir(ROOT)
+    return subprocess.call(program)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,5 @@
+"""``python -m reconnect``."""
+
+from reconnect.cli import main
+
+main()

@@ -1,0 +1,235 @@
+"""The command line: thin commands over the core. The TUI is imported only by the commands that
+open it, so ``--help``, ``list`` and ``check`` never pay for Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from reconnect import __version__, locations
+
+app = typer.Typer(
+    name="reconnect",
+    help="A calm companion for couples' exercises: whose turn it is, what to say, for how long.",
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataDirOption = Annotated[
+    Optional[Path],
+    typer.Option("--data-dir", metavar="DIR", help="Where progress is saved (default: your data folder; "
+                 f"also ${locations.ENV_DATA_DIR}).", show_default=False),
+]
+ExercisesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--exercises", metavar="DIR", help="An extra folder of exercise files (repeatable).",
+                 show_default=False),
+]
+
+
+class Settings:
+    """What the top-level options said, shared with the sub-commands."""
+
+    def __init__(self, data_dir: Path | None, extra: list[Path], demo: bool) -> None:
+        self.data_dir = locations.data_dir(data_dir)
+        self.extra = extra
+        self.demo = demo
+
+    def folders(self) -> list[Path]:
+        folders = [locations.bundled_exercises_dir()]
+        if not self.demo:
+            folders.append(locations.user_exercises_dir(self.data_dir))
+        return folders + self.extra
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"reconnect: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _check_folders(extra: list[Path]) -> None:
+    for folder in extra:
+        if not folder.is_dir():
+            _fail(f"no such folder: {folder}", 2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reconnect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_command(
+    context: typer.Context,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Demonstration mode: nothing is saved, "
+                                       "facilitator notes are shown.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Open reconnect (the home screen) when no command is given."""
+    extra = list(exercises or [])
+    _check_folders(extra)
+    context.obj = Settings(data_dir, extra, demo)
+    if context.invoked_subcommand is None:
+        _run_tui(context.obj)
+
+
+def _run_tui(settings: Settings, preview: Path | None = None, start_at: str | None = None) -> None:
+    from reconnect.tui.launch import launch  # Textual is imported here, and only here
+
+    code = launch(data_dir=settings.data_dir, folders=settings.folders(), demo=settings.demo,
+                  preview=preview, start_at=start_at)
+    raise typer.Exit(code)
+
+
+@app.command("list")
+def list_command(
+    context: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """List the exercise library, and any exercise file that has a problem."""
+    from reconnect.library import load_library
+
+    settings: Settings = context.obj
+    library = load_library(settings.folders())
+    if as_json:
+        rows = [
+            {"id": e.id, "title": e.title, "category": e.category, "minutes": e.minutes,
+             "summary": e.summary, "source": e.source, "path": e.path}
+            for group in library.by_category().values() for e in group
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for category, group in library.by_category().items():
+            typer.echo(category)
+            for exercise in group:
+                typer.echo(f"  {exercise.id:<30} {exercise.minutes:>3} min  {exercise.title}")
+    for problem in library.problems:
+        typer.echo(f"problem: {problem.summary}", err=True)
+    if library.problems:
+        typer.echo(f"{len(library.problems)} exercise file(s) could not be loaded; "
+                   "run `reconnect check` on them for details.", err=True)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Exercise files or folders.",
+                                                 show_default=False)],
+    output: Annotated[str, typer.Option("--format", help="full, concise, json or github.")]
+    = "full",
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Check exercise files: every problem in one pass. Exit 0 clean, 1 problems, 2 usage."""
+    from reconnect.format import load_file
+    from reconnect.format.report import FORMATS, render, summary
+    from reconnect.library import exercise_files
+
+    if output not in FORMATS:
+        _fail(f"unknown --format {output!r}; use one of {', '.join(FORMATS)}", 2)
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        _fail("no such file or folder: " + ", ".join(str(path) for path in missing), 2)
+    files = exercise_files(paths)
+    if not files:
+        _fail("no .toml files found in " + ", ".join(str(path) for path in paths), 2)
+    results = [load_file(path) for path in files]
+    diagnostics = [d for result in results for d in result.diagnostics]
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if output == "json":
+        typer.echo(render(diagnostics, "json"))
+    else:
+        if diagnostics:
+            typer.echo(render(diagnostics, output))
+        if output == "full":
+            typer.echo(summary(len(files), errors, warnings))
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command("new")
+def new_command(
+    file: Annotated[Path, typer.Argument(help="The exercise file to create.",
+                                         show_default=False)],
+    template: Annotated[str, typer.Option("--template", help="Which starting point.")]
+    = "basic",
+) -> None:
+    """Write a valid, commented exercise file to start from."""
+    from reconnect.authoring import TEMPLATES, new_exercise_text
+
+    if template not in TEMPLATES:
+        _fail(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}", 2)
+    if file.suffix != ".toml":
+        _fail(f"{file} should end in .toml", 2)
+    if file.exists():
+        _fail(f"{file} already exists; choose another name (nothing was changed)", 2)
+    if not file.parent.is_dir():
+        _fail(f"no such folder: {file.parent}", 2)
+    try:
+        with open(file, "x", encoding="utf-8") as handle:
+            handle.write(new_exercise_text(file.stem, template))
+    except OSError as error:
+        _fail(f"cannot write {file}: {error.strerror or error}", 1)
+    typer.echo(f"Wrote {file}. Check it with: reconnect check {file}")
+
+
+@app.command("preview")
+def preview_command(
+    context: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The exercise file to run.",
+                                         show_default=False)],
+    start: Annotated[Optional[str], typer.Option("--from", help="Start at this step id.",
+                                                 show_default=False)] = None,
+) -> None:
+    """Run one exercise file in demonstration mode, with sample names; nothing is saved."""
+    if not file.is_file():
+        _fail(f"no such file: {file}", 2)
+    settings: Settings = context.obj
+    settings.demo = True
+    _run_tui(settings, preview=file, start_at=start)
+
+
+@app.command("explain")
+def explain_command(code: Annotated[str, typer.Argument(help="A code such as R201.")]) -> None:
+    """Explain a diagnostic code in plain words."""
+    from reconnect.format.loader import explain
+
+    text = explain(code)
+    if text is None:
+        _fail(f"unknown code {code!r}", 2)
+    typer.echo(text)
+
+
+@app.command("where")
+def where_command(context: typer.Context) -> None:
+    """Show where reconnect keeps progress and looks for exercises."""
+    settings: Settings = context.obj
+    typer.echo(f"data folder:      {settings.data_dir}")
+    typer.echo(f"database:         {locations.database_path(settings.data_dir)}")
+    typer.echo(f"your exercises:   {locations.user_exercises_dir(settings.data_dir)}")
+    typer.echo(f"bundled:          {locations.bundled_exercises_dir()}")
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the person at the keyboard."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("RECONNECT_DEBUG"):
+            raise
+        typer.echo(f"reconnect: something went wrong: {error}. Nothing saved was lost; "
+                   "set RECONNECT_DEBUG=1 to see details.", err=True)
+        sys.exit(1)

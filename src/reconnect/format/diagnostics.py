@@ -1,0 +1,169 @@
+"""Diagnostics: what the checker says about a file, with stable codes and plain-words explanations.
+
+Codes are stable so that therapists can look them up (``reconnect explain R201``) and tools can
+filter them. ``R1xx`` are about the file's structure, ``R2xx`` about references between its parts,
+``R3xx`` about the flow a session would follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in one file. ``line``/``column`` are 1-based; None when the file has no text."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    length: int = 1
+    hint: str = ""
+    label: str = ""
+    source_line: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+CODES: dict[str, Code] = {
+    code.code: code
+    for code in (
+        Code("R100", "error", "the file cannot be read",
+             "reconnect could not read the file, or it is not UTF-8 text. Save it as UTF-8 from "
+             "your editor (most editors offer this in 'Save as')."),
+        Code("R101", "error", "the file is too large",
+             "Exercise files are limited to 1 MiB so that a damaged or hostile file cannot stall "
+             "the app. A real exercise is a few kilobytes; split very long material into "
+             "several exercises."),
+        Code("R102", "error", "the file is nested too deeply",
+             "The file nests tables or lists far deeper than any exercise needs. It was refused "
+             "before it could slow reconnect down. Exercises use at most three levels: the file, "
+             "its steps, and a step's options or branches."),
+        Code("R103", "error", "the file is not valid TOML",
+             "The file breaks a TOML rule, so nothing after the mistake can be read. Common "
+             "causes: a missing closing quote, a missing `=`, or text that is not in quotes. "
+             "The caret shows where reading stopped; the mistake is there or just before it."),
+        Code("R104", "error", "unsupported format version",
+             "`format` says which version of the exercise format the file is written in. This "
+             "reconnect understands version 1. A newer number means the file was written for a "
+             "newer reconnect: upgrade reconnect to use it."),
+        Code("R110", "error", "a required key is missing",
+             "Every exercise needs format, id, title, category, summary, minutes, source and at "
+             "least one step; every step needs an id and a kind, and each kind has a few keys of "
+             "its own (see docs/FORMAT.md). Add the missing key."),
+        Code("R111", "error", "a value has the wrong type",
+             "The key expects a different kind of value, for example a number where text was "
+             "given (`minutes = \"20\"` instead of `minutes = 20`). Text goes in quotes, numbers "
+             "do not, lists go in square brackets."),
+        Code("R112", "error", "unknown key",
+             "reconnect does not know this key here, so it would be silently ignored. It is "
+             "usually a typo (the help line suggests the nearest known key) or a key that "
+             "belongs to another step kind."),
+        Code("R113", "error", "a value is not allowed here",
+             "The value is of the right type but not one of the allowed values or outside the "
+             "allowed range, for example a rating scale whose low end is above its high end."),
+        Code("R114", "error", "an id is not well formed",
+             "Ids are lowercase letters, digits and hyphens, starting with a letter or digit, "
+             "like `speaker-listener` or `check-in-1`. They are used in jumps and conditions, so "
+             "they must be easy to type and compare."),
+        Code("R115", "error", "two steps share an id",
+             "Each step needs its own id so that `goto`, `show` and conditions name exactly one "
+             "step. Rename one of them."),
+        Code("R116", "error", "unknown step kind",
+             "`kind` says what a step does: say, turn, answer, rating, choice, reveal, break, "
+             "swap, homework or end. The help line suggests the nearest one."),
+        Code("R117", "warning", "control characters removed",
+             "The text contains invisible control characters (such as ESC) that could change "
+             "the terminal. They were removed when loading; delete them from the file."),
+        Code("R118", "warning", "unfamiliar category",
+             "The category is not one reconnect's library groups by (active-listening, "
+             "gratitude, conflict-de-escalation, connection). The exercise still works and will "
+             "be listed under its own category; check the spelling."),
+        Code("R120", "error", "two exercises share an id",
+             "Exercise ids must be unique in the library so that saved sessions and homework "
+             "point at one exercise. Rename one of the files' `id`."),
+        Code("R201", "error", "a jump points at a step that does not exist",
+             "`goto`, `repeat_from` and branch targets must name the id of a step in the same "
+             "file. The help line suggests the nearest existing id."),
+        Code("R202", "error", "unknown placeholder",
+             "Text may name the partners with placeholders: the exercise's roles (such as "
+             "{speaker} and {listener}), {first} and {second}, and in steps each partner answers "
+             "in turn, {you} and {partner}. Anything else in braces is a mistake; write {{ and }} "
+             "for literal braces."),
+        Code("R203", "error", "a condition does not parse",
+             "Conditions use a small language: compare an answer with a value, like "
+             "`either(calm) <= 3`, `both(close) >= 7` or `topic == \"money\"`, joined with and, "
+             "or, not and parentheses. The caret shows where reading stopped."),
+        Code("R204", "error", "a condition uses an answer it cannot use",
+             "A condition may only name rating, answer and choice steps. Steps that each partner "
+             "answers must be wrapped in either(), both(), min() or max(); a rating compares "
+             "with numbers, a choice with one of its options in quotes."),
+        Code("R205", "error", "unknown role or partner",
+             "Roles are declared in `roles` (speaker and listener unless the file says "
+             "otherwise). `speaker`, `to` and `who` must name one of them, or `first`, "
+             "`second`, `both` (and for answers, `each` or `together`)."),
+        Code("R206", "error", "a reveal shows a step with nothing to reveal",
+             "`show` lists steps whose answers are revealed side by side: answer steps asked of "
+             "each partner, and ratings."),
+        Code("R207", "error", "a swap repeats from a step that is not before it",
+             "A swap step starts the next round by going back to `repeat_from`, which must be an "
+             "earlier step in the file."),
+        Code("R301", "warning", "a step can never be reached",
+             "No path through the exercise leads to this step, so no couple will ever see it. "
+             "Add a `goto` or branch that leads here, or remove the step."),
+        Code("R302", "error", "a step has no way out",
+             "From this step every path loops back without reaching the end, so a couple would "
+             "be stuck. Give the loop an exit: a branch, a choice option, or a swap with a "
+             "number of rounds."),
+    )
+}
+
+
+def make(
+    code: str,
+    message: str,
+    file: str,
+    *,
+    hint: str = "",
+    label: str = "",
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic with no position yet (the loader places it once the file is indexed)."""
+    return Diagnostic(
+        code=code,
+        severity=severity or CODES[code].severity,
+        message=message,
+        file=file,
+        hint=hint,
+        label=label,
+    )
+
+
+def did_you_mean(word: str, choices: object) -> str:
+    """``did you mean `x`?`` for the closest choice, or an empty string."""
+    import difflib
+
+    options = [str(choice) for choice in choices]  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

@@ -1,0 +1,689 @@
+"""Loading and checking exercise files: TOML text in, an :class:`Exercise` or diagnostics out.
+
+Every problem in a file is reported in one pass. A file with errors yields no exercise; a file
+with only warnings loads (with control characters removed). Positions are worked out only when
+there is something to report, so checking a clean file costs little more than parsing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reconnect.format import conditions, flow, templates
+from reconnect.format.diagnostics import CODES, Diagnostic, did_you_mean, make
+from reconnect.format.model import (
+    FORMAT_VERSION,
+    KNOWN_CATEGORIES,
+    STEP_KINDS,
+    Branch,
+    Exercise,
+    Option,
+    Scale,
+    Step,
+)
+from reconnect.format.positions import PositionIndex, index_positions
+from reconnect.format.schema import (
+    BRANCH_KEYS,
+    EXERCISE_KEYS,
+    ID_PATTERN,
+    MAX_FILE_BYTES,
+    MAX_STEPS,
+    MAX_TEXT,
+    OPTION_KEYS,
+    Key,
+    kinds_using,
+    step_keys,
+)
+from reconnect.text import clean, find_unsafe
+
+_ID = re.compile(ID_PATTERN)
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+TomlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading one file gave: the exercise (None when it has errors) and every diagnostic."""
+
+    path: str
+    exercise: Exercise | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if not d.is_error)
+
+
+def load_file(path: str | Path) -> LoadResult:
+    """Read and check one exercise file. Never raises for a bad file: it reports."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(name, make("R101", f"the file is {size:,} bytes; the limit is "
+                                      f"{MAX_FILE_BYTES:,} (1 MiB)", name))
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return _failed(name, make("R100", f"cannot read the file: {error.strerror or error}", name))
+    if len(data) > MAX_FILE_BYTES:
+        return _failed(name, make("R101", "the file is larger than 1 MiB", name))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return LoadResult(name, None, (replace(
+            make("R100", "the file is not UTF-8 text", name,
+                 hint="save it as UTF-8 in your editor"),
+            line=line, column=1),))
+    return load_text(text, name)
+
+
+def load_text(text: str, path: str = "<text>") -> LoadResult:
+    """Check ``text`` as an exercise file named ``path``."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        return _failed(path, make("R101", "the text is larger than 1 MiB", path))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return LoadResult(path, None, (_syntax_error(error, text, path),))
+    except RecursionError:
+        return _failed(path, make("R102", "the file nests lists or tables too deeply to read",
+                                  path))
+    return _Checker(text, path, data).run()
+
+
+def _failed(path: str, diagnostic: Diagnostic) -> LoadResult:
+    return LoadResult(path, None, (diagnostic,))
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, text: str, path: str) -> Diagnostic:
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    summary = _TOML_POSITION.sub("", message).strip().rstrip(".")
+    summary = summary[:1].lower() + summary[1:]
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    hint = "check for a missing quote, bracket or `=` just before this point"
+    lines = _lines(text)
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    return Diagnostic("R103", "error", f"invalid TOML: {summary}", path, line, column, 1, hint,
+                      "", clean(source))
+
+
+class _Checker:
+    def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
+        self.text = text
+        self.path = path
+        self.data = data
+        # (diagnostic without position, toml path, "key" | "value", extra column offset)
+        self.pending: list[tuple[Diagnostic, TomlPath, str, int | None]] = []
+        self.placeholder_checks: list[tuple[str, TomlPath]] = []
+        # steps each partner answers in turn, where {you} and {partner} make sense
+        self.answerer_steps: set[TomlPath] = set()
+        self.condition_checks: list[tuple[conditions.Condition, TomlPath, str]] = []
+
+    # reporting --------------------------------------------------------------------------
+
+    def report(self, code: str, message: str, at: TomlPath, where: str = "value", *,
+               hint: str = "", label: str = "", offset: int | None = None) -> None:
+        self.pending.append((make(code, message, self.path, hint=hint, label=label), at, where,
+                             offset))
+
+    def placed(self) -> tuple[Diagnostic, ...]:
+        if not self.pending:
+            return ()
+        index = index_positions(self.text)
+        lines = _lines(self.text)
+        placed = []
+        for diagnostic, at, where, offset in self.pending:
+            span = index.key(at) if where == "key" else index.value(at)
+            if span is None:
+                span_line, column, length = 1, 1, 1
+            else:
+                span_line, column, length = span.line, span.column, span.length
+                if offset is not None:
+                    column, length = column + 1 + offset, 1
+            source = lines[span_line - 1] if span_line <= len(lines) else ""
+            placed.append(replace(diagnostic, line=span_line, column=column, length=length,
+                                  source_line=clean(source)))
+        placed.sort(key=lambda d: (d.line or 0, d.column or 0))
+        return tuple(placed)
+
+    # values ---------------------------------------------------------------------------
+
+    def value(self, table: dict[str, Any], key: Key, at: TomlPath) -> Any:
+        """The checked value of ``key`` in ``table``; its default when missing or wrong."""
+        here = at + (key.name,)
+        if key.name not in table:
+            if key.required:
+                where = "the file" if not at else f"step `{self._step_name(at)}`"
+                self.report("R110", f"{where} is missing `{key.name}`", at, "key",
+                            hint=f"add `{key.name} = ...`: {key.description}")
+            return key.default
+        raw = table[key.name]
+        checked = self.convert(raw, key, here)
+        return key.default if checked is None else checked
+
+    def _step_name(self, at: TomlPath) -> str:
+        if len(at) >= 2 and at[0] == "steps" and isinstance(at[1], int):
+            steps = self.data.get("steps")
+            if isinstance(steps, list) and at[1] < len(steps) and isinstance(steps[at[1]], dict):
+                step_id = steps[at[1]].get("id")
+                if isinstance(step_id, str):
+                    return step_id
+            return f"number {at[1] + 1}"
+        return ".".join(str(part) for part in at)
+
+    def wrong_type(self, raw: Any, expected: str, at: TomlPath, example: str) -> None:
+        self.report("R111", f"`{at[-1] if at else 'value'}` should be {expected}, not "
+                    f"{_describe(raw)}", at, hint=f"for example: {example}")
+
+    def convert(self, raw: Any, key: Key, at: TomlPath) -> Any:
+        kind = key.type
+        if kind == "integer":
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                self.wrong_type(raw, "a whole number", at, f"{key.name} = {key.default or 20}")
+                return None
+            if (key.minimum is not None and raw < key.minimum) or (
+                key.maximum is not None and raw > key.maximum
+            ):
+                self.report("R113", f"`{key.name}` is {raw}, outside "
+                            f"{key.minimum}..{key.maximum}", at,
+                            hint=f"use a number from {key.minimum} to {key.maximum}")
+                return None
+            return raw
+        if kind == "boolean":
+            if not isinstance(raw, bool):
+                self.wrong_type(raw, "true or false", at, f"{key.name} = true")
+                return None
+            return raw
+        if kind in ("text", "string", "condition"):
+            return self.text_value(raw, at, key.name, prose=kind == "text")
+        if kind in ("id", "kind"):
+            return self.id_value(raw, at, key)
+        if kind in ("text-list", "id-list"):
+            if not isinstance(raw, list):
+                self.wrong_type(raw, "a list in square brackets", at,
+                                f'{key.name} = ["...", "..."]')
+                return None
+            item = Key(key.name, "id" if kind == "id-list" else "text", key.description)
+            items = [self.convert(element, item, at + (number,))
+                     for number, element in enumerate(raw)]
+            return tuple(element for element in items if element is not None)
+        raise AssertionError(f"no converter for {kind}")  # schema and loader disagree
+
+    def text_value(self, raw: Any, at: TomlPath, name: str, prose: bool) -> str | None:
+        if not isinstance(raw, str):
+            self.wrong_type(raw, "text in quotes", at, f'{name} = "..."')
+            return None
+        if len(raw) > MAX_TEXT:
+            self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
+                        at, hint="shorten it or split it across steps")
+            return None
+        unsafe = find_unsafe(raw)
+        if unsafe is not None:
+            self.report("R117", f"`{name}` contains control character "
+                        f"U+{ord(raw.replace(chr(13) + chr(10), chr(10))[unsafe]):04X}; "
+                        "it was removed", at, hint="delete the invisible character")
+            raw = clean(raw)
+        else:
+            raw = raw.replace("\r\n", "\n")
+        if prose:
+            self.placeholder_checks.append((raw, at))
+        return raw
+
+    def id_value(self, raw: Any, at: TomlPath, key: Key) -> str | None:
+        if not isinstance(raw, str):
+            self.wrong_type(raw, "an id in quotes", at, f'{key.name} = "my-step"')
+            return None
+        if key.choices:
+            if raw not in key.choices:
+                code = "R116" if key.type == "kind" else "R113"
+                hint = did_you_mean(raw, key.choices) or "use one of: " + ", ".join(key.choices)
+                self.report(code, f"`{raw}` is not a known {key.name}", at, hint=hint)
+                return None
+            return raw
+        if not _ID.match(raw):
+            suggestion = re.sub(r"[^a-z0-9-]+", "-", raw.lower()).strip("-") or "my-step"
+            self.report("R114", f"`{raw}` is not a valid id", at,
+                        hint=f"use lowercase letters, digits and hyphens, like `{suggestion}`")
+            return None
+        return raw
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], at: TomlPath,
+                     kind: str | None = None) -> None:
+        allowed = list(allowed)
+        for name in table:
+            if name in allowed:
+                continue
+            elsewhere = kinds_using(name) if kind else []
+            if elsewhere:
+                hint = (f"`{name}` belongs to {' and '.join(elsewhere)} steps; this is a "
+                        f"{kind} step")
+            else:
+                hint = did_you_mean(name, allowed) or "remove it, or check docs/FORMAT.md"
+            self.report("R112", f"unknown key `{name}`", at + (name,), "key", hint=hint)
+
+    def pair(self, table: dict[str, Any], key: Key, at: TomlPath, item: str) -> tuple | None:
+        here = at + (key.name,)
+        if key.name not in table:
+            if key.required:
+                self.report("R110", f"step `{self._step_name(at)}` is missing `{key.name}`", at,
+                            "key", hint=f"add `{key.name} = [..., ...]`: {key.description}")
+            return tuple(key.default) if key.default else None
+        raw = table[key.name]
+        if not isinstance(raw, list) or len(raw) != 2:
+            self.wrong_type(raw, "a list of two items", here, f"{key.name} = {_pair_example(item)}")
+            return None
+        element = Key(key.name, item, key.description)
+        if item == "integer":
+            values = []
+            for number, value in enumerate(raw):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    self.wrong_type(value, "a whole number", here + (number,), "scale = [0, 10]")
+                    return None
+                values.append(value)
+            return tuple(values)
+        converted = [self.convert(value, element, here + (number,))
+                     for number, value in enumerate(raw)]
+        return None if None in converted else tuple(converted)
+
+    # the file -------------------------------------------------------------------------
+
+    def run(self) -> LoadResult:
+        data = self.data
+        version = data.get("format")
+        if "format" not in data:
+            self.report("R110", "the file is missing `format`", (), "key",
+                        hint=f"add `format = {FORMAT_VERSION}` as the first line")
+        elif isinstance(version, bool) or not isinstance(version, int):
+            self.wrong_type(version, "a whole number", ("format",), f"format = {FORMAT_VERSION}")
+        elif version > FORMAT_VERSION:
+            self.report("R104", f"this file uses format {version}, but this reconnect reads "
+                        f"format {FORMAT_VERSION}", ("format",),
+                        hint="upgrade reconnect to open this exercise")
+            return LoadResult(self.path, None, self.placed())
+        elif version < 1:
+            self.report("R104", f"format {version} does not exist", ("format",),
+                        hint=f"use format = {FORMAT_VERSION}")
+
+        top = {key.name: key for key in EXERCISE_KEYS}
+        self.unknown_keys(data, top, ())
+        values = {name: self.value(data, key, ())
+                  for name, key in top.items() if name not in ("roles", "steps", "format")}
+        roles = self.pair(data, top["roles"], (), "id") or ("speaker", "listener")
+        if roles[0] == roles[1]:
+            self.report("R113", "the two roles must differ", ("roles",),
+                        hint='for example roles = ["sender", "receiver"]')
+        for reserved in ("both", "each", "together", "first", "second", "you", "partner"):
+            if reserved in roles:
+                self.report("R113", f"`{reserved}` cannot be a role name", ("roles",),
+                            hint="it already means something in `to` and `who`")
+        category = values.get("category")
+        if isinstance(category, str) and category not in KNOWN_CATEGORIES:
+            hint = did_you_mean(category, KNOWN_CATEGORIES) or "known: " + ", ".join(
+                KNOWN_CATEGORIES)
+            self.report("R118", f"category `{category}` is not one of the library's shelves",
+                        ("category",), hint=hint)
+
+        steps = self.steps(tuple(roles))
+        exercise = None
+        if steps:
+            self.check_references(steps, tuple(roles))
+            if not any(d.is_error for d, *_ in self.pending):
+                # a dropped or misnamed step would make the flow look broken when it is not
+                self.check_flow(steps)
+        self.check_placeholders(tuple(roles))
+
+        diagnostics = self.placed()
+        if not any(d.is_error for d in diagnostics):
+            exercise = Exercise(
+                id=values["id"], title=values["title"], category=values["category"],
+                summary=values["summary"], minutes=values["minutes"], source=values["source"],
+                steps=steps, format=FORMAT_VERSION, roles=(roles[0], roles[1]),
+                timeout_minutes=values["timeout_minutes"],
+                facilitator=values.get("facilitator") or "",
+                tags=values.get("tags") or (),
+                digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+                source_text=self.text, path=self.path,
+            )
+        return LoadResult(self.path, exercise, diagnostics)
+
+    # steps ----------------------------------------------------------------------------
+
+    def steps(self, roles: tuple[str, ...]) -> tuple[Step, ...]:
+        raw_steps = self.data.get("steps")
+        if raw_steps is None:
+            return ()  # already reported as missing
+        if not isinstance(raw_steps, list) or not raw_steps:
+            self.wrong_type(raw_steps, "one or more [[steps]] tables", ("steps",),
+                            '[[steps]] followed by id = "welcome"')
+            return ()
+        if len(raw_steps) > MAX_STEPS:
+            self.report("R113", f"the file has {len(raw_steps)} steps; the limit is {MAX_STEPS}",
+                        ("steps",), hint="split it into several exercises")
+            return ()
+        built: list[Step] = []
+        seen: dict[str, int] = {}
+        for number, raw in enumerate(raw_steps):
+            at: TomlPath = ("steps", number)
+            if not isinstance(raw, dict):
+                self.wrong_type(raw, "a [[steps]] table", at, '[[steps]] followed by id = "..."')
+                continue
+            step = self.step(raw, at, roles)
+            if step is None:
+                continue
+            if step.id in seen:
+                self.report("R115", f"step id `{step.id}` is used twice", at + ("id",),
+                            hint=f"it is also the id of step number {seen[step.id] + 1}; "
+                            "rename one of them")
+            else:
+                seen[step.id] = number
+            built.append(step)
+        return tuple(built)
+
+    def step(self, raw: dict[str, Any], at: TomlPath, roles: tuple[str, ...]) -> Step | None:
+        allowed = step_keys(str(raw.get("kind")))
+        step_id = self.value(raw, allowed["id"], at)
+        kind = self.value(raw, allowed["kind"], at)
+        if kind is None:
+            self.unknown_keys(raw, set(step_keys("say")) | {
+                name for k in STEP_KINDS for name in step_keys(k)}, at)
+            return None
+        self.unknown_keys(raw, allowed, at, kind)
+        fields: dict[str, Any] = {}
+        for name, key in allowed.items():
+            if name in ("id", "kind", "branches", "options", "scale", "labels"):
+                continue
+            value = self.value(raw, key, at)
+            if value is not None:
+                fields[name] = value
+        if "branches" in raw:
+            fields["branches"] = self.branches(raw["branches"], at + ("branches",))
+        if kind == "choice":
+            fields["options"] = self.options(raw.get("options"), at)
+        if kind == "rating":
+            scale = self.pair(raw, allowed["scale"], at, "integer") or (0, 10)
+            labels = self.pair(raw, allowed["labels"], at, "text") or ("", "")
+            low, high = scale
+            if not 0 <= low < high <= 10:
+                self.report("R113", f"the scale {low}..{high} is not allowed", at + ("scale",),
+                            hint="use a low end below the high end, both from 0 to 10")
+            fields["scale"] = Scale(low, high, labels[0], labels[1])
+            fields.pop("labels", None)
+        if kind == "turn" and not fields.get("speaker"):
+            fields["speaker"] = roles[0]
+        if kind == "answer" and fields.get("private") and fields.get("who", "each") != "each":
+            self.report("R113", "only answers asked of `each` partner can be private",
+                        at + ("private",), hint='set who = "each" or remove private')
+        if step_id is None:
+            return None
+        step = Step(id=step_id, kind=kind, **fields)
+        if step.per_partner:
+            self.answerer_steps.add(at)
+        return step
+
+    def branches(self, raw: Any, at: TomlPath) -> tuple[Branch, ...]:
+        if not isinstance(raw, list):
+            self.wrong_type(raw, "a list of { when = ..., goto = ... }", at,
+                            'branches = [{ when = "either(calm) <= 3", goto = "break" }]')
+            return ()
+        built = []
+        for number, item in enumerate(raw):
+            here = at + (number,)
+            if not isinstance(item, dict):
+                self.wrong_type(item, "{ when = ..., goto = ... }", here,
+                                '{ when = "either(calm) <= 3", goto = "break" }')
+                continue
+            keys = {key.name: key for key in BRANCH_KEYS}
+            self.unknown_keys(item, keys, here)
+            when = self.value(item, keys["when"], here)
+            goto = self.value(item, keys["goto"], here)
+            if when is None or goto is None:
+                continue
+            try:
+                parsed = conditions.parse(when)
+            except conditions.ConditionError as error:
+                self.report("R203", f"the condition does not parse: {error.message}",
+                            here + ("when",), hint=error.hint, offset=error.column - 1)
+                continue
+            self.condition_checks.append((parsed, here + ("when",), when))
+            built.append(Branch(parsed, when, goto))
+        return tuple(built)
+
+    def options(self, raw: Any, at: TomlPath) -> tuple[Option, ...]:
+        here = at + ("options",)
+        if raw is None:
+            self.report("R110", f"step `{self._step_name(at)}` is missing `options`", at, "key",
+                        hint='add options = ["Talk now", "Later today"]')
+            return ()
+        if not isinstance(raw, list) or len(raw) < 2:
+            self.wrong_type(raw, "a list of two or more options", here,
+                            'options = ["Talk now", { label = "Take a break", goto = "pause" }]')
+            return ()
+        built: list[Option] = []
+        keys = {key.name: key for key in OPTION_KEYS}
+        for number, item in enumerate(raw):
+            item_at = here + (number,)
+            if isinstance(item, str):
+                label = self.text_value(item, item_at, "option", prose=True)
+                if label is not None:
+                    built.append(Option(label))
+            elif isinstance(item, dict):
+                self.unknown_keys(item, keys, item_at)
+                label = self.value(item, keys["label"], item_at)
+                goto = self.value(item, keys["goto"], item_at)
+                if label is not None:
+                    built.append(Option(label, goto))
+            else:
+                self.wrong_type(item, "text or { label = ..., goto = ... }", item_at,
+                                '"Talk now"')
+        labels = [option.label for option in built]
+        for number, label in enumerate(labels):
+            if label in labels[:number]:
+                self.report("R113", f"option `{label}` is listed twice", here + (number,),
+                            hint="each option needs its own label")
+        return tuple(built)
+
+    # cross references -----------------------------------------------------------------
+
+    def check_references(self, steps: tuple[Step, ...], roles: tuple[str, ...]) -> None:
+        ids = [step.id for step in steps]
+        positions = {step.id: number for number, step in enumerate(steps)}
+        raw_steps = self.data["steps"]
+        file_index = {}
+        for number, raw in enumerate(raw_steps):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                file_index.setdefault(raw["id"], number)
+
+        def target(name: str, at: TomlPath) -> None:
+            if name not in positions:
+                self.report("R201", f"no step has the id `{name}`", at,
+                            label="this step does not exist",
+                            hint=did_you_mean(name, ids) or "check the spelling of the step id")
+
+        audience = ("both", "first", "second") + roles
+        for step in steps:
+            at: TomlPath = ("steps", file_index.get(step.id, 0))
+            if step.goto:
+                target(step.goto, at + ("goto",))
+            for number, branch in enumerate(step.branches):
+                target(branch.goto, at + ("branches", number, "goto"))
+            for number, option in enumerate(step.options):
+                if option.goto:
+                    target(option.goto, at + ("options", number, "goto"))
+            if step.to not in audience:
+                self.report("R205", f"`to = \"{step.to}\"` names no role or partner", at + ("to",),
+                            hint=did_you_mean(step.to, audience)
+                            or "use " + ", ".join(f"`{name}`" for name in audience))
+            if step.kind == "turn" and step.speaker not in roles:
+                self.report("R205", f"`{step.speaker}` is not a role of this exercise",
+                            at + ("speaker",),
+                            hint=did_you_mean(step.speaker or "", roles)
+                            or f"roles are {roles[0]} and {roles[1]}")
+            if step.kind == "answer" and step.who not in ("each", "together") + roles:
+                self.report("R205", f"`who = \"{step.who}\"` names no role", at + ("who",),
+                            hint=did_you_mean(step.who, ("each", "together") + roles)
+                            or "use `each`, `together` or a role")
+            if step.kind == "reveal":
+                for number, shown in enumerate(step.show):
+                    if shown not in positions:
+                        target(shown, at + ("show", number))
+                    elif not steps[positions[shown]].per_partner:
+                        self.report("R206", f"`{shown}` is not answered by each partner",
+                                    at + ("show", number),
+                                    hint="reveal answer steps with who = \"each\", or ratings")
+            if step.kind == "swap" and step.repeat_from:
+                if step.repeat_from not in positions:
+                    target(step.repeat_from, at + ("repeat_from",))
+                elif positions[step.repeat_from] >= positions[step.id]:
+                    self.report("R207", f"`{step.repeat_from}` is not before this swap",
+                                at + ("repeat_from",),
+                                hint="name the first step of the round, earlier in the file")
+        by_id = {step.id: step for step in steps}
+        for condition, at, _text in self.condition_checks:
+            self.check_condition(condition, at, by_id, ids)
+
+    def check_condition(self, condition: conditions.Condition, at: TomlPath,
+                        by_id: dict[str, Step], ids: list[str]) -> None:
+        for ref, func in conditions.references(condition):
+            offset = ref.column - 1
+            step = by_id.get(ref.step)
+            if step is None:
+                self.report("R204", f"the condition names `{ref.step}`, which is no step", at,
+                            hint=did_you_mean(ref.step, ids) or "name a rating, answer or "
+                            "choice step", offset=offset)
+                continue
+            if not step.collects_answer:
+                self.report("R204", f"`{ref.step}` is a {step.kind} step and has no answer", at,
+                            hint="name a rating, answer or choice step", offset=offset)
+            elif step.per_partner and func is None:
+                self.report("R204", f"each partner answers `{ref.step}`; say whose answer counts",
+                            at, hint=f"write either({ref.step}) or both({ref.step})",
+                            offset=offset)
+            elif not step.per_partner and func is not None:
+                self.report("R204", f"`{ref.step}` has one shared answer; {func}() needs two",
+                            at, hint=f"compare `{ref.step}` directly", offset=offset)
+        for compare in conditions.walk(condition):
+            self.check_comparison(compare, at, by_id)
+
+    def check_comparison(self, compare: conditions.Compare, at: TomlPath,
+                         by_id: dict[str, Step]) -> None:
+        sides = (compare.left, compare.right)
+        refs = [side.ref if isinstance(side, conditions.Call) else side for side in sides
+                if isinstance(side, (conditions.Ref, conditions.Call))]
+        literals = [side for side in sides if isinstance(side, conditions.Literal)]
+        if len(refs) == 2 and all(isinstance(s, conditions.Call) and s.func in
+                                  conditions.QUANTIFIERS for s in sides):
+            self.report("R204", "only one side of a comparison can use either() or both()", at,
+                        offset=compare.column - 1)
+        if not refs:
+            self.report("R204", "the comparison names no answer", at,
+                        hint="compare an answer with a value, like either(calm) <= 3",
+                        offset=compare.column - 1)
+            return
+        for ref in refs:
+            step = by_id.get(ref.step)
+            if step is None:
+                continue
+            for literal in literals:
+                offset = literal.column - 1
+                if step.kind == "rating":
+                    if isinstance(literal.value, str):
+                        self.report("R204", f"`{ref.step}` is a rating; compare it with a number",
+                                    at, hint="for example either(calm) <= 3", offset=offset)
+                elif step.kind == "choice":
+                    labels = [option.label for option in step.options]
+                    if not isinstance(literal.value, str) or literal.value not in labels:
+                        self.report("R204", f"{_show(literal.value)} is not an option of "
+                                    f"`{ref.step}`", at, offset=offset,
+                                    hint=did_you_mean(str(literal.value), labels) or
+                                    "options are " + ", ".join(f'"{label}"' for label in labels))
+                elif step.kind == "answer" and not isinstance(literal.value, str):
+                    self.report("R204", f"`{ref.step}` is a written answer; compare it with "
+                                "text in quotes", at, offset=offset)
+
+    def check_placeholders(self, roles: tuple[str, ...]) -> None:
+        base = set(roles) | set(templates.PARTNER_PLACEHOLDERS)
+        for text, at in self.placeholder_checks:
+            answerer = at[:2] in self.answerer_steps
+            allowed = base | set(templates.ANSWERER_PLACEHOLDERS) if answerer else base
+            for name, offset in templates.placeholders(text):
+                if name in allowed:
+                    continue
+                if name in templates.ANSWERER_PLACEHOLDERS:
+                    hint = f"{{{name}}} only works in steps each partner answers in turn"
+                else:
+                    hint = did_you_mean(name, sorted(allowed)) or "known: " + ", ".join(
+                        f"{{{n}}}" for n in sorted(allowed))
+                self.report("R202", f"unknown placeholder `{{{name}}}`", at, hint=hint,
+                            offset=offset if "\n" not in text[:offset] else None)
+
+    def check_flow(self, steps: tuple[Step, ...]) -> None:
+        if len({step.id for step in steps}) != len(steps):
+            return  # duplicate ids make the graph ambiguous; they are reported already
+        raw_index = {}
+        for number, raw in enumerate(self.data["steps"]):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                raw_index.setdefault(raw["id"], number)
+        reached = flow.reachable(steps)
+        finishing = flow.can_finish(steps)
+        stuck = [step for step in steps if step.id in reached and step.id not in finishing]
+        if stuck:
+            first = stuck[0]
+            loop = ", ".join(f"`{step.id}`" for step in stuck[:6])
+            self.report("R302", f"from `{first.id}` every path loops without reaching the end",
+                        ("steps", raw_index[first.id]), "key",
+                        hint=f"the loop: {loop}; add a branch, an option or a swap that leads on")
+        for step in steps:
+            if step.id not in reached:
+                self.report("R301", f"step `{step.id}` can never be reached",
+                            ("steps", raw_index[step.id]), "key",
+                            hint="add a goto or branch that leads here, or remove the step")
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines as TOML (and the positions) count them: only LF ends a line.
+
+    ``str.splitlines`` also breaks at U+2028, NEL and other characters TOML allows inside
+    strings, which would show the wrong source line under every later diagnostic.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _describe(raw: Any) -> str:
+    if isinstance(raw, bool):
+        return "true/false"
+    if isinstance(raw, int | float):
+        return f"the number {raw}"
+    if isinstance(raw, str):
+        return "text"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a table"
+    return type(raw).__name__
+
+
+def _show(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _pair_example(item: str) -> str:
+    return {"integer": "[0, 10]", "id": '["speaker", "listener"]'}.get(
+        item, '["Not at all", "Completely"]')
+
+
+def explain(code: str) -> str | None:
+    """The long explanation of a diagnostic code, or None for an unknown code."""
+    entry = CODES.get(code.upper())
+    return None if entry is None else f"{entry.code}: {entry.title}\n\n{entry.explanation}"

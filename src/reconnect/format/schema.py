@@ -1,0 +1,178 @@
+"""The exercise format's keys: one table that the loader checks against, the JSON Schema is
+generated from, and the reference in docs/FORMAT.md is generated from.
+
+Types are named for people, not programmers:
+
+- ``text``: a string shown to the partners (cleaned of control characters, may hold placeholders)
+- ``string``: a short string that is not shown as prose (a source credit, a measure name)
+- ``id``: lowercase letters, digits and hyphens, such as ``check-in``
+- ``integer``, ``boolean``
+- ``text-list``: a list of ``text``
+- ``id-list``: a list of ``id``
+- ``pair``: a list of exactly two items (``roles``, ``scale``, ``labels``)
+- ``options``: a list of option labels, or of ``{ label = "...", goto = "step-id" }``
+- ``branches``: a list of ``{ when = "condition", goto = "step-id" }``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reconnect.format.model import FORMAT_VERSION, KNOWN_CATEGORIES, STEP_KINDS
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MAX_TEXT = 4000
+MAX_STEPS = 300
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    default: object = None
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+EXERCISE_KEYS: tuple[Key, ...] = (
+    Key("format", "integer", f"File-format version. This reconnect reads version {FORMAT_VERSION}.",
+        required=True, minimum=1),
+    Key("id", "id", "Unique id of the exercise in the library, such as `speaker-listener`.",
+        required=True),
+    Key("title", "text", "The name couples see.", required=True),
+    Key("category", "id", "The library shelf: " + ", ".join(f"`{c}`" for c in KNOWN_CATEGORIES)
+        + " (others are allowed, with a warning).", required=True),
+    Key("summary", "text", "One line saying what the exercise is for.", required=True),
+    Key("minutes", "integer", "Realistic total time in minutes.", required=True, minimum=1,
+        maximum=600),
+    Key("source", "string", "Credit for the protocol it adapts: `Adapted from ...`.",
+        required=True),
+    Key("roles", "pair", "The two roles that swap between rounds; the partner who starts holds "
+        "the first.", default=["speaker", "listener"]),
+    Key("timeout_minutes", "integer", "Length of the time-out either partner can call at any "
+        "point.", default=20, minimum=1, maximum=240),
+    Key("facilitator", "text", "A note for therapists, shown only in demonstration mode."),
+    Key("tags", "id-list", "Extra words to find the exercise by."),
+    Key("steps", "steps", "The steps, in order, written as `[[steps]]` tables.", required=True),
+)
+
+STEP_COMMON: tuple[Key, ...] = (
+    Key("id", "id", "Unique within the file; used by `goto`, `show` and conditions.",
+        required=True),
+    Key("kind", "kind", "What the step does (see the step kinds).", required=True,
+        choices=STEP_KINDS),
+    Key("goto", "id", "The step to go to after this one (otherwise the next in the file)."),
+    Key("branches", "branches", "Jumps taken after this step when a condition holds; the first "
+        "that holds wins, before `goto`."),
+    Key("facilitator", "text", "A note for therapists, shown only in demonstration mode."),
+)
+
+_TEXT = Key("text", "text", "What the step says.")
+_STEMS = Key("stems", "text-list", "Sentence starters a partner can lean on.")
+_TO = Key("to", "id", "Who the text is for: `both`, `first`, `second` or a role.",
+          default="both")
+
+KIND_DESCRIPTIONS: dict[str, str] = {
+    "say": "Shows text to both partners (or to one) and waits until they continue.",
+    "turn": "One partner holds the floor and speaks while the other listens; optionally timed. "
+            "At zero a gentle cue sounds; nothing is cut off.",
+    "answer": "A written answer: from each partner (optionally private, with a hand-over), "
+              "from both together, or from one role.",
+    "rating": "Each partner rates privately on a labelled scale; both ratings are revealed "
+              "together. Check-ins before and after measure change.",
+    "choice": "The partners choose one option together; an option may jump to a step.",
+    "reveal": "Shows both partners' answers to earlier steps side by side, at once.",
+    "break": "A calm-down break with a countdown and self-soothing suggestions.",
+    "swap": "Ends a round: the roles swap and the exercise goes back to `repeat_from`, until "
+            "`rounds` rounds are done.",
+    "homework": "Practice to do before next time; saved and shown on the home screen.",
+    "end": "Closes the exercise. Reaching the last step also ends it.",
+}
+
+KIND_KEYS: dict[str, tuple[Key, ...]] = {
+    "say": (Key("text", "text", "What the step says.", required=True), _TO, _STEMS),
+    "turn": (
+        Key("text", "text", "Guidance for the partner who speaks.", required=True),
+        Key("speaker", "id", "The role that holds the floor (the first role by default)."),
+        Key("seconds", "integer", "Length of the turn; leave out for an untimed turn.",
+            minimum=10, maximum=3600),
+        Key("listener_text", "text", "Guidance for the partner who listens."),
+        Key("stems", "text-list", "Sentence starters for the speaker."),
+        Key("listener_stems", "text-list", "Sentence starters for the listener."),
+    ),
+    "answer": (
+        Key("text", "text", "The question.", required=True),
+        Key("who", "id", "`each` partner in turn, both `together`, or one role.",
+            default="each"),
+        Key("private", "boolean", "Each partner answers unseen (hand-over screen); answers stay "
+            "hidden until a reveal step.", default=False),
+        _STEMS,
+    ),
+    "rating": (
+        Key("text", "text", "The question.", required=True),
+        Key("scale", "pair", "Lowest and highest value, between 0 and 10.", default=[0, 10]),
+        Key("labels", "pair", "Words for the low and the high end.", required=True),
+        Key("measure", "id", "What is measured (such as `calm` or `closeness`); ratings with "
+            "the same measure are compared over time."),
+        Key("checkin", "id", "`before` or `after`: a check-in that measures change.",
+            choices=("before", "after")),
+    ),
+    "choice": (
+        Key("text", "text", "The question.", required=True),
+        Key("options", "options", "Two or more options.", required=True),
+    ),
+    "reveal": (
+        _TEXT,
+        Key("show", "id-list", "The steps whose answers are shown side by side.", required=True),
+    ),
+    "break": (
+        _TEXT,
+        Key("minutes", "integer", "Length of the break.", default=20, minimum=1, maximum=240),
+        Key("suggestions", "text-list", "Self-soothing ideas shown during the break."),
+    ),
+    "swap": (
+        _TEXT,
+        Key("repeat_from", "id", "The earlier step where the next round starts.", required=True),
+        Key("rounds", "integer", "How many rounds in all.", default=2, minimum=2, maximum=20),
+    ),
+    "homework": (
+        Key("text", "text", "What to practise.", required=True),
+        Key("tasks", "text-list", "Small concrete tasks."),
+        Key("due_days", "integer", "Days until it is due.", default=7, minimum=1, maximum=90),
+    ),
+    "end": (_TEXT,),
+}
+
+BRANCH_KEYS: tuple[Key, ...] = (
+    Key("when", "condition", "A condition on earlier answers.", required=True),
+    Key("goto", "id", "The step to go to when it holds.", required=True),
+)
+
+OPTION_KEYS: tuple[Key, ...] = (
+    Key("label", "text", "What the option says.", required=True),
+    Key("goto", "id", "The step to go to when it is chosen."),
+)
+
+
+def step_keys(kind: str) -> dict[str, Key]:
+    """All keys allowed in a step of ``kind``, by name."""
+    keys = {key.name: key for key in STEP_COMMON}
+    keys.update({key.name: key for key in KIND_KEYS.get(kind, ())})
+    return keys
+
+
+def kinds_using(name: str) -> list[str]:
+    """The step kinds that accept key ``name`` (for hints about misplaced keys)."""
+    return [kind for kind, keys in KIND_KEYS.items() if any(key.name == name for key in keys)]
+
+
+ALL_STEP_KEY_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [key.name for key in STEP_COMMON]
+        + [key.name for keys in KIND_KEYS.values() for key in keys]
+    )
+)

@@ -1,0 +1,788 @@
+"""The progress store: everything a couple has done, kept in one SQLite file.
+
+What partners write cannot be typed again, so the store is built to never lose it:
+
+* every event (an answer, a rating, a step reached) is one ``BEGIN IMMEDIATE`` ... ``COMMIT``
+  transaction, in WAL mode with ``synchronous=FULL``; once :meth:`Store.append_event` returns,
+  the event survives a killed terminal or a power cut;
+* the event log is append-only; a resumed session is rebuilt from it, and the session keeps the
+  exercise text it started with, so editing the file on disk never changes it underneath them;
+* a damaged file is moved aside, never deleted, and a newer file format is refused untouched;
+* everything is private to the user: the folder is 0700 and the files are 0600.
+
+Failures the user can do something about (permissions, a full disk, a damaged file) become a
+:class:`StoreError` whose text is one calm sentence for the screen. Programming mistakes (an
+unknown session id, a payload that is not JSON) stay ordinary ``ValueError``/``TypeError``.
+
+This module is plain Python and the standard library: no terminal UI imports.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reconnect.locations import database_path, ensure_private_dir
+
+BUSY_TIMEOUT_MS = 5000
+QUICK_CHECK_LIMIT = 50 * 1024 * 1024  # bytes; above this a check at every open slows start-up
+STATUSES = ("active", "finished", "abandoned")
+PHASES = ("before", "after", "")
+_COMPANIONS = ("-wal", "-shm")
+
+# A migration is a list of SQL statements or a function for changes SQL alone cannot make.
+# MIGRATIONS[i] takes a database from user_version i to i + 1. Never edit a released entry;
+# append a new one. (Statements are run one by one because ``executescript`` would COMMIT the
+# surrounding transaction half-way.) The SQL avoids RETURNING and NULLS LAST so that older
+# system SQLite libraries (Debian 11 ships 3.34) work too.
+Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Migration] = [
+    (
+        """CREATE TABLE couples (
+            id INTEGER PRIMARY KEY,
+            partner_a TEXT NOT NULL,
+            partner_b TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            last_used_at REAL NOT NULL,
+            UNIQUE (partner_a, partner_b))""",
+        "CREATE INDEX couples_by_last_used ON couples (last_used_at)",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            couple_id INTEGER REFERENCES couples (id),
+            exercise_id TEXT NOT NULL,
+            exercise_title TEXT NOT NULL,
+            exercise_digest TEXT NOT NULL,
+            exercise_source TEXT NOT NULL,
+            exercise_path TEXT NOT NULL,
+            partner_a TEXT NOT NULL,
+            partner_b TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            finished_at REAL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'abandoned')),
+            step_id TEXT NOT NULL DEFAULT '',
+            step_number INTEGER NOT NULL DEFAULT 0,
+            step_total INTEGER NOT NULL DEFAULT 0)""",
+        # One index per home-screen question, each ending in the column it is sorted by.
+        "CREATE INDEX sessions_by_status_updated ON sessions (status, updated_at)",
+        "CREATE INDEX sessions_by_started ON sessions (started_at)",
+        "CREATE INDEX sessions_by_status_finished ON sessions (status, finished_at)",
+        "CREATE INDEX sessions_by_couple ON sessions (couple_id)",
+        """CREATE TABLE events (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            seq INTEGER NOT NULL,
+            at REAL NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (session_id, seq))""",
+        """CREATE TABLE checkins (
+            session_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at REAL NOT NULL,
+            measure TEXT NOT NULL,
+            phase TEXT NOT NULL CHECK (phase IN ('before', 'after', '')),
+            partner INTEGER NOT NULL CHECK (partner IN (0, 1)),
+            value INTEGER NOT NULL,
+            FOREIGN KEY (session_id, seq) REFERENCES events (session_id, seq))""",
+        "CREATE INDEX checkins_by_at ON checkins (at)",
+        "CREATE INDEX checkins_by_event ON checkins (session_id, seq)",
+        """CREATE TABLE homework (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            due_at REAL,
+            done_at REAL)""",
+        "CREATE INDEX homework_open ON homework (due_at) WHERE done_at IS NULL",
+        "CREATE INDEX homework_by_session ON homework (session_id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The newest schema this reconnect writes; files with a higher user_version are refused."""
+
+
+class StoreError(Exception):
+    """Something the user can act on went wrong; ``str(error)`` is meant for the screen."""
+
+
+class _Damaged(Exception):
+    """Internal: the file is not a healthy SQLite database and should be moved to ``target``."""
+
+    def __init__(self, reason: str, target: Path | None = None):
+        super().__init__(reason)
+        self.target = target
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    seq: int
+    at: float
+    type: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Couple:
+    id: int
+    partner_a: str
+    partner_b: str
+    last_used_at: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a session stands, kept on the session row so lists need not replay events."""
+
+    step_id: str
+    step_number: int
+    step_total: int
+
+
+@dataclass(frozen=True)
+class CheckinValue:
+    measure: str
+    phase: str  # 'before', 'after' or ''
+    partner: int  # 0 for partner A, 1 for partner B
+    value: int
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    couple_id: int | None
+    exercise_id: str
+    exercise_title: str
+    exercise_digest: str
+    exercise_source: str
+    exercise_path: str
+    partner_a: str
+    partner_b: str
+    started_at: float
+    updated_at: float
+    finished_at: float | None
+    status: str
+    step_id: str
+    step_number: int
+    step_total: int
+
+
+@dataclass(frozen=True)
+class CheckinPoint:
+    session_id: int
+    at: float
+    measure: str
+    phase: str
+    partner: int
+    value: int
+
+
+@dataclass(frozen=True)
+class Homework:
+    id: int
+    session_id: int
+    text: str
+    created_at: float
+    due_at: float | None
+    done_at: float | None
+
+
+_SESSION_COLUMNS = (
+    "id, couple_id, exercise_id, exercise_title, exercise_digest, exercise_source,"
+    " exercise_path, partner_a, partner_b, started_at, updated_at, finished_at, status,"
+    " step_id, step_number, step_total"
+)
+_HOMEWORK_COLUMNS = "id, session_id, text, created_at, due_at, done_at"
+
+
+class Store:
+    """An open progress file. Use :meth:`open`; safe to share between threads."""
+
+    moved_aside: Path | None
+    path: Path
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None):
+        self._conn: sqlite3.Connection | None = connection
+        self._lock = threading.RLock()  # Textual workers may call in from other threads
+        self._companions_private = False
+        self.path = path
+        self.moved_aside = moved_aside
+
+    @classmethod
+    def open(cls, folder: Path) -> Store:
+        """Open (creating, migrating or replacing a damaged file as needed) the store in ``folder``.
+
+        ``moved_aside`` is set when a damaged file had to be moved out of the way, so the app
+        can tell the couple where their old data went.
+        """
+        folder = Path(folder)
+        path = database_path(folder)
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            cause = _os_cause(exc)
+            raise StoreError(f"Could not create the data folder {folder}: {cause}.") from exc
+        moved_aside = None
+        if not _looks_like_sqlite(path):
+            # Garbage is moved before SQLite sees it: closing would delete a -wal it cannot use.
+            moved_aside = _move_aside(path, _aside_name(path))
+        try:
+            connection = _connect(path)
+        except _Damaged as damaged:
+            moved_aside = _move_aside(path, damaged.target or _aside_name(path))
+            try:
+                connection = _connect(path)
+            except _Damaged as exc:  # a brand-new file should never be damaged
+                raise StoreError(f"Could not create a fresh progress file {path}: {exc}.") from exc
+        return cls(connection, path, moved_aside)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self._conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+            except sqlite3.Error:
+                pass  # closing must not fail just because housekeeping did
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- couples -------------------------------------------------------------------------
+
+    def save_couple(self, partner_a: str, partner_b: str, at: float) -> int:
+        """Remember a pair of names (in this order) and mark them as just used."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO couples (partner_a, partner_b, created_at, last_used_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (partner_a, partner_b)"
+                " DO UPDATE SET last_used_at = excluded.last_used_at",
+                (partner_a, partner_b, at, at),
+            )
+            row = conn.execute(
+                "SELECT id FROM couples WHERE partner_a = ? AND partner_b = ?",
+                (partner_a, partner_b),
+            ).fetchone()
+        return int(row[0])
+
+    def couples(self, limit: int = 50) -> list[Couple]:
+        """Known couples, most recently used first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id, partner_a, partner_b, last_used_at FROM couples"
+                " ORDER BY last_used_at DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [Couple(*row) for row in rows]
+
+    # -- sessions and events -------------------------------------------------------------
+
+    def start_session(
+        self,
+        *,
+        exercise_id: str,
+        exercise_title: str,
+        exercise_digest: str,
+        exercise_source: str,
+        exercise_path: str,
+        partners: tuple[str, str],
+        at: float,
+        couple_id: int | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """Create an active session and return its id."""
+        partner_a, partner_b = partners
+        step = progress or Progress("", 0, 0)
+        with self._write() as conn:
+            if couple_id is not None:
+                _require(conn, "couples", couple_id)
+            cursor = conn.execute(
+                f"INSERT INTO sessions ({_SESSION_COLUMNS})"
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'active', ?, ?, ?)",
+                (
+                    couple_id, exercise_id, exercise_title, exercise_digest, exercise_source,
+                    exercise_path, partner_a, partner_b, at, at,
+                    step.step_id, step.step_number, step.step_total,
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def append_event(
+        self,
+        session_id: int,
+        type: str,
+        payload: dict[str, Any],
+        at: float,
+        *,
+        progress: Progress | None = None,
+        checkins: Sequence[CheckinValue] = (),
+    ) -> int:
+        """Append one event (and its check-ins and progress) atomically; return its seq.
+
+        Everything is validated before the database is touched, so a bad call leaves no trace.
+        """
+        text = _payload_json(payload)
+        rows = [_checkin_row(value) for value in checkins]
+        with self._write() as conn:
+            if progress is None:
+                cursor = conn.execute(
+                    "UPDATE sessions SET updated_at = ? WHERE id = ?", (at, session_id)
+                )
+            else:
+                cursor = conn.execute(
+                    "UPDATE sessions SET updated_at = ?, step_id = ?, step_number = ?,"
+                    " step_total = ? WHERE id = ?",
+                    (at, progress.step_id, progress.step_number, progress.step_total, session_id),
+                )
+            if cursor.rowcount == 0:
+                raise ValueError(f"there is no session {session_id}")
+            # Safe without a race: BEGIN IMMEDIATE holds the write lock until COMMIT.
+            (seq,) = conn.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO events (session_id, seq, at, type, payload) VALUES (?, ?, ?, ?, ?)",
+                (session_id, seq, at, type, text),
+            )
+            conn.executemany(
+                "INSERT INTO checkins (session_id, seq, at, measure, phase, partner, value)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(session_id, seq, at, *row) for row in rows],
+            )
+        return int(seq)
+
+    def events(self, session_id: int) -> list[StoredEvent]:
+        """A session's events in the order they happened."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT seq, at, type, payload FROM events WHERE session_id = ? ORDER BY seq",
+                (session_id,),
+            ).fetchall()
+        return [StoredEvent(seq, at, kind, json.loads(payload)) for seq, at, kind, payload in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        with self._read() as conn:
+            row = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+        return None if row is None else SessionRecord(*row)
+
+    def finish_session(self, session_id: int, at: float, status: str = "finished") -> None:
+        """Close a session as ``finished`` or ``abandoned``."""
+        if status not in ("finished", "abandoned"):
+            raise ValueError(f"a session cannot be finished as {status!r}")
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET status = ?, finished_at = ?, updated_at = ? WHERE id = ?",
+                (status, at, at, session_id),
+            )
+            if cursor.rowcount == 0:
+                raise ValueError(f"there is no session {session_id}")
+
+    def unfinished_sessions(self, limit: int = 5) -> list[SessionRecord]:
+        """Active sessions, most recently touched first (the home screen's "continue")."""
+        return self._sessions(
+            "WHERE status = 'active' ORDER BY updated_at DESC, id DESC LIMIT ?", (limit,)
+        )
+
+    def recent_sessions(self, limit: int = 50, offset: int = 0) -> list[SessionRecord]:
+        """All sessions, newest start first, a page at a time."""
+        return self._sessions("ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset))
+
+    def session_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+
+    def session_days(self, limit: int = 400) -> list[str]:
+        """Distinct local dates ('YYYY-MM-DD') with a finished session, newest first.
+
+        Dates are computed here rather than in SQL so they use the same local time as the
+        Python code that compares them with today. The walk is along an index, newest first,
+        and stops as soon as ``limit`` days are known.
+        """
+        days: set[str] = set()
+        with self._read() as conn:
+            cursor = conn.execute(
+                "SELECT finished_at FROM sessions WHERE status = 'finished'"
+                " AND finished_at IS NOT NULL ORDER BY finished_at DESC"
+            )
+            for (finished_at,) in cursor:
+                if len(days) >= limit:
+                    break
+                days.add(datetime.fromtimestamp(finished_at).date().isoformat())
+            cursor.close()
+        return sorted(days, reverse=True)
+
+    # -- check-ins -----------------------------------------------------------------------
+
+    def checkin_points(self, since: float | None = None, limit: int = 500) -> list[CheckinPoint]:
+        """The newest ``limit`` check-ins (at or after ``since``), returned oldest first."""
+        where, params = ("", (limit,)) if since is None else ("WHERE at >= ?", (since, limit))
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT session_id, at, measure, phase, partner, value FROM checkins"
+                f" {where} ORDER BY at DESC, rowid DESC LIMIT ?",
+                params,
+            ).fetchall()
+        return [CheckinPoint(*row) for row in reversed(rows)]
+
+    # -- homework ------------------------------------------------------------------------
+
+    def add_homework(self, session_id: int, text: str, at: float, due_at: float | None) -> int:
+        with self._write() as conn:
+            _require(conn, "sessions", session_id)
+            cursor = conn.execute(
+                "INSERT INTO homework (session_id, text, created_at, due_at) VALUES (?, ?, ?, ?)",
+                (session_id, text, at, due_at),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def open_homework(self) -> list[Homework]:
+        """Homework not yet done, soonest due first; undated homework last."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT {_HOMEWORK_COLUMNS} FROM homework WHERE done_at IS NULL"
+                " ORDER BY due_at IS NULL, due_at, created_at, id"
+            ).fetchall()
+        return [Homework(*row) for row in rows]
+
+    def mark_homework_done(self, homework_id: int, at: float) -> None:
+        """Mark homework done; marking it again keeps the first completion time."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE homework SET done_at = COALESCE(done_at, ?) WHERE id = ?",
+                (at, homework_id),
+            )
+            if cursor.rowcount == 0:
+                raise ValueError(f"there is no homework {homework_id}")
+
+    # -- settings ------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _sessions(self, clause: str, params: tuple[Any, ...]) -> list[SessionRecord]:
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions {clause}", params)
+            return [SessionRecord(*row) for row in rows.fetchall()]
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the progress store has been closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: all of the block is saved, or (on any error) none of it."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                raise StoreError(_sqlite_message("save to", self.path, exc)) from exc
+            except BaseException:
+                _rollback(conn)
+                raise
+            if not self._companions_private:
+                # SQLite gives -wal/-shm the database file's mode; make sure regardless.
+                self._companions_private = _make_companions_private(self.path)
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise StoreError(_sqlite_message("read from", self.path, exc)) from exc
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, check and migrate ``path``; raise ``_Damaged`` if it is not a healthy database."""
+    try:
+        # The file is the user's alone and always 0600: an existing one is set first (so a copy
+        # restored read-only still opens), a new one is created 0600 from its first byte and set
+        # again because the umask may have taken bits away.
+        _chmod_private(path)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        _chmod_private(path)
+        # Checking reads every page, so it is skipped for big files (the -wal counts too).
+        wal = Path(f"{path}-wal")
+        size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        conn = sqlite3.connect(
+            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+    except OSError as exc:
+        raise StoreError(f"Could not open the progress file {path}: {_os_cause(exc)}.") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(_sqlite_message("open", path, exc)) from exc
+    try:
+        _prepare(conn, path, quick_check=size < QUICK_CHECK_LIMIT)
+    except (sqlite3.Error, _Damaged) as exc:
+        if isinstance(exc, sqlite3.Error) and not _is_damage(exc):
+            conn.close()
+            raise StoreError(_sqlite_message("open", path, exc)) from exc
+        # When the last connection closes, SQLite checkpoints and deletes the -wal, so copy the
+        # companions aside while this connection still keeps them on disk.
+        target = _aside_name(path)
+        try:
+            _copy_companions(path, target)
+        finally:
+            conn.close()
+        reason = _sqlite_cause(exc) if isinstance(exc, sqlite3.Error) else str(exc)
+        raise _Damaged(reason, target) from exc
+    except BaseException:
+        conn.close()
+        raise
+    _make_companions_private(path)
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, *, quick_check: bool) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Read the version before anything that writes (even switching to WAL rewrites the
+    # header), so that a file from a newer reconnect is left exactly as it was.
+    _refuse_newer(conn, path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if quick_check:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if result != ["ok"]:
+            raise _Damaged("; ".join(str(line) for line in result[:3]))
+    _migrate(conn, path)
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> int:
+    version = _user_version(conn)
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"The progress file {path} was written by a newer reconnect (format {version}, this"
+            f" one knows up to {len(MIGRATIONS)}); upgrade reconnect to open it."
+        )
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date in one transaction: all migrations apply, or none."""
+    target = len(MIGRATIONS)
+    if _user_version(conn) == target:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another reconnect may have migrated meanwhile.
+        for index in range(_refuse_newer(conn, path), target):
+            step = MIGRATIONS[index]
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step:
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """False only for a file that is certainly not SQLite (empty files are new databases)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(16)
+    except OSError:
+        return True  # missing (a new store) or unreadable: opening it will say which
+    return header in (b"", b"SQLite format 3\x00")
+
+
+def _aside_name(path: Path) -> Path:
+    """``<name>.corrupt-YYYYMMDD-HHMMSS``, with ``-2``, ``-3``... if that name is taken."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    attempt = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *_COMPANIONS)):
+        attempt += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
+    return target
+
+
+def _copy_companions(path: Path, target: Path) -> None:
+    try:
+        for suffix in _COMPANIONS:
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                shutil.copyfile(companion, f"{target}{suffix}")
+    except OSError as exc:
+        raise StoreError(
+            f"The progress file {path} is damaged and could not be moved aside: {_os_cause(exc)}."
+        ) from exc
+
+
+def _move_aside(path: Path, target: Path) -> Path:
+    """Rename a damaged file (and its -wal/-shm) to ``target``; never delete anything.
+
+    The companions keep their usual suffix after the new name (``...corrupt-...-wal``), so a
+    recovery tool opening the moved file still finds its journal. They move first: a stale
+    -wal left next to a fresh database would be replayed into it.
+    """
+    try:
+        for suffix in _COMPANIONS:
+            companion = Path(f"{path}{suffix}")
+            if companion.exists():
+                os.replace(companion, f"{target}{suffix}")  # may replace our own earlier copy
+        os.rename(path, target)
+    except OSError as exc:
+        raise StoreError(
+            f"The progress file {path} is damaged and could not be moved aside: {_os_cause(exc)}."
+        ) from exc
+    return target
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _payload_json(payload: dict[str, Any]) -> str:
+    if not isinstance(payload, dict):
+        raise TypeError(f"an event payload must be a dict, not {type(payload).__name__}")
+    try:
+        text = json.dumps(payload, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:  # NaN/Infinity or a circular reference
+        raise TypeError(f"the event payload cannot be stored as JSON: {exc}") from exc
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (undecodable terminal input) cannot be stored as UTF-8 text; the
+        # \u escape keeps it exactly, so the answer is still saved rather than refused.
+        text = json.dumps(payload, ensure_ascii=True, allow_nan=False)
+    return text
+
+
+def _checkin_row(checkin: CheckinValue) -> tuple[str, str, int, int]:
+    if checkin.phase not in PHASES:
+        raise ValueError(f"a check-in phase must be one of {PHASES}, not {checkin.phase!r}")
+    if checkin.partner not in (0, 1) or isinstance(checkin.partner, bool):
+        raise ValueError(f"a check-in partner must be 0 or 1, not {checkin.partner!r}")
+    if not isinstance(checkin.value, int) or isinstance(checkin.value, bool):
+        raise TypeError(f"a check-in value must be an int, not {checkin.value!r}")
+    return (checkin.measure, checkin.phase, checkin.partner, checkin.value)
+
+
+def _require(conn: sqlite3.Connection, table: str, row_id: int) -> None:
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+        raise ValueError(f"there is no row {row_id} in {table}")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may already have rolled back by itself (for example when the disk is full).
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def _chmod_private(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # not our file (a shared mount, say): leave it, as ensure_private_dir does
+
+
+def _make_companions_private(path: Path) -> bool:
+    """Make existing -wal/-shm files 0600; True once both existed and were handled."""
+    seen = 0
+    for suffix in _COMPANIONS:
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            _chmod_private(companion)
+            seen += 1
+    return seen == len(_COMPANIONS)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+_SQLITE_CAUSES: dict[int, str] = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "the disk reported an error while reading or writing",
+    sqlite3.SQLITE_READONLY: "it can only be read, not written",
+    sqlite3.SQLITE_CANTOPEN: "it could not be opened (check that the folder is writable)",
+    sqlite3.SQLITE_PERM: "permission was denied",
+    sqlite3.SQLITE_BUSY: "another reconnect is using it and did not let go within 5 seconds",
+    sqlite3.SQLITE_LOCKED: "another reconnect is using it",
+    sqlite3.SQLITE_CORRUPT: "the file is damaged",
+    sqlite3.SQLITE_NOTADB: "it is not a reconnect progress file",
+}
+
+
+def _sqlite_cause(exc: sqlite3.Error) -> str:
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    return _SQLITE_CAUSES.get(code) or str(exc).rstrip(".") or type(exc).__name__
+
+
+def _sqlite_message(action: str, path: Path, exc: sqlite3.Error) -> str:
+    return f"Could not {action} the progress file {path}: {_sqlite_cause(exc)}."
+
+
+_OS_CAUSES: dict[int, str] = {
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOTDIR: "part of that path is a file, not a folder",
+    errno.EEXIST: "a file with that name is in the way",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.ENOENT: "a folder on the way does not exist",
+}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _OS_CAUSES[errno.EDQUOT] = "the disk quota is used up"
+
+
+def _os_cause(exc: OSError) -> str:
+    if exc.errno in _OS_CAUSES:
+        return _OS_CAUSES[exc.errno]
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:]

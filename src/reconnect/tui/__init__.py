@@ -1,0 +1,1 @@
+"""The terminal interface: screens and widgets that render engine state and send events."""

@@ -1,0 +1,171 @@
+"""The Textual application: one app, shared by the command line and the tests (``make_app``)."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reconnect.format import Exercise
+from reconnect.library import Library
+from reconnect.session import CannotResume, SaveFailed, Session, resume, start
+from reconnect.store import Store, StoreError
+
+SAMPLE_NAMES = ("Alex", "Sam")
+SAFETY_SEEN = "safety_notice_seen"
+THEME_SETTING = "theme"
+
+
+class ReconnectApp(App[int]):
+    """Home, set-up, session and summary screens over one library and (unless demo) one store."""
+
+    CSS_PATH = "reconnect.tcss"
+    TITLE = "reconnect"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Leave reconnect. Everything entered so far is already saved."),
+        Binding("f1", "safety", "Safety", id="app.safety",
+                tooltip="Show the safety notice and where to find help."),
+    ]
+
+    def __init__(
+        self,
+        *,
+        library: Library,
+        store: Store | None,
+        demo: bool = False,
+        clock: Callable[[], float] = time.time,
+        preview: Exercise | None = None,
+        start_at: str | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.demo = demo or store is None
+        self.clock = clock
+        self.preview = preview
+        self.start_at = start_at
+        self.rng = rng or random.Random()
+        if store is not None:
+            saved_theme = store.get_setting(THEME_SETTING)
+            if saved_theme and saved_theme in self.available_themes:
+                self.theme = saved_theme
+
+    # start-up -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from reconnect.tui.screens.home import HomeScreen
+
+        if self.demo:
+            self.sub_title = "Demonstration · nothing is saved"
+        self.push_screen(HomeScreen())
+        if self.preview is not None:
+            self.begin(self.preview, SAMPLE_NAMES, 0)
+            return
+        if self.store is not None and self.store.moved_aside is not None:
+            self.notify(f"The progress file could not be read, so it was moved to "
+                        f"{self.store.moved_aside} (nothing was deleted). reconnect started "
+                        "a fresh one.", title="Progress file moved aside", severity="warning",
+                        timeout=30, markup=False)
+        if self.store is not None and self.store.get_setting(SAFETY_SEEN) != "yes":
+            self.action_safety(first_run=True)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.store is not None:
+            try:
+                self.store.set_setting(THEME_SETTING, theme)
+            except StoreError:
+                pass  # a theme that is not remembered is no reason to interrupt anyone
+
+    # actions ------------------------------------------------------------------------------
+
+    def action_safety(self, first_run: bool = False) -> None:
+        from reconnect.tui.dialogs.safety import SafetyDialog
+
+        def seen(_: object) -> None:
+            if first_run and self.store is not None:
+                try:
+                    self.store.set_setting(SAFETY_SEEN, "yes")
+                except StoreError:
+                    pass
+
+        self.push_screen(SafetyDialog(), seen)
+
+    def choose(self, exercise: Exercise) -> None:
+        """Ask for names and who starts, then begin ``exercise``."""
+        from reconnect.tui.screens.setup import SetupScreen
+
+        remembered = SAMPLE_NAMES if self.demo else ("", "")
+        if self.store is not None:
+            couples = self.store.couples(limit=1)
+            if couples:
+                remembered = (couples[0].partner_a, couples[0].partner_b)
+
+        def chosen(result: tuple[tuple[str, str], int] | None) -> None:
+            if result is not None:
+                names, first = result
+                self.begin(exercise, names, first)
+
+        self.push_screen(SetupScreen(exercise, remembered), chosen)
+
+    def begin(self, exercise: Exercise, names: tuple[str, str], first: int) -> None:
+        from reconnect.tui.screens.session import SessionScreen
+
+        couple_id = None
+        try:
+            if self.store is not None:
+                couple_id = self.store.save_couple(names[0], names[1], self.clock())
+            session = start(exercise, names, first, store=self.store, clock=self.clock,
+                            couple_id=couple_id)
+        except (SaveFailed, StoreError) as error:
+            self.notify(f"The session could not be saved, so it was not started: {error}",
+                        title="Not started", severity="error", timeout=20, markup=False)
+            return
+        if self.start_at and exercise.has_step(self.start_at):
+            from reconnect import engine
+
+            session.send(engine.JumpTo(self.clock(), self.start_at))
+        self.push_screen(SessionScreen(session))
+
+    def resume_session(self, session_id: int) -> None:
+        from reconnect.tui.screens.session import SessionScreen
+
+        assert self.store is not None
+        try:
+            session = resume(self.store, session_id, self.clock)
+        except (CannotResume, SaveFailed, StoreError) as error:
+            self.notify(str(error), title="Cannot resume", severity="error", timeout=30,
+                        markup=False)
+            return
+        self.push_screen(SessionScreen(session))
+
+    def finished(self, session: Session) -> None:
+        from reconnect.tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Safety notice", "Not therapy, not a crisis service; where to find "
+                            "help", self.action_safety)
+
+
+def make_app(
+    *,
+    library: Library,
+    store: Store | None,
+    demo: bool = False,
+    clock: Callable[[], float] = time.time,
+    preview: Exercise | None = None,
+    start_at: str | None = None,
+    rng: random.Random | None = None,
+) -> ReconnectApp:
+    """The one way to build the app, for the command line and the tests alike."""
+    return ReconnectApp(library=library, store=store, demo=demo, clock=clock, preview=preview,
+                        start_at=start_at, rng=rng)
+

@@ -1,0 +1,34 @@
+"""The safety notice, shown over the home screen on first run and reachable any time (F1)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from reconnect.safety import SAFETY_TEXT, SAFETY_TITLE
+
+
+class SafetyDialog(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,enter", "close", "Close", id="safety.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="safety-box", classes="dialog"):
+            yield Static(Content(SAFETY_TITLE), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(Content(SAFETY_TEXT))
+            yield Button("I understand", variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,347 @@
+"""The session: a banner naming who holds the floor, the prompt, the timer, and one way to answer.
+
+The screen owns no rules. It shows :func:`reconnect.engine.view` of the session's state and
+turns key presses into engine events; the session saves each event before it takes effect.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from reconnect import engine
+from reconnect.session import SaveFailed, Session
+from reconnect.tui.widgets.banner import TurnBanner
+from reconnect.tui.widgets.countdown import Countdown, clock_text
+from reconnect.tui.widgets.rating import RatingScale
+from reconnect.tui.widgets.reveal import RevealPanel
+
+DEFAULT_TEXT = {
+    "swap": "Time to swap roles.",
+    "reveal": "Here are both answers, side by side.",
+    "break": "Take a break. Do something calming on your own until the timer ends.",
+    "end": "You have reached the end of this exercise.",
+}
+
+
+def banner_for(view: engine.View) -> tuple[str, int | None]:
+    """The banner's words and whose colour it takes."""
+    names = [name.upper() for name in view.names]
+    if view.expects == "timeout":
+        return "TIME-OUT · a calm break for both of you", None
+    if view.expects == "paused":
+        return "PAUSED", None
+    if view.speaker is not None and view.listener is not None:
+        return f"{names[view.speaker]} speaks  ·  {names[view.listener]} listens", view.speaker
+    if view.answerer is not None:
+        who = names[view.answerer]
+        if view.expects == "handover":
+            return f"Pass the laptop to {who}", view.answerer
+        private = "  ·  private" if view.private else ""
+        return f"{who}'s turn{private}", view.answerer
+    if view.kind == "break":
+        return "BREAK", None
+    if view.audience:
+        partner = view.names.index(view.audience) if view.audience in view.names else None
+        return f"For {view.audience.upper()}", partner
+    return "TOGETHER", None
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "continue", "Continue", id="session.continue",
+                tooltip="Go on to the next moment"),
+        Binding("b", "back", "Back", id="session.back", tooltip="Go back one step"),
+        Binding("p,space", "pause", "Pause", id="session.pause",
+                tooltip="Pause or resume; the timer stops while paused"),
+        Binding("t", "timeout", "Time-out", id="session.timeout",
+                tooltip="Either partner can call a calm-down break at any time"),
+        Binding("ctrl+t", "timeout", "Time-out", id="session.timeout-anywhere", show=False,
+                priority=True),
+        Binding("ctrl+s", "submit", "Save answer", id="session.submit"),
+        Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
+        Binding("escape", "leave_field", "Leave the text box", id="session.leave-field",
+                show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.moment: object = None
+        self.cue_given = False
+
+    # layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="♥")
+        yield TurnBanner(id="banner")
+        yield Static("", id="progress", markup=False)
+        with Horizontal(id="session-body"):
+            with VerticalScroll(id="stage"):
+                yield Static("", id="prompt", markup=False)
+                yield Static("", id="stems", markup=False)
+                yield Countdown(id="countdown")
+                yield Vertical(id="interaction")
+            if self.app.demo:  # type: ignore[attr-defined]
+                with VerticalScroll(id="notes"):
+                    yield Static(Content("Facilitator notes"), classes="notes-title")
+                    yield Static("", id="notes-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_moment()
+        self.set_interval(0.25, self.tick)
+
+    # showing the state --------------------------------------------------------------------
+
+    def show_moment(self) -> None:
+        session = self.session
+        if session.state.finished:
+            self.app.finished(session)  # type: ignore[attr-defined]
+            return
+        view = session.view()
+        state = session.state
+        moment = (state.position, state.paused, state.timeout, len(state.history))
+        self.update_clock(view)
+        if moment == self.moment:
+            return
+        self.moment = moment
+        self.cue_given = state.time_up
+        words, partner = banner_for(view)
+        self.query_one(TurnBanner).show(words, partner)
+        progress = f"{session.exercise.title}  ·  step {view.step_number} of {view.step_total}"
+        if view.rounds > 1:
+            progress += f"  ·  round {view.round} of {view.rounds}"
+        self.query_one("#progress", Static).update(Content(progress))
+        self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
+        stems_text = self.stems_text(view)
+        stems = self.query_one("#stems", Static)
+        stems.update(Content(stems_text))
+        stems.display = bool(stems_text)
+        if self.app.demo:  # type: ignore[attr-defined]
+            notes = "\n\n".join(
+                note for note in (view.facilitator, session.exercise.facilitator) if note)
+            self.query_one("#notes-text", Static).update(
+                Content(notes or "No notes for this step."))
+        self.rebuild_interaction(view)
+        self.refresh_bindings()
+
+    def prompt_text(self, view: engine.View) -> str:
+        if view.expects == "timeout":
+            return ("Time-out. Step away from the conversation and do something soothing on "
+                    "your own. You will come back to exactly this point.")
+        if view.expects == "handover":
+            return ""
+        text = view.text or DEFAULT_TEXT.get(view.kind, "")
+        if view.kind == "turn" and view.listener_text and view.listener is not None:
+            text += f"\n\n{view.names[view.listener]}: {view.listener_text}"
+        return text
+
+    def stems_text(self, view: engine.View) -> str:
+        if view.expects in ("timeout", "handover", "paused"):
+            return ""
+        lines = []
+        if view.stems:
+            lines.append("Sentence starters:  " + "   ".join(f"“{s}”" for s in view.stems))
+        if view.listener_stems:
+            lines.append("For listening:  " + "   ".join(f"“{s}”" for s in view.listener_stems))
+        return "\n".join(lines)
+
+    def update_clock(self, view: engine.View) -> None:
+        countdown = self.query_one(Countdown)
+        if view.timeout_remaining is not None:
+            countdown.display = True
+            countdown.show(view.timeout_remaining, caption="until you come back",
+                           time_up=view.timeout_remaining <= 0, frozen=False)
+            return
+        if view.remaining is None:
+            countdown.display = False
+            return
+        countdown.display = True
+        if view.time_up:
+            caption = "Time is up. Finish your thought, then continue."
+        elif view.expects == "paused":
+            caption = "paused"
+        else:
+            caption = "left" if view.kind == "turn" else "left in the break"
+        countdown.show(view.remaining, caption=caption, time_up=view.time_up,
+                       frozen=view.expects == "paused")
+
+    def rebuild_interaction(self, view: engine.View) -> None:
+        area = self.query_one("#interaction", Vertical)
+        area.remove_children()
+        widgets = list(self.interaction_widgets(view))
+        area.mount_all(widgets)
+        focus = next((w for w in widgets if w.can_focus), None)
+        if focus is not None:
+            self.call_after_refresh(focus.focus)
+        else:
+            self.call_after_refresh(self.set_focus, None)
+
+    def interaction_widgets(self, view: engine.View) -> list[Widget]:
+        names = view.names
+        hint = "hint"
+        if view.expects == "timeout":
+            assert self.session.state.timeout is not None
+            timeout = self.session.state.timeout
+            back_at = datetime.fromtimestamp(timeout.started + timeout.minutes * 60)
+            return [
+                Static(Content(f"Agreed return: {back_at:%H:%M} ({timeout.minutes} minutes)."),
+                       classes="return-time"),
+                Static(Content(
+                    "While you are apart:\n"
+                    "  · breathe slowly, in for four, out for six\n"
+                    "  · walk, stretch, or sit somewhere quiet\n"
+                    "  · let go of replaying the argument; soothe yourself instead\n"
+                    "  · come back at the agreed time, even if only to set a new one")),
+                Static(Content("Press Enter when you are both ready to come back."),
+                       classes=hint),
+            ]
+        if view.expects == "paused":
+            return [Static(Content("Paused. Press p or space to carry on."), classes="paused")]
+        if view.expects == "handover" and view.answerer is not None:
+            who, other = names[view.answerer], names[1 - view.answerer]
+            return [Static(Content(
+                f"Pass the laptop to {who}.\n{other}, please look away.\n\n"
+                f"{who}, press Enter when you are ready."), classes="handover")]
+        if view.expects == "text":
+            question = Static(Content(view.text), classes="question")
+            if view.private:
+                entry: Widget = Input(placeholder="Type your answer; it stays hidden",
+                                      password=True, id="answer",
+                                      max_length=engine.MAX_ANSWER)
+                tip = "Enter to save. Only you can see this. Ctrl+R shows what you typed."
+            else:
+                entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
+                                 placeholder="Type your answer")
+                tip = "Ctrl+S to save. Enter starts a new line."
+            return [question, entry, Static(Content(tip), classes=hint)]
+        if view.expects == "rating" and view.scale is not None:
+            return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
+                    Static(Content("Arrow keys or a number to choose, Enter to confirm. "
+                                   "Your rating stays hidden until you have both answered."),
+                           classes=hint)]
+        if view.expects == "choice":
+            options = OptionList(*[Option(Content(label), id=f"option-{number}")
+                                   for number, label in enumerate(view.options)],
+                                 id="choices", markup=False)
+            return [options, Static(Content("Choose together, then press Enter."),
+                                    classes=hint)]
+        widgets: list[Widget] = []
+        if view.revealed:
+            widgets.append(RevealPanel(view.revealed, names))
+        if view.suggestions:
+            widgets.append(Static(Content("\n".join(f"  · {s}" for s in view.suggestions)),
+                                  classes="suggestions"))
+        if view.tasks:
+            widgets.append(Static(Content("\n".join(f"  · {t}" for t in view.tasks)),
+                                  classes="tasks"))
+        last = view.step_number == view.step_total and view.kind != "swap"
+        widgets.append(Static(Content("Press Enter to finish." if view.kind == "end" or last
+                                      else "Press Enter to continue."), classes=hint))
+        return widgets
+
+    # ticking ------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        view = self.session.view()
+        self.update_clock(view)
+        state = self.session.state
+        clock_done = (view.remaining is not None and view.remaining <= 0
+                      and view.expects not in ("paused", "timeout"))
+        if clock_done and not self.cue_given:
+            self.cue_given = True
+            self.app.bell()
+            self.send(engine.TimeUp(self.session.now()))
+        if state.timeout is not None and view.timeout_remaining == 0 and not self.cue_given:
+            self.cue_given = True
+            self.app.bell()
+
+    # sending events -----------------------------------------------------------------------
+
+    def send(self, event: engine.Event) -> bool:
+        try:
+            self.session.send(event)
+        except engine.EventRejected as rejected:
+            self.notify(str(rejected).capitalize() + ".", severity="warning", markup=False)
+            return False
+        except SaveFailed as failure:
+            self.notify(f"{failure} What you entered is still here; try again in a moment.",
+                        title="Not saved", severity="error", timeout=30, markup=False)
+            return False
+        self.show_moment()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        expects = self.session.view().expects if self.is_mounted else ""
+        if action == "continue":
+            return expects in ("continue", "handover", "reveal", "paused", "timeout")
+        if action == "submit":
+            return expects == "text" and not self.session.state.step.is_private  # type: ignore[union-attr]
+        if action == "toggle_hidden":
+            return expects == "text" and self.session.state.step.is_private  # type: ignore[union-attr]
+        if action == "pause":
+            return expects not in ("timeout", "finished")
+        return True
+
+    def action_continue(self) -> None:
+        at = self.session.now()
+        expects = self.session.view().expects
+        if expects == "paused":
+            self.send(engine.Resume(at))
+        elif expects == "timeout":
+            self.send(engine.EndTimeout(at))
+        elif expects in ("continue", "handover", "reveal"):
+            self.send(engine.Advance(at))
+
+    def action_back(self) -> None:
+        self.send(engine.Back(self.session.now()))
+
+    def action_pause(self) -> None:
+        if self.session.state.paused:
+            self.send(engine.Resume(self.session.now()))
+        else:
+            self.send(engine.Pause(self.session.now()))
+
+    def action_timeout(self) -> None:
+        if self.session.state.timeout is None:
+            self.send(engine.TakeTimeout(self.session.now()))
+
+    def action_submit(self) -> None:
+        entry = self.query("#answer")
+        if entry:
+            widget = entry.first()
+            text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            self.send(engine.Answer(self.session.now(), text))
+
+    def action_toggle_hidden(self) -> None:
+        for entry in self.query("#answer").results(Input):
+            entry.password = not entry.password
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "answer":
+            event.stop()
+            self.send(engine.Answer(self.session.now(), event.value))
+
+    def on_rating_scale_chosen(self, event: RatingScale.Chosen) -> None:
+        self.send(engine.Rate(self.session.now(), event.value))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        step = self.session.state.step
+        if event.option_list.id == "choices" and step is not None:
+            event.stop()
+            self.send(engine.Choose(self.session.now(), step.options[event.option_index].label))
+
+
+__all__ = ["SessionScreen", "banner_for", "clock_text"]

@@ -1,0 +1,38 @@
+"""A large countdown that turns gentle, never abrupt, when it reaches zero."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` for a number of seconds, rounded up so 0:00 appears only at the very end."""
+    whole = max(0, int(seconds + 0.999))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes}:{rest:02d}"
+
+
+class Countdown(Vertical):
+    """Digits for the time left and a line under them that changes at zero."""
+
+    DEFAULT_CSS = """
+    Countdown { height: auto; width: auto; align-horizontal: center; }
+    Countdown Digits { width: auto; color: $accent; }
+    Countdown .caption { width: auto; color: $text-muted; }
+    Countdown.time-up Digits { color: $warning; }
+    Countdown.time-up .caption { color: $warning; text-style: bold; }
+    Countdown.frozen Digits { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00")
+        yield Static("", classes="caption")
+
+    def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
+        self.query_one(Digits).update(clock_text(remaining))
+        self.query_one(".caption", Static).update(Content(caption))
+        self.set_class(time_up, "time-up")
+        self.set_class(frozen, "frozen")

@@ -1,0 +1,93 @@
+"""A rating scale usable with arrow keys, digits and the mouse, with words at both ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+class ScaleCell(Static):
+    """One number on the scale."""
+
+    def __init__(self, value: int) -> None:
+        super().__init__(Content(str(value)), classes="cell")
+        self.value = value
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        rating = self.query_ancestor(RatingScale)
+        rating.value = self.value
+        rating.focus()
+
+
+class RatingScale(Vertical, can_focus=True):
+    """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it."""
+
+    DEFAULT_CSS = """
+    RatingScale { height: auto; width: auto; padding: 0 1; }
+    RatingScale > Horizontal { height: 3; width: auto; }
+    RatingScale .cell {
+        width: 5; height: 3; content-align: center middle; border: round $panel-lighten-2;
+    }
+    RatingScale .cell.chosen { background: $accent; color: $text; border: round $accent; text-style: bold; }
+    RatingScale:focus .cell.chosen { border: round $foreground; }
+    RatingScale .ends { width: 1fr; height: auto; }
+    RatingScale .ends .low { width: 1fr; color: $text-muted; }
+    RatingScale .ends .high { width: 1fr; text-align: right; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("left,down", "move(-1)", "Lower", id="rating.lower", show=False),
+        Binding("right,up", "move(1)", "Higher", id="rating.higher", show=False),
+        Binding("enter", "confirm", "Confirm rating", id="rating.confirm"),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Chosen(Message):
+        value: int
+
+    def __init__(self, low: int, high: int, labels: tuple[str, str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.low, self.high, self.labels = low, high, labels
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            for value in range(self.low, self.high + 1):
+                yield ScaleCell(value)
+        with Horizontal(classes="ends"):
+            yield Static(Content(f"{self.low} = {self.labels[0]}"), classes="low")
+            yield Static(Content(f"{self.labels[1]} = {self.high}"), classes="high")
+
+    def watch_value(self, value: int | None) -> None:
+        for cell in self.query(ScaleCell):
+            cell.set_class(cell.value == value, "chosen")
+
+    def action_move(self, delta: int) -> None:
+        start = self.value if self.value is not None else (self.low + self.high) // 2 - delta
+        self.value = max(self.low, min(self.high, start + delta))
+
+    def action_confirm(self) -> None:
+        if self.value is not None:
+            self.post_message(self.Chosen(self.value))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            digit = int(event.character)
+            # "1" then "0" on a 0..10 scale means ten
+            if self.value == 1 and digit == 0 and self.high >= 10:
+                digit = 10
+            if self.low <= digit <= self.high:
+                self.value = digit
+                event.stop()
+
+
