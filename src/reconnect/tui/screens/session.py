@@ -55,6 +55,17 @@ def banner_for(view: engine.View) -> tuple[str, int | None]:
     return "TOGETHER", None
 
 
+class Interaction(Vertical):
+    """The one way to respond right now: a hint, an entry, a rating, options or a reveal."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.widgets: list[Widget] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.widgets
+
+
 class SessionScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "continue", "Continue", id="session.continue",
@@ -89,7 +100,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="prompt", markup=False)
                 yield Static("", id="stems", markup=False)
                 yield Countdown(id="countdown")
-                yield Vertical(id="interaction")
+                yield Interaction(id="interaction")
             if self.app.demo:  # type: ignore[attr-defined]
                 with VerticalScroll(id="notes"):
                     yield Static(Content("Facilitator notes"), classes="notes-title")
@@ -176,15 +187,16 @@ class SessionScreen(Screen[None]):
                        frozen=view.expects == "paused")
 
     def rebuild_interaction(self, view: engine.View) -> None:
-        area = self.query_one("#interaction", Vertical)
-        area.remove_children()
-        widgets = list(self.interaction_widgets(view))
-        area.mount_all(widgets)
-        focus = next((w for w in widgets if w.can_focus), None)
-        if focus is not None:
-            self.call_after_refresh(focus.focus)
-        else:
-            self.call_after_refresh(self.set_focus, None)
+        area = self.query_one(Interaction)
+        area.widgets = self.interaction_widgets(view)
+        # queued, so that a quick second change waits until the first has been removed
+        self.call_later(self._recompose_interaction)
+
+    async def _recompose_interaction(self) -> None:
+        area = self.query_one(Interaction)
+        await area.recompose()
+        focus = next((widget for widget in area.children if widget.can_focus), None)
+        self.set_focus(focus)
 
     def interaction_widgets(self, view: engine.View) -> list[Widget]:
         names = view.names

@@ -83,7 +83,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         if event.input.id == "name-0":
             self.query_one("#name-1", Input).focus()
         else:
-            self.query_one("#begin", Button).focus()
+            self.begin()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":

@@ -1,0 +1,63 @@
+"""Shared fixtures: a fake clock, a private data folder, the bundled library, and the app."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from reconnect import locations
+from reconnect.library import Library, load_library
+from reconnect.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class FakeClock:
+    """Time that moves only when a test says so."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches the real data folder."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv(locations.ENV_DATA_DIR, str(folder))
+    return folder
+
+
+@pytest.fixture
+def store(private_data_dir: Path):
+    opened = Store.open(private_data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Library:
+    return load_library([ROOT / "exercises"])
+
+
+@pytest.fixture
+def sample_library() -> Library:
+    return load_library([DATA / "walkthrough.toml"])
+
+
+@pytest.fixture
+def rng() -> random.Random:
+    return random.Random(7)

@@ -1,0 +1,67 @@
+"""Driving the real app through whole exercises with a Pilot, as a couple would with keys."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.session import SessionScreen
+from reconnect.tui.screens.summary import SummaryScreen
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_exercise(pilot: Pilot, app: ReconnectApp, exercise_id: str) -> None:
+    """From the home screen, highlight ``exercise_id`` and press Enter."""
+    from textual.widgets import OptionList
+
+    option_list = app.screen.query_one("#library", OptionList)
+    index = next(n for n, option in enumerate(option_list.options)
+                 if option.id == f"exercise:{exercise_id}")
+    option_list.focus()
+    option_list.highlighted = index
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def enter_names(pilot: Pilot, first: str = "Alex", second: str = "Sam") -> None:
+    """Type both names; Enter in the second field begins."""
+    from textual.widgets import Input
+
+    screen = pilot.app.screen
+    for selector, name in (("#name-0", first), ("#name-1", second)):
+        field = screen.query_one(selector, Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*name)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
+                       answer: str = "An answer", choice: int = 0,
+                       limit: int = 400) -> list[str]:
+    """Answer every moment with real key presses until the summary shows; returns step ids."""
+    seen: list[str] = []
+    for _ in range(limit):
+        screen = app.screen
+        if isinstance(screen, SummaryScreen):
+            return seen
+        assert isinstance(screen, SessionScreen), f"unexpected screen {screen!r}"
+        view = screen.session.view()
+        seen.append(view.step_id)
+        if view.expects == "text":
+            await pilot.press(*answer)
+            await pilot.press("enter" if view.private else "ctrl+s")
+        elif view.expects == "rating":
+            await pilot.press(*rating, "enter")
+        elif view.expects == "choice":
+            await pilot.press(*(["down"] * choice), "enter")
+        else:
+            await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError(f"the session did not finish within {limit} moments: {seen[-10:]}")

@@ -1,0 +1,709 @@
+"""The JSON Schema, the key tables, the model and the loader agree with each other.
+
+The schema is generated from ``reconnect/format/schema.py``; these tests check that the shipped
+copy is current, that every key is in both and maps onto the model, and that the schema accepts
+what the loader accepts (bundled exercises, the documented examples) and rejects known mistakes.
+Validation uses a small draft-07 subset validator written below, so the project needs no
+jsonschema dependency; it refuses any keyword it does not implement, so the schema cannot
+quietly grow beyond what is tested here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from dataclasses import fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reconnect.format import load_text
+from reconnect.format.diagnostics import CODES
+from reconnect.format.jsonschema import PAIR_ITEMS, SCHEMA_ID, build_schema, schema_text
+from reconnect.format.model import KNOWN_CATEGORIES, STEP_KINDS, Exercise, Scale, Step
+from reconnect.format.schema import (
+    ALL_STEP_KEY_NAMES,
+    BRANCH_KEYS,
+    EXERCISE_KEYS,
+    KIND_DESCRIPTIONS,
+    KIND_KEYS,
+    OPTION_KEYS,
+    STEP_COMMON,
+    Key,
+    step_keys,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "reconnect" / "format" / "exercise.schema.json"
+REGENERATE = "python -m reconnect.format.jsonschema > src/reconnect/format/exercise.schema.json"
+
+# --------------------------------------------------------------------------------------------
+# a small draft-07 validator (the subset the generated schema uses)
+# --------------------------------------------------------------------------------------------
+
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "default"}
+_KEYWORDS = _ANNOTATIONS | {
+    "type", "required", "properties", "additionalProperties", "enum", "const", "pattern",
+    "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "items", "anyOf",
+    "oneOf", "allOf", "if", "then", "else",
+}
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name == "string":
+        return isinstance(value, str)
+    if name == "integer":
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if name == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if name == "boolean":
+        return isinstance(value, bool)
+    if name == "array":
+        return isinstance(value, list)
+    if name == "object":
+        return isinstance(value, dict)
+    if name == "null":
+        return value is None
+    raise AssertionError(f"unknown JSON Schema type {name!r}")
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """Equality as JSON sees it: true is not 1, 1 is 1.0, lists and objects compare deeply."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262: `$` matches only at the very end (Python's `$` also
+    # matches before a final newline), so the one trailing `$` our patterns use becomes `\Z`.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def validate(instance: Any, schema: Any, path: str = "$") -> list[str]:
+    """Every way ``instance`` fails ``schema``, as ``path: reason`` strings."""
+    if schema is True:
+        return []
+    if schema is False:
+        return [f"{path}: not allowed here"]
+    assert isinstance(schema, dict), f"{path}: a schema must be an object or a boolean"
+    unknown = set(schema) - _KEYWORDS
+    assert not unknown, f"the test validator does not implement {sorted(unknown)}"
+    errors: list[str] = []
+
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_is_type(instance, name) for name in names):
+            return [f"{path}: expected {'/'.join(names)}, got {type(instance).__name__}"]
+    if "enum" in schema and not any(_json_equal(instance, v) for v in schema["enum"]):
+        errors.append(f"{path}: {instance!r} is not one of {schema['enum']}")
+    if "const" in schema and not _json_equal(instance, schema["const"]):
+        errors.append(f"{path}: {instance!r} is not {schema['const']!r}")
+
+    if isinstance(instance, str):
+        if "pattern" in schema and not _ecma_pattern(schema["pattern"]).search(instance):
+            errors.append(f"{path}: {instance!r} does not match {schema['pattern']}")
+        if "maxLength" in schema and len(instance) > schema["maxLength"]:
+            errors.append(f"{path}: longer than {schema['maxLength']}")
+        if "minLength" in schema and len(instance) < schema["minLength"]:
+            errors.append(f"{path}: shorter than {schema['minLength']}")
+    if _is_type(instance, "number"):
+        if "minimum" in schema and instance < schema["minimum"]:
+            errors.append(f"{path}: {instance} is below {schema['minimum']}")
+        if "maximum" in schema and instance > schema["maximum"]:
+            errors.append(f"{path}: {instance} is above {schema['maximum']}")
+    if isinstance(instance, list):
+        if "minItems" in schema and len(instance) < schema["minItems"]:
+            errors.append(f"{path}: fewer than {schema['minItems']} items")
+        if "maxItems" in schema and len(instance) > schema["maxItems"]:
+            errors.append(f"{path}: more than {schema['maxItems']} items")
+        if "items" in schema:
+            assert not isinstance(schema["items"], list), "tuple-form items not implemented"
+            for number, item in enumerate(instance):
+                errors += validate(item, schema["items"], f"{path}[{number}]")
+    if isinstance(instance, dict):
+        for name in schema.get("required", []):
+            if name not in instance:
+                errors.append(f"{path}: `{name}` is required")
+        properties = schema.get("properties", {})
+        for name, value in instance.items():
+            if name in properties:
+                errors += validate(value, properties[name], f"{path}.{name}")
+            elif "additionalProperties" in schema:
+                extra = schema["additionalProperties"]
+                if extra is False:
+                    errors.append(f"{path}: unknown key `{name}`")
+                else:
+                    errors += validate(value, extra, f"{path}.{name}")
+
+    for part in schema.get("allOf", []):
+        errors += validate(instance, part, path)
+    if "anyOf" in schema:
+        results = [validate(instance, part, path) for part in schema["anyOf"]]
+        if all(results):
+            errors.append(f"{path}: matches none of anyOf ({'; '.join(r[0] for r in results)})")
+    if "oneOf" in schema:
+        passing = sum(not validate(instance, part, path) for part in schema["oneOf"])
+        if passing != 1:
+            errors.append(f"{path}: matches {passing} of oneOf, not exactly one")
+    if "if" in schema:
+        branch = "then" if not validate(instance, schema["if"], path) else "else"
+        if branch in schema:
+            errors += validate(instance, schema[branch], path)
+    return errors
+
+
+def test_the_validator_implements_what_it_claims() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "kind": {"enum": ["a", "b"]},
+            "n": {"type": "integer", "minimum": 1, "maximum": 3},
+            "flag": {"type": "boolean"},
+            "xs": {"type": "array", "minItems": 1, "maxItems": 2,
+                   "items": {"type": "string", "pattern": "^[a-z]+$"}},
+            "any": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "one": {"oneOf": [{"type": "integer"}, {"minimum": 0}]},
+            "c": {"const": 1},
+        },
+        "required": ["kind"],
+        "additionalProperties": False,
+        "allOf": [{"if": {"properties": {"kind": {"const": "a"}}, "required": ["kind"]},
+                   "then": {"required": ["n"], "properties": {"flag": False}}}],
+    }
+    assert validate({"kind": "b", "flag": True}, schema) == []
+    assert validate({"kind": "a", "n": 2}, schema) == []
+    bad = [
+        {"kind": "c"},
+        {},
+        {"kind": "b", "extra": 1},
+        {"kind": "a"},
+        {"kind": "a", "n": 2, "flag": True},
+        {"kind": "b", "n": 0},
+        {"kind": "b", "n": 4},
+        {"kind": "b", "n": True},
+        {"kind": "b", "n": 1.5},
+        {"kind": "b", "xs": []},
+        {"kind": "b", "xs": ["a", "b", "c"]},
+        {"kind": "b", "xs": ["A"]},
+        {"kind": "b", "xs": ["a\n"]},
+        {"kind": "b", "any": [1]},
+        {"kind": "b", "one": 1},
+        {"kind": "b", "c": True},
+        {"kind": "b", "flag": 1},
+    ]
+    for instance in bad:
+        assert validate(instance, schema), instance
+    with pytest.raises(AssertionError):
+        validate(1, {"multipleOf": 2})
+
+
+# --------------------------------------------------------------------------------------------
+# the shipped file
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_the_generated_one() -> None:
+    shipped = resources.files("reconnect.format").joinpath("exercise.schema.json")
+    assert shipped.is_file(), f"exercise.schema.json is missing; create it with: {REGENERATE}"
+    assert shipped.read_text(encoding="utf-8") == schema_text(), (
+        f"exercise.schema.json is out of date with schema.py; regenerate it with: {REGENERATE}"
+    )
+
+
+def test_the_module_prints_the_schema() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reconnect.format.jsonschema"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
+    assert result.stdout == schema_text()
+
+
+def test_the_schema_is_draft_07_json() -> None:
+    schema = json.loads(schema_text())
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert schema["$id"] == SCHEMA_ID
+    assert ".invalid/" in SCHEMA_ID  # never a real domain
+    assert schema["title"]
+    assert schema == build_schema()
+
+
+# --------------------------------------------------------------------------------------------
+# the schema and the key tables
+# --------------------------------------------------------------------------------------------
+
+SCHEMA = build_schema()
+STEP = SCHEMA["properties"]["steps"]["items"]
+RULES = {rule["if"]["properties"]["kind"]["const"]: rule for rule in STEP["allOf"]}
+
+
+def _names(keys: tuple[Key, ...]) -> list[str]:
+    return [key.name for key in keys]
+
+
+def test_top_level_keys_match() -> None:
+    assert list(SCHEMA["properties"]) == _names(EXERCISE_KEYS)
+    assert SCHEMA["required"] == [key.name for key in EXERCISE_KEYS if key.required]
+    assert SCHEMA["additionalProperties"] is False
+
+
+def test_step_keys_match() -> None:
+    assert set(STEP["properties"]) == set(ALL_STEP_KEY_NAMES)
+    assert STEP["additionalProperties"] is False
+    assert STEP["required"] == [key.name for key in STEP_COMMON if key.required]
+    assert STEP["properties"]["kind"]["enum"] == list(STEP_KINDS)
+
+
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_each_kind_requires_its_keys_and_forbids_the_others(kind: str) -> None:
+    assert list(RULES) == list(STEP_KINDS)
+    then = RULES[kind]["then"]
+    required = [key.name for key in KIND_KEYS[kind] if key.required]
+    assert then.get("required", []) == required
+    forbidden = {name for name, value in then["properties"].items() if value is False}
+    assert forbidden == set(ALL_STEP_KEY_NAMES) - set(step_keys(kind))
+
+
+def test_branch_and_option_keys_match() -> None:
+    branch = STEP["properties"]["branches"]["items"]
+    assert list(branch["properties"]) == _names(BRANCH_KEYS)
+    assert branch["required"] == [key.name for key in BRANCH_KEYS if key.required]
+    assert branch["additionalProperties"] is False
+    option = STEP["properties"]["options"]["items"]["anyOf"][1]
+    assert list(option["properties"]) == _names(OPTION_KEYS)
+    assert option["required"] == [key.name for key in OPTION_KEYS if key.required]
+    assert STEP["properties"]["options"]["minItems"] == 2
+
+
+def _walk_properties(schema: Any, path: str = "$"):
+    if isinstance(schema, dict):
+        for name, value in schema.get("properties", {}).items():
+            yield f"{path}.{name}", value
+        for keyword, value in schema.items():
+            if keyword == "properties":
+                for name, sub in value.items():
+                    yield from _walk_properties(sub, f"{path}.{name}")
+            elif isinstance(value, dict):
+                yield from _walk_properties(value, f"{path}/{keyword}")
+            elif isinstance(value, list):
+                for number, sub in enumerate(value):
+                    yield from _walk_properties(sub, f"{path}/{keyword}[{number}]")
+
+
+def test_every_property_is_described() -> None:
+    for path, prop in _walk_properties(SCHEMA):
+        if prop is False or "/allOf" in path:
+            continue  # forbidden keys, and the per-kind restatements of described keys
+        assert isinstance(prop, dict) and prop.get("description"), path
+
+
+def test_defaults_come_from_the_key_tables() -> None:
+    for key in EXERCISE_KEYS:
+        assert SCHEMA["properties"][key.name].get("default") == key.default, key.name
+    for kind in STEP_KINDS:
+        overrides = RULES[kind]["then"]["properties"]
+        for name, key in step_keys(kind).items():
+            prop = overrides.get(name) or STEP["properties"][name]
+            default = prop.get("default", STEP["properties"][name].get("default"))
+            assert default == key.default, f"{kind}.{name}"
+
+
+def test_pair_item_types_cover_the_pair_keys() -> None:
+    pairs = {key.name for key in EXERCISE_KEYS if key.type == "pair"} | {
+        key.name for keys in KIND_KEYS.values() for key in keys if key.type == "pair"}
+    assert pairs == set(PAIR_ITEMS)
+
+
+# --------------------------------------------------------------------------------------------
+# the key tables and the model
+# --------------------------------------------------------------------------------------------
+
+KEY_TO_FIELD = {"labels": "scale", "scale": "scale"}
+"""Step keys the loader folds into another field: `scale` + `labels` make one Scale."""
+
+
+def test_every_kind_has_keys_and_a_description() -> None:
+    assert set(KIND_KEYS) == set(STEP_KINDS)
+    assert set(KIND_DESCRIPTIONS) == set(STEP_KINDS)
+    assert all(KIND_DESCRIPTIONS[kind].strip() for kind in STEP_KINDS)
+
+
+def test_diagnostic_explanations_name_every_kind_and_category() -> None:
+    for kind in STEP_KINDS:
+        assert kind in CODES["R116"].explanation, f"R116's explanation does not name {kind}"
+    for category in KNOWN_CATEGORIES:
+        assert category in CODES["R118"].explanation, f"R118's explanation lacks {category}"
+
+
+def test_step_keys_and_step_fields_match() -> None:
+    step_fields = {f.name for f in fields(Step)}
+    mapped = {KEY_TO_FIELD.get(name, name) for name in ALL_STEP_KEY_NAMES}
+    assert mapped - step_fields == set(), "step keys with no Step field"
+    assert step_fields - mapped == set(), "Step fields no key can set"
+
+
+def test_top_level_keys_and_exercise_fields_match() -> None:
+    exercise_fields = {f.name for f in fields(Exercise)}
+    names = set(_names(EXERCISE_KEYS))
+    assert names - exercise_fields == set()
+    assert exercise_fields - names == {"digest", "source_text", "path"}
+
+
+HEADER = """\
+format = 1
+id = "every-key"
+title = "Every key"
+category = "connection"
+summary = "Uses every key once."
+minutes = 30
+source = "A test."
+roles = ["sender", "receiver"]
+timeout_minutes = 25
+facilitator = "Top note."
+tags = ["one", "two"]
+"""
+
+EVERY_KEY = HEADER + """
+[[steps]]
+id = "hello"
+kind = "say"
+text = "Hello, {first} and {second}."
+to = "receiver"
+stems = ["I notice..."]
+facilitator = "Say note."
+goto = "talk"
+
+[[steps]]
+id = "talk"
+kind = "turn"
+text = "{sender}, talk."
+speaker = "receiver"
+seconds = 90
+listener_text = "{receiver}, listen."
+stems = ["I feel..."]
+listener_stems = ["I hear..."]
+
+[[steps]]
+id = "wish"
+kind = "answer"
+text = "{you}, what do you wish {partner} knew?"
+who = "each"
+private = true
+stems = ["I wish..."]
+
+[[steps]]
+id = "calm"
+kind = "rating"
+text = "How calm, {you}?"
+scale = [1, 7]
+labels = ["Tense", "Calm"]
+measure = "calm"
+checkin = "after"
+branches = [{ when = "either(calm) <= 2", goto = "rest" }]
+
+[[steps]]
+id = "next"
+kind = "choice"
+text = "What now?"
+options = ["Go on", { label = "Rest", goto = "rest" }]
+
+[[steps]]
+id = "both-wishes"
+kind = "reveal"
+text = "Your wishes."
+show = ["wish", "calm"]
+
+[[steps]]
+id = "again"
+kind = "swap"
+text = "Swap."
+repeat_from = "talk"
+rounds = 3
+
+[[steps]]
+id = "practise"
+kind = "homework"
+text = "Practise."
+tasks = ["Listen once a day."]
+due_days = 3
+
+[[steps]]
+id = "bye"
+kind = "end"
+text = "Bye."
+
+[[steps]]
+id = "rest"
+kind = "break"
+text = "Rest."
+minutes = 15
+suggestions = ["Walk."]
+goto = "next"
+"""
+
+EXPECTED_FIELDS: dict[str, dict[str, Any]] = {
+    "hello": {"text": "Hello, {first} and {second}.", "to": "receiver", "stems": ("I notice...",),
+              "facilitator": "Say note.", "goto": "talk"},
+    "talk": {"text": "{sender}, talk.", "speaker": "receiver", "seconds": 90,
+             "listener_text": "{receiver}, listen.", "stems": ("I feel...",),
+             "listener_stems": ("I hear...",)},
+    "wish": {"who": "each", "private": True, "stems": ("I wish...",)},
+    "calm": {"scale": Scale(1, 7, "Tense", "Calm"), "measure": "calm", "checkin": "after"},
+    "both-wishes": {"text": "Your wishes.", "show": ("wish", "calm")},
+    "again": {"repeat_from": "talk", "rounds": 3},
+    "practise": {"tasks": ("Listen once a day.",), "due_days": 3},
+    "bye": {"text": "Bye."},
+    "rest": {"minutes": 15, "suggestions": ("Walk.",), "goto": "next"},
+}
+
+
+def test_every_key_reaches_the_model() -> None:
+    result = load_text(EVERY_KEY, "every-key.toml")
+    assert result.diagnostics == ()
+    exercise = result.exercise
+    assert exercise is not None
+    assert {step.kind for step in exercise.steps} == set(STEP_KINDS)
+    used = {name for raw in tomllib.loads(EVERY_KEY)["steps"] for name in raw}
+    assert used == set(ALL_STEP_KEY_NAMES), "the sample must use every step key"
+    for step_id, expected in EXPECTED_FIELDS.items():
+        step = exercise.step(step_id)
+        for name, value in expected.items():
+            assert getattr(step, name) == value, f"{step_id}.{name}"
+    calm = exercise.step("calm")
+    assert calm.branches[0].when_text == "either(calm) <= 2" and calm.branches[0].goto == "rest"
+    options = exercise.step("next").options
+    assert [(o.label, o.goto) for o in options] == [("Go on", None), ("Rest", "rest")]
+    assert exercise.roles == ("sender", "receiver")
+    assert exercise.timeout_minutes == 25
+    assert exercise.facilitator == "Top note."
+    assert exercise.tags == ("one", "two")
+    assert validate(tomllib.loads(EVERY_KEY), SCHEMA) == []
+
+
+def _minimal_step(kind: str) -> str:
+    lines = [f'id = "{kind}-step"', f'kind = "{kind}"']
+    for key in KIND_KEYS[kind]:
+        if key.required:
+            lines.append({
+                "text": 'text = "Words."',
+                "labels": 'labels = ["Low", "High"]',
+                "options": 'options = ["Yes", "No"]',
+                "show": 'show = ["answer-step"]',
+                "repeat_from": 'repeat_from = "say-step"',
+            }[key.name])
+    return "[[steps]]\n" + "\n".join(lines) + "\n"
+
+
+def test_missing_keys_load_as_their_documented_defaults() -> None:
+    text = HEADER.replace('roles = ["sender", "receiver"]\n', "").replace(
+        "timeout_minutes = 25\n", "")
+    text += "\n" + "\n".join(_minimal_step(kind) for kind in STEP_KINDS)
+    result = load_text(text)
+    assert result.errors == ()
+    exercise = result.exercise
+    assert exercise is not None
+    for key in EXERCISE_KEYS:
+        if key.default is not None:
+            value = getattr(exercise, key.name)
+            value = list(value) if isinstance(value, tuple) else value
+            assert value == key.default, key.name
+    for step in exercise.steps:
+        for key in KIND_KEYS[step.kind]:
+            if key.default is None:
+                continue
+            if key.name == "scale":
+                assert [step.scale.low, step.scale.high] == key.default
+            else:
+                assert getattr(step, key.name) == key.default, f"{step.kind}.{key.name}"
+    assert validate(tomllib.loads(text), SCHEMA) == []
+
+
+# --------------------------------------------------------------------------------------------
+# valid files pass, known mistakes fail (in the schema and in the loader alike)
+# --------------------------------------------------------------------------------------------
+
+SAMPLE = """\
+format = 1
+id = "speaker-listener"
+title = "Speaker and Listener"
+category = "active-listening"
+summary = "Take turns holding the floor: one speaks, the other reflects back."
+minutes = 20
+source = "Adapted from the Speaker-Listener Technique (Markman, Stanley & Blumberg, 1994)"
+
+[[steps]]
+id = "calm-before"
+kind = "rating"
+text = "How calm do you feel right now, {you}?"
+labels = ["Not calm at all", "Completely calm"]
+measure = "calm"
+checkin = "before"
+branches = [{ when = "either(calm-before) <= 2", goto = "cool-down" }]
+
+[[steps]]
+id = "topic"
+kind = "choice"
+text = "Pick a topic."
+options = ["Money", { label = "Something small", goto = "speak" }]
+
+[[steps]]
+id = "speak"
+kind = "turn"
+text = "{speaker}, you hold the floor. Say a few sentences about how you feel."
+listener_text = "{listener}, listen. Then say back what you heard."
+seconds = 120
+stems = ["I feel ... when ..."]
+listener_stems = ["What I hear you saying is..."]
+
+[[steps]]
+id = "wish"
+kind = "answer"
+text = "{you}, what do you wish for?"
+private = true
+
+[[steps]]
+id = "swap"
+kind = "swap"
+repeat_from = "speak"
+
+[[steps]]
+id = "show"
+kind = "reveal"
+show = ["wish"]
+
+[[steps]]
+id = "done"
+kind = "end"
+text = "Well done."
+
+[[steps]]
+id = "cool-down"
+kind = "break"
+goto = "speak"
+"""
+
+
+def test_the_sample_loads_and_validates() -> None:
+    assert load_text(SAMPLE).diagnostics == ()
+    assert validate(tomllib.loads(SAMPLE), SCHEMA) == []
+
+
+BAD: dict[str, tuple[str, str]] = {
+    # name: (text to find in SAMPLE, what to put instead)
+    "unknown top-level key": ("minutes = 20\n", "minutes = 20\nauthor = \"me\"\n"),
+    "unknown step key": ('private = true\n', 'private = true\nsecret = true\n'),
+    "key of another kind": ('text = "Pick a topic."\n', 'text = "Pick a topic."\nseconds = 60\n'),
+    "rating without labels": ('labels = ["Not calm at all", "Completely calm"]\n', ""),
+    "choice without options": (
+        'options = ["Money", { label = "Something small", goto = "speak" }]\n', ""),
+    "turn without text": (
+        'text = "{speaker}, you hold the floor. Say a few sentences about how you feel."\n', ""),
+    "reveal without show": ('show = ["wish"]\n', ""),
+    "swap without repeat_from": ('repeat_from = "speak"\n', ""),
+    "step without id": ('id = "topic"\n', ""),
+    "step without kind": ('kind = "choice"\n', ""),
+    "missing title": ('title = "Speaker and Listener"\n', ""),
+    "unknown kind": ('kind = "choice"', 'kind = "chioce"'),
+    "bad step id": ('id = "topic"', 'id = "Topic One"'),
+    "bad exercise id": ('id = "speaker-listener"', 'id = "speaker_listener"'),
+    "one option": ('options = ["Money", { label = "Something small", goto = "speak" }]',
+                   'options = ["Money"]'),
+    "option without label": ('{ label = "Something small", goto = "speak" }',
+                             '{ goto = "speak" }'),
+    "unknown option key": ('{ label = "Something small", goto = "speak" }',
+                           '{ label = "Something small", next = "speak" }'),
+    "branch without goto": ('{ when = "either(calm-before) <= 2", goto = "cool-down" }',
+                            '{ when = "either(calm-before) <= 2" }'),
+    "unknown branch key": ('goto = "cool-down" }', 'goto = "cool-down", else = "topic" }'),
+    "scale beyond 10": ('measure = "calm"\n', 'measure = "calm"\nscale = [0, 11]\n'),
+    "scale of three": ('measure = "calm"\n', 'measure = "calm"\nscale = [0, 5, 10]\n'),
+    "three labels": ('labels = ["Not calm at all", "Completely calm"]',
+                     'labels = ["Low", "Middle", "High"]'),
+    "unknown checkin": ('checkin = "before"', 'checkin = "during"'),
+    "minutes as text": ("minutes = 20", 'minutes = "20"'),
+    "minutes zero": ("minutes = 20", "minutes = 0"),
+    "seconds too short": ("seconds = 120", "seconds = 5"),
+    "private as text": ("private = true", 'private = "yes"'),
+    "newer format": ("format = 1", "format = 2"),
+    "text too long": ('text = "Well done."', 'text = "' + "x" * 4001 + '"'),
+    "steps not a list": (SAMPLE[SAMPLE.index("[[steps]]"):], 'steps = "none"\n'),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_known_mistakes_fail_in_the_schema_and_the_loader(name: str) -> None:
+    find, replace = BAD[name]
+    assert find in SAMPLE, name
+    text = SAMPLE.replace(find, replace, 1)
+    assert validate(tomllib.loads(text), SCHEMA), f"the schema accepts: {name}"
+    assert load_text(text).errors, f"the loader accepts: {name}"
+
+
+def test_a_misplaced_key_is_flagged_on_its_own() -> None:
+    text = SAMPLE.replace('text = "Pick a topic."\n', 'text = "Pick a topic."\nseconds = 60\n')
+    errors = validate(tomllib.loads(text), SCHEMA)
+    assert errors == ["$.steps[1].seconds: not allowed here"]
+
+
+@pytest.mark.xfail(reason="the loader checks ids with re.match and `$`, which lets a trailing "
+                   "newline through; the schema (ECMA `$`) refuses it", strict=False)
+def test_an_id_with_a_trailing_newline_fails_in_both() -> None:
+    text = SAMPLE.replace('id = "topic"', 'id = "topic\\n"')
+    assert validate(tomllib.loads(text), SCHEMA)
+    assert load_text(text).errors
+
+
+# --------------------------------------------------------------------------------------------
+# real files: the bundled exercises and the complete examples in docs/FORMAT.md
+# --------------------------------------------------------------------------------------------
+
+BUNDLED = sorted((ROOT / "exercises").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", BUNDLED or [None], ids=lambda p: p.name if p else "none")
+def test_bundled_exercises_that_load_also_validate(path: Path | None) -> None:
+    if path is None:
+        pytest.skip("no bundled exercises yet")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        pytest.skip(f"{path.name} is not valid TOML (being edited?); the loader reports it")
+    result = load_text(text, str(path))
+    errors = validate(data, SCHEMA)
+    if result.errors:
+        pytest.skip(f"{path.name} has loader errors; `reconnect check` reports them")
+    assert errors == [], f"{path.name} loads cleanly but the schema refuses it"
+
+
+def _doc_examples() -> list[str]:
+    doc = ROOT / "docs" / "FORMAT.md"
+    if not doc.exists():
+        return []
+    blocks = re.findall(r"^```toml\n(.*?)^```", doc.read_text(encoding="utf-8"),
+                        re.MULTILINE | re.DOTALL)
+    return [block for block in blocks if block.startswith("format = 1")]
+
+
+def test_complete_examples_in_the_docs_validate() -> None:
+    examples = _doc_examples()
+    if not examples:
+        pytest.skip("docs/FORMAT.md has no complete examples")
+    for example in examples:
+        assert validate(tomllib.loads(example), SCHEMA) == []

@@ -1,0 +1,322 @@
+"""The real app, driven with key presses through whole exercises (Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from pilot_helpers import enter_names, open_exercise, settle, walk_session
+from reconnect import engine
+from reconnect.library import Library, load_library
+from reconnect.store import Store
+from reconnect.tui.app import make_app
+from reconnect.tui.dialogs.safety import SafetyDialog
+from reconnect.tui.screens.home import HomeScreen
+from reconnect.tui.screens.session import SessionScreen
+from reconnect.tui.screens.setup import SetupScreen
+from reconnect.tui.screens.summary import SummaryScreen
+
+
+def banner(app) -> str:
+    return str(app.screen.query_one("#banner", Static).render())
+
+
+async def test_safety_notice_is_shown_over_home_on_first_run_only(sample_library, store, clock):
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyDialog)
+        assert isinstance(app.screen_stack[-2], HomeScreen)  # over home, not instead of it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    again = make_app(library=sample_library, store=store, clock=clock)
+    async with again.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, HomeScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(again.screen, SafetyDialog)
+
+
+async def test_home_lists_library_by_category_and_problem_files(tmp_path, store, clock):
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    good = (Path(__file__).parent / "data" / "walkthrough.toml").read_text()
+    (folder / "good.toml").write_text(good)
+    (folder / "broken.toml").write_text('format = 1\nid = "broken"\ntitle = [\n')
+    library = load_library([folder])
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        options = app.screen.query_one("#library", OptionList).options
+        texts = [str(option.prompt) for option in options]
+        assert texts[0] == "Active listening"
+        assert any("Walkthrough" in text and "20 min" in text for text in texts)
+        problems = str(app.screen.query_one("#problems", Static).render())
+        assert "broken.toml:3" in problems
+
+
+async def test_walkthrough_end_to_end_saves_every_answer(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        assert isinstance(app.screen, SetupScreen)
+        await enter_names(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert "Pass the laptop to ALEX" in banner(app)
+        seen = await walk_session(pilot, app, rating="7", answer="More time together")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "cool-down" not in seen  # calm ratings do not branch to the break
+        checkins = str(app.screen.query_one("#checkins", Static).render())
+        assert "Alex · calm: 7" in checkins
+    sessions = store.recent_sessions()
+    assert len(sessions) == 1 and sessions[0].status == "finished"
+    answers = [e.payload["text"] for e in store.events(sessions[0].id) if e.type == "answer"]
+    assert answers == ["More time together"] * 4  # two partners, two rounds
+
+
+async def test_low_calm_rating_branches_to_a_break(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        await pilot.press("enter", "1", "enter", "enter", "8", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # past the reveal
+        await settle(pilot)
+        assert app.screen.session.view().kind == "break"
+        assert app.screen.query_one("#countdown").display
+
+
+async def test_turn_banner_countdown_and_gentle_cue(sample_library, store, clock, monkeypatch):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    bells: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "speak"))
+        app.screen.show_moment()
+        await settle(pilot)
+        assert "ALEX speaks" in banner(app) and "SAM listens" in banner(app)
+        digits = app.screen.query_one("Countdown Digits")
+        assert digits.value == "2:00"
+        clock.advance(119.5)
+        app.screen.tick()
+        assert bells == []
+        clock.advance(1)
+        app.screen.tick()
+        await settle(pilot)
+        assert bells == [1]
+        assert session.state.time_up  # recorded, and the turn is not cut off
+        assert session.view().kind == "turn"
+        assert "Time is up" in str(app.screen.query_one("Countdown .caption").render())
+
+
+async def test_pause_freezes_the_timer_and_time_out_returns_to_the_same_place(
+        sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "speak"))
+        app.screen.show_moment()
+        clock.advance(30)
+        await pilot.press("p")
+        await settle(pilot)
+        assert session.view().expects == "paused"
+        clock.advance(600)
+        assert session.view().remaining == pytest.approx(90)
+        await pilot.press("p")
+        await pilot.press("t")
+        await settle(pilot)
+        assert session.view().expects == "timeout"
+        assert "TIME-OUT" in banner(app)
+        clock.advance(20 * 60)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = session.view()
+        assert view.step_id == "speak" and view.remaining == pytest.approx(90)
+
+
+async def test_ctrl_t_calls_a_time_out_even_while_typing(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "wish"))
+        app.screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")  # hand-over done
+        await settle(pilot)
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert session.view().expects == "timeout"
+
+
+async def test_quit_and_resume_exactly_where_they_were(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        await pilot.press("enter", "4", "enter", "enter", "6", "enter", "enter")
+        await settle(pilot)
+        before = app.screen.session.view()
+        assert before.step_id == "topic"
+        await pilot.press("ctrl+q")
+    resumed = make_app(library=sample_library, store=store, clock=clock)
+    async with resumed.run_test() as pilot:
+        await settle(pilot)
+        option_list = resumed.screen.query_one("#library", OptionList)
+        first = option_list.get_option_at_index(option_list.highlighted)
+        assert first.id.startswith("resume:")
+        assert "Walkthrough" in str(first.prompt) and "step 2 of 8" in str(first.prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(resumed.screen, SessionScreen)
+        assert resumed.screen.session.view().step_id == "topic"
+        assert resumed.screen.session.view().names == ("Alex", "Sam")
+
+
+async def test_names_are_remembered_and_checked(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    store.save_couple("Robin", "Kai", clock())
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        assert app.screen.query_one("#name-0", Input).value == "Robin"
+        assert app.screen.query_one("#name-1", Input).value == "Kai"
+        app.screen.query_one("#name-1", Input).value = "robin"
+        await pilot.click("#begin")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert "same" in str(app.screen.query_one("#setup-message", Static).render())
+        app.screen.query_one("#name-1", Input).value = "  "
+        await pilot.click("#begin")
+        await settle(pilot)
+        assert "enter a name" in str(app.screen.query_one("#setup-message", Static).render())
+
+
+async def test_hostile_names_and_answers_are_shown_literally(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot, "[@click=app.quit]Al[/]", "Sam [b]")
+        assert isinstance(app.screen, SessionScreen)
+        assert "[@CLICK=APP.QUIT]AL[/]" in banner(app)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "wish"))
+        app.screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"[/] oops [red]")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running
+    record = store.recent_sessions()[0]
+    assert record.partner_a == "[@click=app.quit]Al[/]"
+
+
+async def test_a_failed_save_keeps_what_was_typed(sample_library, store, clock, monkeypatch):
+    from reconnect.store import StoreError
+
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "wish"))
+        app.screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+        def full(*args, **kwargs):
+            raise StoreError("Could not save: the disk is full.")
+
+        monkeypatch.setattr(store, "append_event", full)
+        await pilot.press(*"precious words", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#answer", Input).value == "precious words"
+        assert session.view().expects == "text"
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert session.view().expects == "handover"
+    saved = [e.payload for e in store.events(store.recent_sessions()[0].id) if e.type == "answer"]
+    assert saved == [{"text": "precious words"}]
+
+
+async def test_demo_mode_writes_nothing(sample_library, private_data_dir, clock):
+    app = make_app(library=sample_library, store=None, demo=True, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # no safety notice over a demonstration
+        assert "nothing is saved" in app.sub_title
+        await open_exercise(pilot, app, "walkthrough")
+        assert app.screen.query_one("#name-0", Input).value == "Alex"
+        await pilot.click("#begin")
+        await settle(pilot)
+        assert app.screen.query_one("#notes-text")  # facilitator notes panel
+        await walk_session(pilot, app)
+    assert not private_data_dir.exists()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12), (200, 60)])
+async def test_sizes_do_not_crash(sample_library, store, clock, size):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await enter_names(pilot)
+        await pilot.resize_terminal(40, 12)
+        await walk_session(pilot, app)
+
+
+def _bundled_ids() -> list[str]:
+    from conftest import ROOT
+
+    return sorted(path.stem for path in (ROOT / "exercises").glob("*.toml"))
+
+
+@pytest.mark.parametrize("exercise_id", _bundled_ids())
+@pytest.mark.parametrize("rating", ["2", "8"])
+async def test_every_bundled_exercise_walks_to_the_end(bundled: Library, store, clock,
+                                                       exercise_id, rating):
+    assert bundled.get(exercise_id) is not None, [p.summary for p in bundled.problems]
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=bundled, store=store, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, exercise_id)
+        await enter_names(pilot)
+        await walk_session(pilot, app, rating=rating)
+        assert isinstance(app.screen, SummaryScreen)
+    assert store.recent_sessions()[0].status == "finished"
