@@ -1,5 +1,5 @@
 """``python -m reconnect``."""
 
-from reconnect.cli import main
+from reconnect.entry import main
 
 main()

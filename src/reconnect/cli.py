@@ -99,16 +99,14 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List the exercise library, and any exercise file that has a problem."""
+    from dataclasses import asdict
+
     from reconnect.library import load_library
 
     settings: Settings = context.obj
     library = load_library(settings.folders())
     if as_json:
-        rows = [
-            {"id": e.id, "title": e.title, "category": e.category, "minutes": e.minutes,
-             "summary": e.summary, "source": e.source, "path": e.path}
-            for group in library.by_category().values() for e in group
-        ]
+        rows = [asdict(entry) for group in library.by_category().values() for entry in group]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for category, group in library.by_category().items():
@@ -209,6 +207,15 @@ def explain_command(code: Annotated[str, typer.Argument(help="A code such as R20
     if text is None:
         _fail(f"unknown code {code!r}", 2)
     typer.echo(text)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of exercise files, for editors (Taplo, Tombi, VS Code)."""
+    from importlib import resources
+
+    typer.echo(resources.files("reconnect.format").joinpath("exercise.schema.json")
+               .read_text(encoding="utf-8"), nl=False)
 
 
 @app.command("where")

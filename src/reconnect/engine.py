@@ -88,6 +88,13 @@ class TakeTimeout(Event):
 
 
 @dataclass(frozen=True)
+class SetTimeout(Event):
+    """Change the length of the running time-out (the agreed return time moves with it)."""
+
+    minutes: int
+
+
+@dataclass(frozen=True)
 class EndTimeout(Event):
     pass
 
@@ -107,7 +114,7 @@ class JumpTo(Event):
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.__name__.lower(): cls
     for cls in (Start, Advance, Back, Answer, Rate, Choose, Pause, Resume, TimeUp, TakeTimeout,
-                EndTimeout, Reopen, JumpTo)
+                SetTimeout, EndTimeout, Reopen, JumpTo)
 }
 
 
@@ -301,8 +308,12 @@ def apply(state: State, event: Event) -> State:
     if state.timeout is not None:
         if isinstance(event, EndTimeout):
             return _end_timeout(state, event)
+        if isinstance(event, SetTimeout):
+            _check_timeout_minutes(event.minutes)
+            return replace(state, timeout=replace(state.timeout, minutes=event.minutes),
+                           last_at=event.at)
         raise EventRejected("a time-out is running; end it first")
-    if isinstance(event, EndTimeout):
+    if isinstance(event, EndTimeout | SetTimeout):
         raise EventRejected("no time-out is running")
     if isinstance(event, Resume):
         if not state.paused:
@@ -522,10 +533,14 @@ def _take_timeout(state: State, event: TakeTimeout) -> State:
     if state.finished:
         raise EventRejected("the session has finished")
     minutes = event.minutes or state.exercise.timeout_minutes
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
-        raise EventRejected("a time-out lasts from 1 to 240 minutes")
+    _check_timeout_minutes(minutes)
     clock = state.clock.freeze(event.at) if state.clock else None
     return replace(state, timeout=Timeout(event.at, minutes), clock=clock, last_at=event.at)
+
+
+def _check_timeout_minutes(minutes: object) -> None:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
+        raise EventRejected("a time-out lasts from 1 to 240 minutes")
 
 
 def _end_timeout(state: State, event: EndTimeout) -> State:

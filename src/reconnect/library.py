@@ -3,17 +3,47 @@
 Folders are searched in order (bundled, the user's own, then any extra folders); a file that
 fails its check is reported and skipped, and the rest still load. When two files share an id,
 the first one found wins and the other is reported.
+
+The home screen needs only each exercise's title, shelf, minutes and summary, and it has a
+start-up budget, so the library can keep a small index of those (JSON, in the data folder) keyed
+by each file's size and modification time. A file is parsed and checked again whenever it
+changes, and always in full when it is opened for a session.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reconnect.format import Diagnostic, Exercise, load_file
-from reconnect.format.diagnostics import make
-from reconnect.format.model import KNOWN_CATEGORIES
+from reconnect.format.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from reconnect.format import Exercise, LoadResult
+
+INDEX_VERSION = 1
+KNOWN_CATEGORIES = ("active-listening", "gratitude", "conflict-de-escalation", "connection")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the library shows about one exercise, without holding the whole exercise."""
+
+    id: str
+    title: str
+    category: str
+    minutes: int
+    summary: str
+    source: str
+    path: str
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Entry:
+        return cls(exercise.id, exercise.title, exercise.category, exercise.minutes,
+                   exercise.summary, exercise.source, exercise.path)
 
 
 @dataclass(frozen=True)
@@ -31,20 +61,54 @@ class Problem:
 
 @dataclass(frozen=True)
 class Library:
-    exercises: tuple[Exercise, ...]
+    entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = ()
+    loaded: dict[str, Exercise] = field(default_factory=dict, compare=False, repr=False)
+    """Exercises already parsed in this process, by id."""
+
+    @classmethod
+    def of(cls, exercises: Iterable[Exercise]) -> Library:
+        exercises = list(exercises)
+        return cls(tuple(Entry.of(e) for e in exercises), (), {e.id: e for e in exercises})
+
+    def entry(self, exercise_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == exercise_id), None)
+
+    def load(self, exercise_id: str) -> LoadResult | None:
+        """The exercise, freshly checked from its file (None when the id is unknown)."""
+        from reconnect.format import LoadResult, load_file
+
+        entry = self.entry(exercise_id)
+        if entry is None:
+            return None
+        known = self.loaded.get(exercise_id)
+        if known is not None:
+            return LoadResult(entry.path, known, ())
+        result = load_file(entry.path)
+        if result.exercise is not None and result.exercise.id == exercise_id:
+            self.loaded[exercise_id] = result.exercise
+        return result
 
     def get(self, exercise_id: str) -> Exercise | None:
-        return next((e for e in self.exercises if e.id == exercise_id), None)
+        result = self.load(exercise_id)
+        if result is None or result.exercise is None or result.exercise.id != exercise_id:
+            return None
+        return result.exercise
 
-    def by_category(self) -> dict[str, list[Exercise]]:
-        """Exercises grouped by category: the known shelves first, in their order, then others."""
-        groups: dict[str, list[Exercise]] = {}
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        """Every exercise, parsed (for tools and tests; the home screen needs only entries)."""
+        found = (self.get(entry.id) for entry in self.entries)
+        return tuple(exercise for exercise in found if exercise is not None)
+
+    def by_category(self) -> dict[str, list[Entry]]:
+        """Entries grouped by category: the known shelves first, in their order, then others."""
+        groups: dict[str, list[Entry]] = {}
         order = {name: number for number, name in enumerate(KNOWN_CATEGORIES)}
-        for exercise in sorted(self.exercises,
-                               key=lambda e: (order.get(e.category, len(order)), e.category,
-                                              e.minutes, e.title.casefold())):
-            groups.setdefault(exercise.category, []).append(exercise)
+        for entry in sorted(self.entries,
+                            key=lambda e: (order.get(e.category, len(order)), e.category,
+                                           e.minutes, e.title.casefold())):
+            groups.setdefault(entry.category, []).append(entry)
         return groups
 
 
@@ -59,21 +123,90 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(folders: Sequence[Path]) -> Library:
-    exercises: list[Exercise] = []
+def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
+    """The library from ``folders``; with ``index``, unchanged files are not parsed again."""
+    cached = _read_index(index) if index is not None else {}
+    fresh: dict[str, dict[str, Any]] = {}
+    entries: list[Entry] = []
     problems: list[Problem] = []
+    loaded: dict[str, Exercise] = {}
     seen: dict[str, str] = {}
     for path in exercise_files(folder for folder in folders if folder.exists()):
-        result = load_file(path)
-        if result.exercise is None:
-            problems.append(Problem(str(path), result.diagnostics))
+        key = str(path)
+        try:
+            stat = path.stat()
+            stamp = [stat.st_mtime_ns, stat.st_size]
+        except OSError:
+            stamp = None
+        record = cached.get(key)
+        if record is None or stamp is None or record.get("stamp") != stamp:
+            record = _record(path)
+            exercise = record.pop("exercise")
+        else:
+            exercise = None
+        if stamp is not None:
+            fresh[key] = {**record, "stamp": stamp}
+        if record.get("entry") is None:
+            problems.append(Problem(key, tuple(Diagnostic(**d) for d in record["problem"])))
             continue
-        exercise = result.exercise
-        if exercise.id in seen:
-            clash = make("R120", f"the id `{exercise.id}` is already used by {seen[exercise.id]}",
-                         str(path), hint="give this exercise its own `id`")
-            problems.append(Problem(str(path), (replace(clash, line=None),)))
+        entry = Entry(**record["entry"])
+        if entry.id in seen:
+            from reconnect.format.diagnostics import make
+
+            clash = make("R120", f"the id `{entry.id}` is already used by {seen[entry.id]}",
+                         key, hint="give this exercise its own `id`")
+            problems.append(Problem(key, (clash,)))
             continue
-        seen[exercise.id] = str(path)
-        exercises.append(exercise)
-    return Library(tuple(exercises), tuple(problems))
+        seen[entry.id] = key
+        entries.append(entry)
+        if exercise is not None:
+            loaded[entry.id] = exercise
+    if index is not None and fresh != cached:
+        _write_index(index, fresh)
+    return Library(tuple(entries), tuple(problems), loaded)
+
+
+def _record(path: Path) -> dict[str, Any]:
+    from reconnect.format import load_file
+
+    result = load_file(path)
+    if result.exercise is None:
+        return {"entry": None, "problem": [asdict(d) for d in result.diagnostics],
+                "exercise": None}
+    return {"entry": asdict(Entry.of(result.exercise)), "problem": None,
+            "exercise": result.exercise}
+
+
+def _read_index(index: Path) -> dict[str, dict[str, Any]]:
+    """The saved index, or nothing when it is missing, damaged or from another version."""
+    from reconnect import __version__
+
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != [INDEX_VERSION, __version__]:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _write_index(index: Path, files: dict[str, dict[str, Any]]) -> None:
+    """Best effort: an index that cannot be written only makes the next start slower."""
+    from reconnect import __version__
+
+    temporary = index.with_name(f".{index.name}.{os.getpid()}.tmp")
+    try:
+        index.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        payload = json.dumps({"version": [INDEX_VERSION, __version__], "files": files},
+                             ensure_ascii=False)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(temporary, index)
+    except OSError:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+

@@ -31,6 +31,11 @@ def database_path(folder: Path) -> Path:
     return folder / DATABASE_NAME
 
 
+def library_index_path(folder: Path) -> Path:
+    """The library's small index of titles and summaries, so start-up need not parse files."""
+    return folder / "library-index.json"
+
+
 def user_exercises_dir(folder: Path) -> Path:
     """Where a couple or therapist can drop their own exercise files."""
     return folder / USER_EXERCISES

@@ -154,3 +154,29 @@ def resume(store: Store, session_id: int, clock: Clock = time.time) -> Session:
     else:
         session.send(engine.Reopen(clock()))
     return session
+
+
+def load_state(store: Store, session_id: int) -> tuple[engine.State, list[engine.Event]]:
+    """A saved session's state and events, for reading only (History, transcripts).
+
+    The same replay as :func:`resume` against the pinned exercise text, but nothing is written:
+    no Reopen event, no late "finished" mark, so looking at the past never changes it.
+    """
+    record = store.session(session_id)
+    if record is None:
+        raise CannotResume("that session no longer exists")
+    result = load_text(record.exercise_source, record.exercise_path or record.exercise_id)
+    if result.exercise is None:
+        first = result.errors[0].message if result.errors else "it no longer loads"
+        raise CannotResume(f"“{record.exercise_title}” was saved with a version of the exercise "
+                           f"this reconnect cannot read ({first}).")
+    events = []
+    for stored in store.events(session_id):
+        try:
+            events.append(engine.from_record(stored.type, stored.payload, stored.at))
+        except ValueError:
+            continue  # written by a newer reconnect; the rest still replays
+    state = engine.replay(result.exercise, events)
+    if not state.started:
+        raise CannotResume("the session was saved before it began")
+    return state, events

@@ -1,8 +1,34 @@
-"""The exercise file format: model, loader and checker. Plain Python; no terminal code."""
+"""The exercise file format: model, loader and checker. Plain Python; no terminal code.
 
-from reconnect.format.diagnostics import Diagnostic
-from reconnect.format.loader import LoadResult, load_file, load_text
-from reconnect.format.model import FORMAT_VERSION, Exercise, Step
+The names below are loaded on first use: the home screen needs only a few small modules of
+this package at start-up, and the loader pulls in the whole checker.
+"""
 
-__all__ = ["FORMAT_VERSION", "Diagnostic", "Exercise", "LoadResult", "Step", "load_file",
-           "load_text"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reconnect.format.diagnostics import Diagnostic
+    from reconnect.format.loader import LoadResult, load_file, load_text
+    from reconnect.format.model import FORMAT_VERSION, Exercise, Step
+
+_WHERE = {
+    "Diagnostic": "reconnect.format.diagnostics",
+    "LoadResult": "reconnect.format.loader",
+    "load_file": "reconnect.format.loader",
+    "load_text": "reconnect.format.loader",
+    "FORMAT_VERSION": "reconnect.format.model",
+    "Exercise": "reconnect.format.model",
+    "Step": "reconnect.format.model",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reconnect.format' has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -27,8 +27,8 @@ def default_next(steps: tuple[Step, ...], index: int) -> str:
 def successors(steps: tuple[Step, ...], index: int) -> list[str]:
     """Every step that may follow ``steps[index]`` (only ids that exist are meaningful)."""
     step = steps[index]
-    if step.kind == "end":
-        return [END]
+    if step.kind == "end":  # the engine still takes an end step's branches before finishing
+        return _unique([branch.goto for branch in step.branches] + [END])
     targets: list[str] = []
     if step.kind == "choice":
         targets.extend(option.goto for option in step.options if option.goto)

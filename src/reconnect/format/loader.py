@@ -44,6 +44,7 @@ from reconnect.text import clean, find_unsafe
 
 _ID = re.compile(ID_PATTERN)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = "(at end of document)"
 TomlPath = tuple[str | int, ...]
 
 
@@ -110,8 +111,14 @@ def _syntax_error(error: tomllib.TOMLDecodeError, text: str, path: str) -> Diagn
     message = str(error)
     match = _TOML_POSITION.search(message)
     summary = _TOML_POSITION.sub("", message).strip().rstrip(".")
-    summary = summary[:1].lower() + summary[1:]
     line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    if match is None and _TOML_END in summary:
+        # tomllib gives no position when the text ends too early: point just after its end
+        summary = summary.replace(_TOML_END, "").strip() + " at the end of the file"
+        end = len(text.rstrip())
+        line = text.count("\n", 0, end) + 1
+        column = end - text.rfind("\n", 0, end)
+    summary = summary[:1].lower() + summary[1:]
     hint = "check for a missing quote, bracket or `=` just before this point"
     lines = _lines(text)
     source = lines[line - 1] if line and line <= len(lines) else ""

@@ -5,15 +5,19 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reconnect.format import Exercise
-from reconnect.library import Library
-from reconnect.session import CannotResume, SaveFailed, Session, resume, start
-from reconnect.store import Store, StoreError
+from reconnect.store import StoreError
+
+if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
+    from reconnect.format import Exercise
+    from reconnect.library import Library
+    from reconnect.session import Session
+    from reconnect.store import Store
 
 SAMPLE_NAMES = ("Alex", "Sam")
 SAFETY_SEEN = "safety_notice_seen"
@@ -58,12 +62,15 @@ class ReconnectApp(App[int]):
 
     # start-up -----------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # home is the bottom of the stack, so the first frame is the library itself
         from reconnect.tui.screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.demo:
             self.sub_title = "Demonstration · nothing is saved"
-        self.push_screen(HomeScreen())
         if self.preview is not None:
             self.begin(self.preview, SAMPLE_NAMES, 0)
             return
@@ -96,24 +103,47 @@ class ReconnectApp(App[int]):
 
         self.push_screen(SafetyDialog(), seen)
 
+    def action_home(self) -> None:
+        """Back to the home screen; a session left open stays saved and can be resumed."""
+        from reconnect.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def choose_by_id(self, exercise_id: str) -> None:
+        """Open an exercise from the library, checking its file again first."""
+        result = self.library.load(exercise_id)
+        if result is None:
+            return
+        if result.exercise is None or result.exercise.id != exercise_id:
+            problem = result.errors[0] if result.errors else None
+            detail = f"{problem.location()}: {problem.message}" if problem else "its id changed"
+            self.notify(f"This exercise file changed and cannot be opened now ({detail}). "
+                        "Run `reconnect check` on it for details.", title="Cannot open",
+                        severity="error", timeout=20, markup=False)
+            return
+        self.choose(result.exercise)
+
     def choose(self, exercise: Exercise) -> None:
         """Ask for names and who starts, then begin ``exercise``."""
         from reconnect.tui.screens.setup import SetupScreen
 
         remembered = SAMPLE_NAMES if self.demo else ("", "")
+        couples: tuple[tuple[str, str], ...] = ()
         if self.store is not None:
-            couples = self.store.couples(limit=1)
+            couples = tuple((c.partner_a, c.partner_b) for c in self.store.couples(limit=20))
             if couples:
-                remembered = (couples[0].partner_a, couples[0].partner_b)
+                remembered = couples[0]
 
         def chosen(result: tuple[tuple[str, str], int] | None) -> None:
             if result is not None:
                 names, first = result
                 self.begin(exercise, names, first)
 
-        self.push_screen(SetupScreen(exercise, remembered), chosen)
+        self.push_screen(SetupScreen(exercise, remembered, couples), chosen)
 
     def begin(self, exercise: Exercise, names: tuple[str, str], first: int) -> None:
+        from reconnect.session import SaveFailed, start
         from reconnect.tui.screens.session import SessionScreen
 
         couple_id = None
@@ -133,6 +163,7 @@ class ReconnectApp(App[int]):
         self.push_screen(SessionScreen(session))
 
     def resume_session(self, session_id: int) -> None:
+        from reconnect.session import CannotResume, SaveFailed, resume
         from reconnect.tui.screens.session import SessionScreen
 
         assert self.store is not None
@@ -151,6 +182,19 @@ class ReconnectApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from reconnect.tui.screens.session import SessionScreen
+
+        if isinstance(screen, SessionScreen):
+            yield SystemCommand("Pause or resume", "Stop the clock; nothing moves on until "
+                                "you carry on", screen.action_pause)
+            yield SystemCommand("Time-out", "A calm-down break for both of you, with a "
+                                "countdown and an agreed return", screen.action_timeout)
+            yield SystemCommand("Back", "Go back one step", screen.action_back)
+            if self.demo:
+                yield SystemCommand("Jump to a step", "Demonstration: go to any step",
+                                    screen.action_jump)
+            yield SystemCommand("Leave this exercise", "Back to the library; the session "
+                                "stays saved so you can resume it", self.action_home)
         yield SystemCommand("Safety notice", "Not therapy, not a crisis service; where to find "
                             "help", self.action_safety)
 

@@ -6,8 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reconnect.format import load_file
-from reconnect.format.report import render
+from reconnect import locations
 from reconnect.library import Library, load_library
 from reconnect.store import Store, StoreError
 
@@ -17,6 +16,9 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
     """Run the app; returns the process exit code."""
     exercise = None
     if preview is not None:
+        from reconnect.format import load_file
+        from reconnect.format.report import render
+
         result = load_file(preview)
         if result.exercise is None:
             sys.stderr.write(render(result.diagnostics))
@@ -26,9 +28,7 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
         if start_at and not exercise.has_step(start_at):
             sys.stderr.write(f"reconnect: {preview} has no step `{start_at}`.\n")
             return 2
-        library = Library((exercise,))
-    else:
-        library = load_library(folders)
+        library = Library.of([exercise])
     store = None
     if not demo:
         try:
@@ -38,6 +38,10 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
                 f"reconnect: {error}\nNothing already saved was changed. To use reconnect "
                 "without saving, run `reconnect --demo`; to save elsewhere, use --data-dir.\n")
             return 1
+    if exercise is None:
+        # a demonstration writes nothing, not even the index of titles
+        index = None if store is None else locations.library_index_path(data_dir)
+        library = load_library(folders, index)
     from reconnect.tui.app import make_app
 
     app = make_app(library=library, store=store, demo=demo, preview=exercise,

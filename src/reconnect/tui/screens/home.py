@@ -15,6 +15,8 @@ from reconnect.library import Library
 from reconnect.store import SessionRecord, StoreError
 
 RESUME_PREFIX = "resume:"
+FIRST_FRAME_OPTIONS = 24
+"""Options in the first frame: more than fill a 60-line terminal (exercises take two lines)."""
 EXERCISE_PREFIX = "exercise:"
 
 
@@ -36,27 +38,60 @@ def exercise_label(title: str, minutes: int, summary: str) -> Text:
     return Text.assemble((title, "bold"), (f"  {minutes} min", "dim"), "\n", (summary, "italic"))
 
 
+def first_choice(options: list[Option]) -> int | None:
+    """The first option that can be chosen (headers are not)."""
+    return next((number for number, option in enumerate(options) if not option.disabled), None)
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.composed_fresh = True
+
     def compose(self) -> ComposeResult:
+        # The first screenful is in the very first frame; the rest is added right after it
+        # (laying out every option up front would delay the first frame for no one's benefit).
+        options = self.library_options()
+        self.later = options[FIRST_FRAME_OPTIONS:]
         yield Header(icon="♥")
         with Vertical(id="home"):
-            yield Static(Content("Choose an exercise, or pick up where you left off."),
-                         id="home-intro")
-            yield OptionList(id="library", markup=False)
-            yield Static("", id="problems", markup=False)
+            yield Static(Content(self.intro_text()), id="home-intro")
+            yield OptionList(*options[:FIRST_FRAME_OPTIONS], id="library", markup=False)
+            yield Static(Content(self.problems_text()), id="problems", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_library()
+        option_list = self.query_one("#library", OptionList)
+        option_list.highlighted = first_choice(option_list.options)
+        if self.later:
+            self.call_after_refresh(option_list.add_options, self.later)
+        self.query_one("#problems", Static).display = bool(self.problems_text())
+        option_list.focus()
 
     def on_screen_resume(self) -> None:
+        # also sent when the screen is first shown; only a return needs fresh data
+        if self.composed_fresh:
+            self.composed_fresh = False
+            return
         self.refresh_library()
 
-    def refresh_library(self) -> None:
+    def intro_text(self) -> str:
+        if not self.app.library.entries:  # type: ignore[attr-defined]
+            return "No exercises were found. Run `reconnect check` on your folders."
+        return "Choose an exercise, or pick up where you left off."
+
+    def problems_text(self) -> str:
+        problems = self.app.library.problems  # type: ignore[attr-defined]
+        if not problems:
+            return ""
+        lines = [f"{len(problems)} exercise file(s) could not be loaded:"]
+        return "\n".join(lines + [f"  {problem.summary}" for problem in problems[:5]])
+
+    def library_options(self) -> list[Option]:
         library: Library = self.app.library  # type: ignore[attr-defined]
         options: list[Option] = []
         store = self.app.store  # type: ignore[attr-defined]
@@ -69,34 +104,28 @@ class HomeScreen(Screen[None]):
                 options.append(Option(Text("Unfinished", style="bold underline"), disabled=True))
                 options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
                                for record in unfinished)
-        for category, exercises in library.by_category().items():
+        for category, entries in library.by_category().items():
             options.append(Option(Text(category_title(category), style="bold underline"),
                                   disabled=True))
             options.extend(
                 Option(exercise_label(e.title, e.minutes, e.summary), id=f"{EXERCISE_PREFIX}{e.id}")
-                for e in exercises)
+                for e in entries)
+        return options
+
+    def refresh_library(self) -> None:
         option_list = self.query_one("#library", OptionList)
-        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        current = option_list.highlighted_option
+        options = self.library_options()
         option_list.clear_options()
         option_list.add_options(options)
         ids = [option.id for option in options]
-        if highlighted is not None and highlighted in ids:
-            target = ids.index(highlighted)
+        if current is not None and current.id is not None and current.id in ids:
+            option_list.highlighted = ids.index(current.id)
         else:
-            target = next((n for n, option in enumerate(options) if not option.disabled), None)
-        # the list settles its own highlight when it first lays out; set ours after that
-        self.call_after_refresh(setattr, option_list, "highlighted", target)
-        if not library.exercises:
-            self.query_one("#home-intro", Static).update(
-                Content("No exercises were found. Run `reconnect check` on your folders."))
+            option_list.highlighted = first_choice(options)
         problems = self.query_one("#problems", Static)
-        if library.problems:
-            lines = [f"{len(library.problems)} exercise file(s) could not be loaded:"]
-            lines += [f"  {problem.summary}" for problem in library.problems[:5]]
-            problems.update(Content("\n".join(lines)))
-            problems.display = True
-        else:
-            problems.display = False
+        problems.update(Content(self.problems_text()))
+        problems.display = bool(self.problems_text())
         option_list.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -104,6 +133,4 @@ class HomeScreen(Screen[None]):
         if option_id.startswith(RESUME_PREFIX):
             self.app.resume_session(int(option_id[len(RESUME_PREFIX):]))  # type: ignore[attr-defined]
         elif option_id.startswith(EXERCISE_PREFIX):
-            exercise = self.app.library.get(option_id[len(EXERCISE_PREFIX):])  # type: ignore[attr-defined]
-            if exercise is not None:
-                self.app.choose(exercise)  # type: ignore[attr-defined]
+            self.app.choose_by_id(option_id[len(EXERCISE_PREFIX):])  # type: ignore[attr-defined]

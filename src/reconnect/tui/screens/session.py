@@ -81,6 +81,10 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
         Binding("escape", "leave_field", "Leave the text box", id="session.leave-field",
                 show=False),
+        Binding("plus,equals_sign", "adjust_timeout(5)", "+5 min", id="session.timeout-longer"),
+        Binding("minus", "adjust_timeout(-5)", "-5 min", id="session.timeout-shorter"),
+        Binding("j", "jump", "Jump to step", id="session.jump",
+                tooltip="Demonstration mode: go to any step"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -214,8 +218,8 @@ class SessionScreen(Screen[None]):
                     "  · walk, stretch, or sit somewhere quiet\n"
                     "  · let go of replaying the argument; soothe yourself instead\n"
                     "  · come back at the agreed time, even if only to set a new one")),
-                Static(Content("Press Enter when you are both ready to come back."),
-                       classes=hint),
+                Static(Content("Press Enter when you are both ready to come back. "
+                               "+ or - changes the time by five minutes."), classes=hint),
             ]
         if view.expects == "paused":
             return [Static(Content("Paused. Press p or space to carry on."), classes="paused")]
@@ -302,6 +306,12 @@ class SessionScreen(Screen[None]):
             return expects == "text" and self.session.state.step.is_private  # type: ignore[union-attr]
         if action == "pause":
             return expects not in ("timeout", "finished")
+        if action == "adjust_timeout":
+            return expects == "timeout"
+        if action == "jump":
+            return bool(self.app.demo)  # type: ignore[attr-defined]
+        if action in ("back", "timeout"):
+            return expects != "timeout"
         return True
 
     def action_continue(self) -> None:
@@ -326,6 +336,29 @@ class SessionScreen(Screen[None]):
     def action_timeout(self) -> None:
         if self.session.state.timeout is None:
             self.send(engine.TakeTimeout(self.session.now()))
+
+    def action_adjust_timeout(self, delta: int) -> None:
+        timeout = self.session.state.timeout
+        if timeout is not None:
+            minutes = max(5, min(240, timeout.minutes + delta))
+            if minutes != timeout.minutes:
+                self.send(engine.SetTimeout(self.session.now(), minutes))
+                self.moment = None  # the agreed return time changed: show it again
+                self.show_moment()
+
+    def action_jump(self) -> None:
+        from reconnect.tui.dialogs.jump import JumpDialog
+
+        def jump(step_id: str | None) -> None:
+            if step_id:
+                self.send(engine.JumpTo(self.session.now(), step_id))
+
+        step = self.session.state.step
+        self.app.push_screen(JumpDialog(self.session.exercise, step.id if step else ""), jump)
+
+    def on_resize(self) -> None:
+        # the same layout, with more breathing room on a large shared screen
+        self.set_class(self.size.width >= 140 and self.size.height >= 40, "roomy")
 
     def action_submit(self) -> None:
         entry = self.query("#answer")

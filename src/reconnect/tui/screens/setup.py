@@ -7,7 +7,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from reconnect.format import Exercise
 from reconnect.text import clean_name
@@ -30,10 +40,13 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         Binding("escape", "cancel", "Back to the library", id="setup.cancel"),
     ]
 
-    def __init__(self, exercise: Exercise, remembered: tuple[str, str]) -> None:
+    def __init__(self, exercise: Exercise, remembered: tuple[str, str],
+                 couples: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__()
         self.exercise = exercise
         self.remembered = remembered
+        self.couples = couples
+        """Other couples who used this computer (a therapist's laptop), most recent first."""
 
     def compose(self) -> ComposeResult:
         exercise = self.exercise
@@ -42,6 +55,11 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
             yield Static(Content(exercise.title), classes="screen-title")
             yield Static(Content(f"{exercise.minutes} minutes · {exercise.summary}"),
                          classes="muted")
+            if len(self.couples) > 1:
+                yield Select(((Content(f"{a} & {b}"), number)
+                              for number, (a, b) in enumerate(self.couples)),
+                             prompt="Choose a couple, or type new names", id="couples",
+                             allow_blank=True)
             with Horizontal(id="names"):
                 with Vertical(classes="name-field"):
                     yield Label("First partner")
@@ -68,6 +86,12 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         target = first_empty if not all(self.remembered) else "#begin"
         self.query_one(target).focus()
         self.update_labels()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int):
+            first, second = self.couples[event.value]
+            self.query_one("#name-0", Input).value = first
+            self.query_one("#name-1", Input).value = second
 
     def on_input_changed(self, _: Input.Changed) -> None:
         self.update_labels()

@@ -1,0 +1,69 @@
+"""The ``reconnect`` command's entry point, with a fast path for simply opening the app.
+
+Opening the home screen is what couples do every time, and it has a start-up budget (1.25x a
+bare Textual app). Typer builds its whole command model on import and first parse, which costs
+more than that budget allows, so a plain ``reconnect [--demo] [--data-dir DIR]
+[--exercises DIR]...`` is parsed here with the standard library and goes straight to the TUI.
+Everything else (sub-commands, ``--help``, ``--version``, anything unusual) goes to the Typer
+application in :mod:`reconnect.cli`, which stays the one description of the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_FAST_OPTIONS = ("--demo", "--data-dir", "--exercises")
+
+
+def _fast_arguments(argv: list[str]) -> dict[str, object] | None:
+    """The options of a plain launch, or None when Typer should handle the command line."""
+    demo = False
+    data_dir: str | None = None
+    extra: list[str] = []
+    items = iter(argv)
+    for item in items:
+        name, has_value, value = item.partition("=")
+        if name == "--demo" and not has_value:
+            demo = True
+        elif name in ("--data-dir", "--exercises"):
+            if not has_value:
+                value = next(items, "")
+            if not value or value.startswith("-"):
+                return None
+            if name == "--data-dir":
+                data_dir = value
+            else:
+                extra.append(value)
+        else:
+            return None
+    return {"demo": demo, "data_dir": data_dir, "extra": extra}
+
+
+def main() -> None:
+    arguments = _fast_arguments(sys.argv[1:])
+    if arguments is None:
+        from reconnect.cli import main as full_cli
+
+        full_cli()
+        return
+    from pathlib import Path
+
+    from reconnect import locations
+
+    extra = [Path(folder) for folder in arguments["extra"]]  # type: ignore[attr-defined]
+    for folder in extra:
+        if not folder.is_dir():
+            sys.stderr.write(f"reconnect: no such folder: {folder}\n")
+            sys.exit(2)
+    demo = bool(arguments["demo"])
+    data_dir = locations.data_dir(arguments["data_dir"])  # type: ignore[arg-type]
+    folders = [locations.bundled_exercises_dir()]
+    if not demo:
+        folders.append(locations.user_exercises_dir(data_dir))
+    from reconnect.tui.launch import launch
+
+    try:
+        code = launch(data_dir=data_dir, folders=folders + extra, demo=demo)
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

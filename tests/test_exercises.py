@@ -1,0 +1,356 @@
+"""The bundled exercise library: every file is clean, credited, kind in its words, and every
+exercise can be played from start to finish by the session engine, reaching every step.
+
+The playthroughs are deterministic: ratings all low, all high, or one partner low and one high;
+at each choice the options are taken in turn (starting from a different option in each run);
+each partner starts once. Together they must reach every step of every exercise.
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from reconnect import engine, safety
+from reconnect.format import Exercise, Step, load_file
+from reconnect.format.model import KNOWN_CATEGORIES
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+FILES = sorted(EXERCISES.glob("*.toml"))
+DOCS = ROOT / "docs" / "EXERCISES.md"
+
+MIN_FILES = 12
+MIN_PER_CATEGORY = 3
+MAX_TEXT_CHARS = 420
+"""About five lines of an 80-column screen: longer text belongs in two steps."""
+
+FORBIDDEN_WORDS = re.compile(r"\b(husbands?|wife|wives)\b", re.IGNORECASE)
+OUTCOME_CLAIMS = (
+    "guarantee", "will fix", "fixes your", "proven to", "scientifically proven",
+    "will save your", "will make your relationship", "will heal", "cures", "100%",
+)
+MARKS = (re.compile(r"\bPREP\b"), re.compile(r"hold me tight", re.IGNORECASE))
+"""Registered marks that may appear only in `source`, after "adapted from"."""
+
+CHECKIN_LABELS = {
+    "calm": ("Not calm at all", "Completely calm"),
+    "closeness": ("Far apart", "Very close"),
+}
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [path.stem for path in paths]
+
+
+def _load(path: Path) -> Exercise:
+    result = load_file(path)
+    assert result.exercise is not None, f"{path.name} does not load: {result.diagnostics}"
+    return result.exercise
+
+
+def _strings(value: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a parsed TOML value, with a dotted path to it."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _strings(item, f"{where}[{number}]")
+
+
+def _raw(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+# the files --------------------------------------------------------------------------------
+
+
+def test_the_library_is_big_enough_and_covers_every_shelf() -> None:
+    assert len(FILES) >= MIN_FILES
+    categories = Counter(_load(path).category for path in FILES)
+    for category in KNOWN_CATEGORIES:
+        assert categories[category] >= MIN_PER_CATEGORY, (category, categories)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_file_loads_with_no_diagnostics_at_all(path: Path) -> None:
+    result = load_file(path)
+    assert result.exercise is not None
+    assert result.diagnostics == (), [d.message for d in result.diagnostics]
+
+
+def test_ids_are_unique_and_match_file_names() -> None:
+    ids = [_load(path).id for path in FILES]
+    assert len(ids) == len(set(ids))
+    for path, exercise_id in zip(FILES, ids, strict=True):
+        assert exercise_id == path.stem
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_metadata_is_complete_and_credited(path: Path) -> None:
+    exercise = _load(path)
+    assert exercise.source.startswith("Adapted from ")
+    assert exercise.summary.strip()
+    assert exercise.title.strip()
+    assert 1 <= exercise.minutes <= 90
+    assert exercise.facilitator.strip(), "a note for therapists at the top"
+    assert any(step.facilitator for step in exercise.steps), "notes on key steps too"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_starts_and_ends_with_the_same_check_in(path: Path) -> None:
+    exercise = _load(path)
+    steps = exercise.steps
+    assert steps[0].kind == "rating" and steps[0].checkin == "before"
+    before = [s for s in steps if s.kind == "rating" and s.checkin == "before"]
+    after = [s for s in steps if s.kind == "rating" and s.checkin == "after"]
+    assert before and after
+    assert sorted(s.measure for s in before) == sorted(s.measure for s in after)
+    for first in before:
+        matching = [s for s in after if s.measure == first.measure]
+        assert len(matching) == 1, first.measure
+        assert matching[0].scale == first.scale
+        assert matching[0].text == first.text
+    # the check-ins before are the opening steps; the ones after come right before the end
+    assert all(step.kind == "rating" for step in steps[: len(before)])
+    end = next(number for number, step in enumerate(steps) if step.kind == "end")
+    assert [s.id for s in steps[end - len(after):end]] == [s.id for s in after]
+
+
+def test_check_ins_use_the_same_measures_and_scales_across_the_library() -> None:
+    for path in FILES:
+        for step in _load(path).steps:
+            if step.kind != "rating":
+                continue
+            assert step.measure in CHECKIN_LABELS, (path.name, step.id, step.measure)
+            assert step.scale is not None
+            assert (step.scale.low, step.scale.high) == (0, 10)
+            assert (step.scale.low_label, step.scale.high_label) == CHECKIN_LABELS[step.measure]
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_every_exercise_has_homework(path: Path) -> None:
+    homework = [step for step in _load(path).steps if step.kind == "homework"]
+    assert homework
+    assert all(step.tasks and 1 <= step.due_days <= 30 for step in homework)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_swaps_give_both_partners_the_same_number_of_rounds(path: Path) -> None:
+    for step in _load(path).steps:
+        if step.kind == "swap":
+            assert step.rounds % 2 == 0, step.id
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in FILES if _load(p).category == "conflict-de-escalation"],
+    ids=lambda p: p.stem,
+)
+def test_conflict_exercises_send_a_tense_start_to_a_break(path: Path) -> None:
+    exercise = _load(path)
+    targets = [
+        branch.goto
+        for step in exercise.steps
+        if step.kind == "rating" and step.checkin == "before"
+        for branch in step.branches
+    ]
+    assert targets, "a tense opening check-in should lead to a break"
+    for target in targets:
+        breather = exercise.step(target)
+        assert breather.kind == "break" and (breather.minutes or 20) >= 20
+        assert breather.suggestions
+        assert "24 hours" in breather.text
+
+
+# the words --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_words_are_inclusive_and_claim_no_outcomes(path: Path) -> None:
+    for where, text in _strings(_raw(path)):
+        assert not FORBIDDEN_WORDS.search(text), (where, text)
+        lowered = text.lower()
+        for claim in OUTCOME_CLAIMS:
+            assert claim not in lowered, (where, claim)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_registered_marks_appear_only_in_the_credit(path: Path) -> None:
+    for where, text in _strings(_raw(path)):
+        for mark in MARKS:
+            found = mark.search(text)
+            if found is None:
+                continue
+            assert where == "source", f"{where} names a registered mark: {text!r}"
+            credit = text.lower().find("adapted from")
+            assert 0 <= credit < found.start(), "say 'adapted from' before the mark"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_texts_fit_a_small_screen(path: Path) -> None:
+    for step in _load(path).steps:
+        for name in ("text", "listener_text"):
+            text = getattr(step, name)
+            assert len(text) <= MAX_TEXT_CHARS, (step.id, name, len(text))
+
+
+def test_docs_list_every_exercise() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    for path in FILES:
+        exercise = _load(path)
+        assert f"`{exercise.id}`" in docs, exercise.id
+        assert exercise.title in docs, exercise.title
+
+
+# the safety notice --------------------------------------------------------------------------
+
+
+def test_safety_notice_names_its_limits_and_where_to_find_help() -> None:
+    text = safety.SAFETY_TEXT
+    assert safety.SAFETY_TITLE.strip()
+    assert "not therapy" in text
+    assert "crisis" in text
+    for number in ("0808 2000 247", "1-800-799-7233", "999", "911", "112"):
+        assert number in text, number
+    assert "time-out" in text
+    assert "this computer" in text
+    lines = text.splitlines()
+    assert 12 <= len(lines) <= 16
+    assert all(len(line) <= 78 for line in lines)
+    assert "[" not in text, "plain text: nothing that could read as markup"
+    assert "\n" not in safety.SAFETY_SHORT and safety.SAFETY_SHORT.strip()
+    for where, value in (("text", text), ("short", safety.SAFETY_SHORT)):
+        assert not FORBIDDEN_WORDS.search(value), where
+
+
+def test_safety_module_is_plain_python() -> None:
+    tree = ast.parse(Path(safety.__file__).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert imported <= {"__future__"}, imported
+
+
+# playing every exercise through the engine ------------------------------------------------
+
+Rater = Callable[[Step, int | None], int]
+
+RATERS: dict[str, Rater] = {
+    "low": lambda step, partner: step.scale.low if step.scale else 0,
+    "high": lambda step, partner: step.scale.high if step.scale else 10,
+    "mixed": lambda step, partner: (step.scale.low if partner == 0 else step.scale.high)
+    if step.scale else 0,
+}
+NAMES = ("Alex", "Sam")
+MAX_EVENTS = 3000
+
+
+@dataclass
+class Run:
+    finished: bool = False
+    reached: list[str] = field(default_factory=list)
+    floor: Counter = field(default_factory=Counter)
+    """Distinct (step, round) turns held by each partner."""
+    timed_seconds: int = 0
+    broke: bool = False
+
+
+def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
+    """One deterministic playthrough: ratings by ``rate``; choices cycle from ``offset``."""
+    run = Run()
+    state = engine.apply(engine.new_state(exercise),
+                         engine.Start(at=0.0, names=NAMES, first=first))
+    visits: Counter = Counter()
+    turns: set[tuple[str, int, int]] = set()
+    now = 0.0
+    for _ in range(MAX_EVENTS):
+        view = engine.view(state, now)
+        if view.expects == "finished":
+            run.finished = True
+            break
+        step = state.step
+        assert step is not None
+        if not run.reached or run.reached[-1] != step.id:
+            run.reached.append(step.id)
+        shown = (view.text, view.listener_text, *view.stems, *view.listener_stems,
+                 *view.options, *view.tasks, *view.suggestions, view.audience)
+        for text in shown:
+            assert "{" not in text and "}" not in text, (exercise.id, step.id, text)
+        if step.kind == "turn":
+            assert view.speaker in (0, 1) and view.listener == 1 - view.speaker
+            turns.add((step.id, view.round, view.speaker))
+            if view.expects == "continue":
+                run.timed_seconds += step.seconds or 0
+        if step.kind == "break":
+            run.broke = True
+            run.timed_seconds += (step.minutes or 20) * 60
+        now += 1.0
+        if view.expects in ("continue", "handover", "reveal"):
+            event: engine.Event = engine.Advance(at=now)
+        elif view.expects == "text":
+            event = engine.Answer(at=now, text="Something we both care about.")
+        elif view.expects == "rating":
+            event = engine.Rate(at=now, value=rate(step, view.answerer))
+        elif view.expects == "choice":
+            count = visits[step.id]
+            visits[step.id] += 1
+            option = step.options[(offset + count) % len(step.options)]
+            event = engine.Choose(at=now, option=option.label)
+        else:
+            raise AssertionError(f"{exercise.id}: unexpected {view.expects!r} at {step.id}")
+        state = engine.apply(state, event)
+    for _step, _round, speaker in turns:
+        run.floor[speaker] += 1
+    return run
+
+
+def playthroughs(exercise: Exercise) -> Iterator[tuple[str, Run]]:
+    widest = max([len(step.options) for step in exercise.steps] + [1])
+    for (name, rate), offset, first in itertools.product(RATERS.items(), range(widest), (0, 1)):
+        yield f"{name}/option {offset}/first {first}", play(exercise, rate, offset, first)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_every_playthrough_finishes_and_together_they_reach_every_step(path: Path) -> None:
+    exercise = _load(path)
+    after = {s.id for s in exercise.steps if s.kind == "rating" and s.checkin == "after"}
+    reached: set[str] = set()
+    for label, run in playthroughs(exercise):
+        assert run.finished, f"{exercise.id} ({label}) did not reach the end"
+        assert after <= set(run.reached), f"{exercise.id} ({label}) skipped the closing check-in"
+        assert run.floor[0] == run.floor[1], f"{exercise.id} ({label}): unequal turns {run.floor}"
+        reached.update(run.reached)
+    missing = [step.id for step in exercise.steps if step.id not in reached]
+    assert not missing, f"{exercise.id}: never reached {missing}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_minutes_cover_the_timed_turns_and_breaks(path: Path) -> None:
+    exercise = _load(path)
+    for label, run in playthroughs(exercise):
+        if label.startswith("high"):  # no flooding break: the path the minutes describe
+            assert run.timed_seconds <= exercise.minutes * 60, (label, run.timed_seconds)
+
+
+@pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
+def test_random_walks_finish_and_reach_every_step(path: Path) -> None:
+    walk = pytest.importorskip("reconnect.walk")
+    report = walk.walk(_load(path), runs=150, seed=7)
+    assert report.finished == report.runs, report.stuck
+    assert not report.never_reached, report.never_reached
