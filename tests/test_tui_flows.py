@@ -208,11 +208,13 @@ async def test_names_are_remembered_and_checked(sample_library, store, clock):
         assert app.screen.query_one("#name-0", Input).value == "Robin"
         assert app.screen.query_one("#name-1", Input).value == "Kai"
         app.screen.query_one("#name-1", Input).value = "robin"
+        await settle(pilot)
         await pilot.click("#begin")
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert "same" in str(app.screen.query_one("#setup-message", Static).render())
         app.screen.query_one("#name-1", Input).value = "  "
+        await settle(pilot)
         await pilot.click("#begin")
         await settle(pilot)
         assert "enter a name" in str(app.screen.query_one("#setup-message", Static).render())

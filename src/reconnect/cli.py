@@ -198,6 +198,41 @@ def preview_command(
     _run_tui(settings, preview=file, start_at=start)
 
 
+@app.command("walk")
+def walk_command(
+    file: Annotated[Path, typer.Argument(help="The exercise file to play through.",
+                                         show_default=False)],
+    runs: Annotated[int, typer.Option("--runs", min=1, max=100_000,
+                                      help="How many playthroughs.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same runs.")] = 0,
+) -> None:
+    """Play an exercise many times with random answers: which steps are reached, which never.
+    Exit 1 when a run gets stuck or the file has errors."""
+    from reconnect.format import load_file
+    from reconnect.format.report import render
+    from reconnect.walk import walk
+
+    if not file.is_file():
+        _fail(f"no such file: {file}", 2)
+    result = load_file(file)
+    if result.exercise is None:
+        typer.echo(render(result.diagnostics))
+        raise typer.Exit(1)
+    report = walk(result.exercise, runs=runs, seed=seed)
+    width = max(len(step_id) for step_id in report.reached)
+    typer.echo(f"{report.runs} runs (seed {seed}): {report.finished} reached the end.")
+    for step_id, count in report.reached.items():
+        share = f"{100 * count / report.runs:5.1f}%"
+        typer.echo(f"  {step_id:<{width}}  {share}  {'never reached' if not count else ''}"
+                   .rstrip())
+    if report.never_reached:
+        typer.echo("never reached: " + ", ".join(report.never_reached))
+    for line in report.stuck[:10]:
+        typer.echo(f"stuck: {line}")
+    if report.stuck:
+        raise typer.Exit(1)
+
+
 @app.command("explain")
 def explain_command(code: Annotated[str, typer.Argument(help="A code such as R201.")]) -> None:
     """Explain a diagnostic code in plain words."""

@@ -20,6 +20,7 @@ from reconnect.format.model import Exercise, Step
 from reconnect.format.templates import render
 from reconnect.text import clean, clean_name
 
+EACH_OF_YOU = "each of you"
 MAX_ANSWER = 20_000
 """Characters kept per answer; longer text is refused before it is saved, never cut silently."""
 
@@ -616,7 +617,7 @@ def names_for(state: State, answerer: int | None = None) -> dict[str, str]:
         mapping["partner"] = names[1 - answerer]
     else:
         # a per-partner question shown to both at once (a reveal) speaks to both
-        mapping["you"] = "each of you"
+        mapping["you"] = EACH_OF_YOU
         mapping["partner"] = "your partner"
     return mapping
 
@@ -635,7 +636,7 @@ def view(state: State, now: float) -> View:
     mapping = names_for(state, answerer)
 
     def fill(text: str) -> str:
-        return render(text, mapping)
+        return _to_both(render(text, mapping)) if answerer is None else render(text, mapping)
 
     round_number, rounds = state.current_round()
     speaker = listener = None
@@ -706,5 +707,10 @@ def _revealed(state: State, step: Step, mapping: dict[str, str]) -> Revealed:
     for record in state.latest(step.id):
         if record.partner is not None:
             answers[record.partner] = str(record.value)
-    both = dict(mapping, you="each of you", partner="your partner")
-    return Revealed(step.id, render(step.text, both), (answers[0], answers[1]))
+    both = dict(mapping, you=EACH_OF_YOU, partner="your partner")
+    return Revealed(step.id, _to_both(render(step.text, both)), (answers[0], answers[1]))
+
+
+def _to_both(text: str) -> str:
+    """A question written to one partner ("{you}, how calm...") shown to both at once."""
+    return "E" + text[1:] if text.startswith(EACH_OF_YOU) else text

@@ -91,6 +91,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.moment: object = None
+        self.keys_for: object = None
         self.cue_given = False
 
     # layout -------------------------------------------------------------------------------
@@ -147,7 +148,11 @@ class SessionScreen(Screen[None]):
             self.query_one("#notes-text", Static).update(
                 Content(notes or "No notes for this step."))
         self.rebuild_interaction(view)
-        self.refresh_bindings()
+        keys = (view.expects, view.private)
+        if keys != self.keys_for:
+            # the footer rebuilds all its keys, so only when the usable keys change
+            self.keys_for = keys
+            self.refresh_bindings()
 
     def prompt_text(self, view: engine.View) -> str:
         if view.expects == "timeout":
@@ -229,7 +234,6 @@ class SessionScreen(Screen[None]):
                 f"Pass the laptop to {who}.\n{other}, please look away.\n\n"
                 f"{who}, press Enter when you are ready."), classes="handover")]
         if view.expects == "text":
-            question = Static(Content(view.text), classes="question")
             if view.private:
                 entry: Widget = Input(placeholder="Type your answer; it stays hidden",
                                       password=True, id="answer",
@@ -239,7 +243,7 @@ class SessionScreen(Screen[None]):
                 entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
                                  placeholder="Type your answer")
                 tip = "Ctrl+S to save. Enter starts a new line."
-            return [question, entry, Static(Content(tip), classes=hint)]
+            return [entry, Static(Content(tip), classes=hint)]
         if view.expects == "rating" and view.scale is not None:
             return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
                     Static(Content("Arrow keys or a number to choose, Enter to confirm. "
@@ -253,7 +257,8 @@ class SessionScreen(Screen[None]):
                                     classes=hint)]
         widgets: list[Widget] = []
         if view.revealed:
-            widgets.append(RevealPanel(view.revealed, names))
+            # a rating's own reveal sits under its question, which the prompt already shows
+            widgets.append(RevealPanel(view.revealed, names, questions=view.kind == "reveal"))
         if view.suggestions:
             widgets.append(Static(Content("\n".join(f"  · {s}" for s in view.suggestions)),
                                   classes="suggestions"))

@@ -53,7 +53,8 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         yield Header(icon="♥")
         with VerticalScroll(id="setup"):
             yield Static(Content(exercise.title), classes="screen-title")
-            yield Static(Content(f"{exercise.minutes} minutes · {exercise.summary}"),
+            minutes = "1 minute" if exercise.minutes == 1 else f"{exercise.minutes} minutes"
+            yield Static(Content(f"{minutes} · {exercise.summary}"),
                          classes="muted")
             if len(self.couples) > 1:
                 yield Select(((Content(f"{a} & {b}"), number)

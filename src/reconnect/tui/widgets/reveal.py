@@ -20,14 +20,17 @@ class RevealPanel(Vertical):
     RevealPanel .answer.partner-1 { border: round #d2691e; }
     """
 
-    def __init__(self, items: tuple[Revealed, ...], names: tuple[str, str]) -> None:
+    def __init__(self, items: tuple[Revealed, ...], names: tuple[str, str], *,
+                 questions: bool = True) -> None:
         super().__init__()
         self.items = items
         self.names = names
+        self.questions = questions
 
     def compose(self) -> ComposeResult:
         for item in self.items:
-            yield Static(Content(item.question), classes="question")
+            if self.questions:
+                yield Static(Content(item.question), classes="question")
             with Horizontal():
                 for partner in (0, 1):
                     answer = item.answers[partner]
