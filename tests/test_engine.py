@@ -783,3 +783,55 @@ def test_events_with_wrong_payload_types_are_refused_not_crashing(sample: Exerci
     # and a log holding such an event still replays
     log = [Start(0, ("Alex", "Sam")), Advance(1), Answer(2, 5)]  # type: ignore[arg-type]
     assert replay(sample, log).started
+
+
+LOOP_EXIT = """
+format = 1
+id = "loop-exit"
+title = "Loop exit"
+category = "active-listening"
+summary = "A branch leaves a round loop early."
+minutes = 10
+source = "Adapted from a test"
+
+[[steps]]
+id = "speak"
+kind = "turn"
+text = "{speaker} speaks."
+
+[[steps]]
+id = "check"
+kind = "rating"
+text = "How calm, {you}?"
+labels = ["Not calm", "Calm"]
+branches = [{ when = "either(check) <= 2", goto = "after" }]
+
+[[steps]]
+id = "again"
+kind = "swap"
+repeat_from = "speak"
+rounds = 3
+
+[[steps]]
+id = "after"
+kind = "say"
+text = "{speaker} started."
+"""
+
+
+def test_leaving_a_round_loop_by_a_branch_restores_the_starting_roles():
+    from reconnect.format import load_text
+
+    exercise = load_text(LOOP_EXIT).exercise
+    assert exercise is not None
+    state = apply(new_state(exercise), Start(0, ("Alex", "Sam"), 0))
+    state = go(state, Advance(1), Advance(2), Rate(3, 5), Advance(4), Rate(5, 5), Advance(6),
+               Advance(7))
+    second_round = view(state, 8)
+    assert (second_round.step_id, second_round.round, second_round.speaker) == ("speak", 2, 1)
+    state = go(state, Advance(9), Advance(10), Rate(11, 1), Advance(12), Rate(13, 1),
+               Advance(14))
+    after = view(state, 15)
+    assert after.step_id == "after"
+    assert after.text == "Alex started."  # round 2 swapped the roles; leaving restores them
+    assert state.position.loops == ()

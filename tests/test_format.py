@@ -18,7 +18,6 @@ from reconnect.format.model import Branch, Option, Scale
 from reconnect.format.report import render, summary
 from reconnect.format.schema import MAX_FILE_BYTES
 
-SAMPLE_PATH = Path("/tmp/ex/sample-keep.toml")
 SAMPLE = '''format = 1
 id = "speaker-listener"
 title = "Speaker and Listener"
@@ -128,11 +127,6 @@ def codes(result: LoadResult) -> list[str]:
 
 
 # the model ----------------------------------------------------------------------------------
-
-
-def test_the_sample_file_on_disk_is_the_one_tested() -> None:
-    if SAMPLE_PATH.exists():
-        assert SAMPLE_PATH.read_text(encoding="utf-8") == SAMPLE
 
 
 def test_sample_loads_cleanly_into_the_expected_model() -> None:
@@ -360,6 +354,12 @@ def test_r114_bad_id() -> None:
     assert diagnostic.severity == "error" and (diagnostic.line, diagnostic.column) == (2, 6)
     assert "`Mini Exercise` is not a valid id" in diagnostic.message
     assert "`mini-exercise`" in diagnostic.hint
+
+
+def test_r114_an_id_with_a_trailing_newline() -> None:
+    text = edit(BASE, 'id = "talk"', 'id = "talk\\n"')
+    diagnostic = only(load_text(text), "R114")
+    assert (diagnostic.line, diagnostic.column) == where(text, '"talk\\n"')
 
 
 def test_r115_duplicate_step_id() -> None:
@@ -663,6 +663,16 @@ def test_github_report() -> None:
     assert render(warning.diagnostics, "github").startswith("::warning file=b.toml,line=4,col=12::")
     odd = Diagnostic("R103", "error", "100% wrong\nreally", "f.toml")
     assert render([odd], "github") == "::error file=f.toml::R103: 100%25 wrong%0Areally"
+
+
+def test_reports_never_carry_control_characters_from_the_file() -> None:
+    text = ('"\\u001b]52;c;aGk=\\u0007key" = 1\nid = "\\u009b2J"\n'
+            'category = "\u202eevil"\n')
+    diagnostics = load_text(text, "f.toml").diagnostics
+    assert any("]52;c;aGk=key" in d.message for d in diagnostics)
+    for style in ("full", "concise", "github", "json"):
+        output = render(diagnostics, style)
+        assert not any(char in output for char in "\x1b\x07\x9b\u202e"), style
 
 
 def test_summary_line() -> None:

@@ -18,6 +18,8 @@ CORE = [
     "reconnect.library",
     "reconnect.session",
     "reconnect.summary",
+    "reconnect.transcript",
+    "reconnect.progress",
     "reconnect.text",
     "reconnect.locations",
 ]

@@ -96,6 +96,15 @@ def test_quoted_keys() -> None:
     assert at(text, index.value(('esc"aped',))) == "3"
 
 
+def test_quoted_keys_with_any_escape() -> None:
+    text = '"back\\\\slash" = 1\n"caf\\u00e9" = 2\n"tab\\there" = 3\n'
+    assert tomllib.loads(text) == {"back\\slash": 1, "café": 2, "tab\there": 3}
+    index = index_positions(text)
+    assert index.key(("back\\slash",)) == Span(1, 1, 13)
+    assert index.key(("café",)).line == 2  # type: ignore[union-attr]
+    assert index.key(("tab\there",)).line == 3  # type: ignore[union-attr]
+
+
 def test_inline_tables_in_arrays() -> None:
     text = (
         '[[steps]]\nid = "a"\n'

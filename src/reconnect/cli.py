@@ -7,7 +7,8 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from collections.abc import Iterable
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -33,6 +34,12 @@ ExercisesOption = Annotated[
     typer.Option("--exercises", metavar="DIR", help="An extra folder of exercise files (repeatable).",
                  show_default=False),
 ]
+
+
+PROGRESS_FROM = 50
+"""``check`` shows a progress bar on a terminal from this many files."""
+PARALLEL_FROM = 64
+"""``check`` shares the work out over the processor's cores from this many files."""
 
 
 class Settings:
@@ -129,7 +136,6 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Check exercise files: every problem in one pass. Exit 0 clean, 1 problems, 2 usage."""
-    from reconnect.format import load_file
     from reconnect.format.report import FORMATS, render, summary
     from reconnect.library import exercise_files
 
@@ -141,8 +147,7 @@ def check_command(
     files = exercise_files(paths)
     if not files:
         _fail("no .toml files found in " + ", ".join(str(path) for path in paths), 2)
-    results = [load_file(path) for path in files]
-    diagnostics = [d for result in results for d in result.diagnostics]
+    diagnostics = [d for found in _check_all(files) for d in found]
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output == "json":
@@ -154,6 +159,47 @@ def check_command(
             typer.echo(summary(len(files), errors, warnings))
     if errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+def _diagnostics_of(path: Path) -> tuple[Any, ...]:
+    from reconnect.format import load_file
+
+    return load_file(path).diagnostics
+
+
+def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
+    """Every file's diagnostics, in order. Many files are shared out over the processor's cores
+    (each file is independent), and on a terminal a progress bar shows how far it has got."""
+    results: Iterable[tuple[Any, ...]]
+    pool = None
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        results = pool.map(_diagnostics_of, files, chunksize=max(1, len(files) // (workers * 8)))
+    else:
+        results = map(_diagnostics_of, files)
+    try:
+        if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
+            return list(results)
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        collected = []
+        with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+                      console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("check", total=len(files))
+            for diagnostics in results:
+                collected.append(diagnostics)
+                progress.advance(task)
+        return collected
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 @app.command("new")

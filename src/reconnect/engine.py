@@ -335,7 +335,7 @@ def apply(state: State, event: Event) -> State:
     if isinstance(event, JumpTo):
         if not state.exercise.has_step(event.step):
             raise EventRejected(f"no step {event.step!r}")
-        return _enter(state, replace(state.position, step=state.exercise.index(event.step)),
+        return _enter(state, _jump(state, state.position, state.exercise.index(event.step)),
                       event.at)
     if isinstance(event, TimeUp):
         if state.clock is None or state.clock.remaining(event.at) > 1.0:
@@ -411,10 +411,10 @@ def _leave(state: State, step: Step, at: float, chosen: str | None = None) -> St
     if chosen is not None:
         for option in step.options:
             if option.label == chosen and option.goto:
-                return _enter(state, _jump(position, state.exercise.index(option.goto)), at)
+                return _enter(state, _jump(state, position, state.exercise.index(option.goto)), at)
     for branch in step.branches:
         if conditions.evaluate(branch.when, lambda ref: _values(state, ref)):
-            return _enter(state, _jump(position, state.exercise.index(branch.goto)), at)
+            return _enter(state, _jump(state, position, state.exercise.index(branch.goto)), at)
     if step.kind == "swap" and step.repeat_from:
         done = position.rounds_done(step.id) + 1
         loops = tuple((key, value) for key, value in position.loops if key != step.id)
@@ -428,11 +428,23 @@ def _leave(state: State, step: Step, at: float, chosen: str | None = None) -> St
         position = replace(position, swapped=restored, loops=loops)
     following = flow.default_next(steps, position.step)
     target = len(steps) if following == flow.END else state.exercise.index(following)
-    return _enter(state, _jump(position, target), at)
+    return _enter(state, _jump(state, position, target), at)
 
 
-def _jump(position: Position, index: int) -> Position:
-    return replace(position, step=index)
+def _jump(state: State, position: Position, index: int) -> Position:
+    """Move to step ``index``. Jumping out of a running round loop (a branch or a choice that
+    leads elsewhere) ends that loop, and the roles return to how they were when it began."""
+    exercise = state.exercise
+    kept: list[tuple[str, int]] = []
+    swapped = position.swapped
+    for swap_id, done in position.loops:
+        swap_index = exercise.index(swap_id)
+        begin = exercise.index(exercise.steps[swap_index].repeat_from or swap_id)
+        if begin <= index <= swap_index:
+            kept.append((swap_id, done))
+        elif done % 2 == 1:
+            swapped = not swapped
+    return replace(position, step=index, loops=tuple(kept), swapped=swapped)
 
 
 def _values(state: State, step_id: str) -> list[object]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from reconnect.text import clean
+
 Severity = Literal["error", "warning"]
 
 
@@ -149,14 +151,18 @@ def make(
     label: str = "",
     severity: Severity | None = None,
 ) -> Diagnostic:
-    """A diagnostic with no position yet (the loader places it once the file is indexed)."""
+    """A diagnostic with no position yet (the loader places it once the file is indexed).
+
+    Messages quote the file (key names, ids, values), so they are cleaned like any text from
+    outside: a hostile file must not reach the terminal through ``reconnect check``.
+    """
     return Diagnostic(
         code=code,
         severity=severity or CODES[code].severity,
-        message=message,
+        message=clean(message),
         file=file,
-        hint=hint,
-        label=label,
+        hint=clean(hint),
+        label=clean(label),
     )
 
 

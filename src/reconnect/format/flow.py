@@ -53,11 +53,11 @@ def graph(steps: tuple[Step, ...]) -> dict[str, list[str]]:
     }
 
 
-def reachable(steps: tuple[Step, ...]) -> set[str]:
+def reachable(steps: tuple[Step, ...], edges: dict[str, list[str]] | None = None) -> set[str]:
     """Ids reachable from the first step (END included when a session can finish)."""
     if not steps:
         return set()
-    edges = graph(steps)
+    edges = graph(steps) if edges is None else edges
     seen = {steps[0].id}
     queue = deque([steps[0].id])
     while queue:
@@ -68,9 +68,9 @@ def reachable(steps: tuple[Step, ...]) -> set[str]:
     return seen
 
 
-def can_finish(steps: tuple[Step, ...]) -> set[str]:
+def can_finish(steps: tuple[Step, ...], edges: dict[str, list[str]] | None = None) -> set[str]:
     """Ids from which some path reaches END."""
-    edges = graph(steps)
+    edges = graph(steps) if edges is None else edges
     reverse: dict[str, list[str]] = {}
     for source, targets in edges.items():
         for target in targets:

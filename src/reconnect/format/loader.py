@@ -43,6 +43,7 @@ from reconnect.format.schema import (
 from reconnect.text import clean, find_unsafe
 
 _ID = re.compile(ID_PATTERN)
+_BUILT_SEPARATELY = frozenset(("id", "kind", "branches", "options", "scale", "labels"))
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = "(at end of document)"
 TomlPath = tuple[str | int, ...]
@@ -259,7 +260,7 @@ class _Checker:
                 self.report(code, f"`{raw}` is not a known {key.name}", at, hint=hint)
                 return None
             return raw
-        if not _ID.match(raw):
+        if not _ID.fullmatch(raw):  # `$` alone would let a final newline through
             suggestion = re.sub(r"[^a-z0-9-]+", "-", raw.lower()).strip("-") or "my-step"
             self.report("R114", f"`{raw}` is not a valid id", at,
                         hint=f"use lowercase letters, digits and hyphens, like `{suggestion}`")
@@ -274,8 +275,9 @@ class _Checker:
                 continue
             elsewhere = kinds_using(name) if kind else []
             if elsewhere:
-                hint = (f"`{name}` belongs to {' and '.join(elsewhere)} steps; this is a "
-                        f"{kind} step")
+                article = "an" if kind[0] in "aeiou" else "a"
+                hint = (f"`{name}` belongs to {' and '.join(elsewhere)} steps; this is "
+                        f"{article} {kind} step")
             else:
                 hint = did_you_mean(name, allowed) or "remove it, or check docs/FORMAT.md"
             self.report("R112", f"unknown key `{name}`", at + (name,), "key", hint=hint)
@@ -409,11 +411,14 @@ class _Checker:
         self.unknown_keys(raw, allowed, at, kind)
         fields: dict[str, Any] = {}
         for name, key in allowed.items():
-            if name in ("id", "kind", "branches", "options", "scale", "labels"):
+            if name in _BUILT_SEPARATELY:
                 continue
-            value = self.value(raw, key, at)
-            if value is not None:
-                fields[name] = value
+            if name in raw:
+                value = self.convert(raw[name], key, at + (name,))
+                if value is not None:
+                    fields[name] = value
+            elif key.required:
+                self.value(raw, key, at)  # reports it; the model's default stands in
         if "branches" in raw:
             fields["branches"] = self.branches(raw["branches"], at + ("branches",))
         if kind == "choice":
@@ -642,8 +647,9 @@ class _Checker:
         for number, raw in enumerate(self.data["steps"]):
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 raw_index.setdefault(raw["id"], number)
-        reached = flow.reachable(steps)
-        finishing = flow.can_finish(steps)
+        edges = flow.graph(steps)
+        reached = flow.reachable(steps, edges)
+        finishing = flow.can_finish(steps, edges)
         stuck = [step for step in steps if step.id in reached and step.id not in finishing]
         if stuck:
             first = stuck[0]

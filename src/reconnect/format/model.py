@@ -95,7 +95,7 @@ class Step:
     # reveal
     show: tuple[str, ...] = ()
     # break
-    minutes: int | None = None
+    minutes: int = 20
     suggestions: tuple[str, ...] = ()
     # swap
     repeat_from: str | None = None

@@ -16,6 +16,7 @@ Types are named for people, not programmers:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reconnect.format.model import FORMAT_VERSION, KNOWN_CATEGORIES, STEP_KINDS
@@ -158,8 +159,9 @@ OPTION_KEYS: tuple[Key, ...] = (
 )
 
 
+@functools.cache
 def step_keys(kind: str) -> dict[str, Key]:
-    """All keys allowed in a step of ``kind``, by name."""
+    """All keys allowed in a step of ``kind``, by name (shared: do not modify)."""
     keys = {key.name: key for key in STEP_COMMON}
     keys.update({key.name: key for key in KIND_KEYS.get(kind, ())})
     return keys

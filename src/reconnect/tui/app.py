@@ -180,8 +180,16 @@ class ReconnectApp(App[int]):
 
         self.switch_screen(SummaryScreen(session))
 
+    def show_history(self) -> None:
+        from reconnect.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):  # the palette offers it there too
+            self.push_screen(HistoryScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("History", "Past sessions and their transcripts, check-ins over "
+                            "time, your streak", self.show_history)
         from reconnect.tui.screens.session import SessionScreen
 
         if isinstance(screen, SessionScreen):

@@ -46,7 +46,12 @@ def first_choice(options: list[Option]) -> int | None:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
+        Binding("h", "history", "History", id="home.history",
+                tooltip="Past sessions, transcripts, check-ins and your streak"),
     ]
+
+    def action_history(self) -> None:
+        self.app.show_history()  # type: ignore[attr-defined]
 
     def __init__(self) -> None:
         super().__init__()

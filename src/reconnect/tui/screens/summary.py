@@ -17,6 +17,8 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,escape", "home", "Home", id="summary.home",
                 tooltip="Back to the library"),
+        Binding("e", "export", "Export transcript", id="summary.export",
+                tooltip="Save a Markdown transcript of this session where you choose"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -46,3 +48,41 @@ class SummaryScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Save the transcript where the couple chooses; in a demonstration too, by choice."""
+        from reconnect import engine
+        from reconnect.store import StoreError
+        from reconnect.transcript import transcript_filename, transcript_markdown
+        from reconnect.tui.dialogs.export import ExportDialog
+
+        session = self.session
+        started_at = None
+        events: list[engine.Event] = []
+        if session.saving:
+            assert session.store is not None and session.session_id is not None
+            try:  # the saved log adds when it began and the pauses and time-outs taken
+                record = session.store.session(session.session_id)
+                started_at = record.started_at if record is not None else None
+                for stored in session.store.events(session.session_id):
+                    try:
+                        events.append(engine.from_record(stored.type, stored.payload, stored.at))
+                    except ValueError:
+                        continue
+            except StoreError:
+                started_at, events = None, []  # the answers themselves are all in the state
+        text = transcript_markdown(session.state, started_at=started_at, finished=True,
+                                   events=events)
+        when = started_at if started_at is not None else session.now()
+        note = "" if session.saving else ("Demonstration: nothing was saved in reconnect's "
+                                          "data folder; this file is the only copy.")
+
+        def saved(path: object) -> None:
+            if path is None:
+                return
+            extra = "" if session.saving else " Nothing was saved in reconnect's data folder."
+            self.notify(f"Transcript saved to {path}.{extra}", title="Saved", markup=False,
+                        timeout=10)
+
+        self.app.push_screen(ExportDialog(text, transcript_filename(
+            session.state.exercise.title, when), note=note), saved)
