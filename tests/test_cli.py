@@ -120,14 +120,6 @@ def test_missing_exercises_folder_is_a_usage_error(tmp_path):
     assert result.returncode == 2 and "no such folder" in result.stderr
 
 
-def test_preview_of_a_broken_file_reports_instead_of_opening(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text("format = 1\n")
-    result = run("preview", str(bad))
-    assert result.returncode == 1
-    assert "R110" in result.stderr
-
-
 @pytest.mark.parametrize("args", [["preview"], ["new"], ["explain"]])
 def test_missing_arguments_are_usage_errors(args):
     assert run(*args).returncode == 2

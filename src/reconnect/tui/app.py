@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -14,12 +15,13 @@ from textual.screen import Screen
 from reconnect.store import StoreError
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
-    from reconnect.format import Exercise
+    from reconnect.format import Diagnostic, Exercise
     from reconnect.library import Library
     from reconnect.session import Session
     from reconnect.store import Store
 
 SAMPLE_NAMES = ("Alex", "Sam")
+PREVIEW_POLL_SECONDS = 1.0
 SAFETY_SEEN = "safety_notice_seen"
 THEME_SETTING = "theme"
 
@@ -43,7 +45,7 @@ class ReconnectApp(App[int]):
         store: Store | None,
         demo: bool = False,
         clock: Callable[[], float] = time.time,
-        preview: Exercise | None = None,
+        preview: Path | None = None,
         start_at: str | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -53,6 +55,9 @@ class ReconnectApp(App[int]):
         self.demo = demo or store is None
         self.clock = clock
         self.preview = preview
+        """``reconnect preview``: the file shown, watched and reloaded whenever it is saved."""
+        self.preview_stamp: tuple[int, int] | None = None
+        self.preview_warnings: tuple[Diagnostic, ...] = ()
         self.start_at = start_at
         self.rng = rng or random.Random()
         if store is not None:
@@ -72,7 +77,8 @@ class ReconnectApp(App[int]):
         if self.demo:
             self.sub_title = "Demonstration · nothing is saved"
         if self.preview is not None:
-            self.begin(self.preview, SAMPLE_NAMES, 0)
+            self.load_preview()
+            self.set_interval(PREVIEW_POLL_SECONDS, self.reload_preview_if_saved)
             return
         if self.store is not None and self.store.moved_aside is not None:
             self.notify(f"The progress file could not be read, so it was moved to "
@@ -142,7 +148,42 @@ class ReconnectApp(App[int]):
 
         self.push_screen(SetupScreen(exercise, remembered, couples), chosen)
 
-    def begin(self, exercise: Exercise, names: tuple[str, str], first: int) -> None:
+    # preview --------------------------------------------------------------------------------
+
+    def load_preview(self) -> None:
+        """(Re)load the previewed file: run it, at the step shown before, or show its problems."""
+        from reconnect.format import load_file
+        from reconnect.library import Library
+        from reconnect.tui.screens.problems import ProblemsScreen
+        from reconnect.tui.screens.session import SessionScreen
+
+        assert self.preview is not None
+        self.preview_stamp = file_stamp(self.preview)
+        result = load_file(self.preview)
+        shown = self.screen.session.state.step if isinstance(self.screen, SessionScreen) else None
+        self.action_home()
+        if result.exercise is None:
+            self.library = Library(())
+            self.push_screen(ProblemsScreen(str(self.preview), result.diagnostics))
+            return
+        self.library = Library.of([result.exercise])
+        self.preview_warnings = result.warnings
+        start_at = shown.id if shown is not None else self.start_at
+        if start_at and not result.exercise.has_step(start_at):
+            self.notify(f"There is no step `{start_at}`; starting at the beginning.",
+                        severity="warning", markup=False)
+            start_at = None
+        self.begin(result.exercise, SAMPLE_NAMES, 0, start_at=start_at)
+
+    def reload_preview_if_saved(self) -> None:
+        if self.preview is not None and file_stamp(self.preview) != self.preview_stamp:
+            self.load_preview()
+            self.notify(f"Reloaded {self.preview.name}.", markup=False)
+
+    # sessions -------------------------------------------------------------------------------
+
+    def begin(self, exercise: Exercise, names: tuple[str, str], first: int,
+              start_at: str | None = None) -> None:
         from reconnect.session import SaveFailed, start
         from reconnect.tui.screens.session import SessionScreen
 
@@ -156,10 +197,10 @@ class ReconnectApp(App[int]):
             self.notify(f"The session could not be saved, so it was not started: {error}",
                         title="Not started", severity="error", timeout=20, markup=False)
             return
-        if self.start_at and exercise.has_step(self.start_at):
+        if start_at and exercise.has_step(start_at):
             from reconnect import engine
 
-            session.send(engine.JumpTo(self.clock(), self.start_at))
+            session.send(engine.JumpTo(self.clock(), start_at))
         self.push_screen(SessionScreen(session))
 
     def resume_session(self, session_id: int) -> None:
@@ -213,7 +254,7 @@ def make_app(
     store: Store | None,
     demo: bool = False,
     clock: Callable[[], float] = time.time,
-    preview: Exercise | None = None,
+    preview: Path | None = None,
     start_at: str | None = None,
     rng: random.Random | None = None,
 ) -> ReconnectApp:
@@ -221,3 +262,11 @@ def make_app(
     return ReconnectApp(library=library, store=store, demo=demo, clock=clock, preview=preview,
                         start_at=start_at, rng=rng)
 
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What changes when a file is saved: its modification time and size (None if missing)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)

@@ -14,21 +14,7 @@ from reconnect.store import Store, StoreError
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
            start_at: str | None = None) -> int:
     """Run the app; returns the process exit code."""
-    exercise = None
-    if preview is not None:
-        from reconnect.format import load_file
-        from reconnect.format.report import render
-
-        result = load_file(preview)
-        if result.exercise is None:
-            sys.stderr.write(render(result.diagnostics))
-            sys.stderr.write(f"reconnect: {preview} has problems; fix them and preview again.\n")
-            return 1
-        exercise = result.exercise
-        if start_at and not exercise.has_step(start_at):
-            sys.stderr.write(f"reconnect: {preview} has no step `{start_at}`.\n")
-            return 2
-        library = Library.of([exercise])
+    library = Library(())
     store = None
     if not demo:
         try:
@@ -38,13 +24,13 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
                 f"reconnect: {error}\nNothing already saved was changed. To use reconnect "
                 "without saving, run `reconnect --demo`; to save elsewhere, use --data-dir.\n")
             return 1
-    if exercise is None:
+    if preview is None:
         # a demonstration writes nothing, not even the index of titles
         index = None if store is None else locations.library_index_path(data_dir)
         library = load_library(folders, index)
     from reconnect.tui.app import make_app
 
-    app = make_app(library=library, store=store, demo=demo, preview=exercise,
+    app = make_app(library=library, store=store, demo=demo, preview=preview,
                    start_at=start_at)
     try:
         app.run()

@@ -144,7 +144,8 @@ class SessionScreen(Screen[None]):
         stems.display = bool(stems_text)
         if self.app.demo:  # type: ignore[attr-defined]
             notes = "\n\n".join(
-                note for note in (view.facilitator, session.exercise.facilitator) if note)
+                note for note in (view.facilitator, session.exercise.facilitator,
+                                  self.checker_notes()) if note)
             self.query_one("#notes-text", Static).update(
                 Content(notes or "No notes for this step."))
         self.rebuild_interaction(view)
@@ -153,6 +154,15 @@ class SessionScreen(Screen[None]):
             # the footer rebuilds all its keys, so only when the usable keys change
             self.keys_for = keys
             self.refresh_bindings()
+
+    def checker_notes(self) -> str:
+        """In a preview, the checker's warnings about the file sit beside the exercise."""
+        warnings = getattr(self.app, "preview_warnings", ())
+        if not warnings:
+            return ""
+        from reconnect.format.report import concise
+
+        return "Checker warnings:\n" + "\n".join(concise(w) for w in warnings)
 
     def prompt_text(self, view: engine.View) -> str:
         if view.expects == "timeout":

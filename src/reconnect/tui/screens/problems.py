@@ -1,0 +1,35 @@
+"""Preview of a file that has problems: the checker's report instead of a crash.
+
+Shown by ``reconnect preview`` when the file does not load; the app keeps watching the file and
+opens the exercise as soon as a saved version checks cleanly.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from reconnect.format.diagnostics import Diagnostic
+
+
+class ProblemsScreen(Screen[None]):
+    def __init__(self, path: str, diagnostics: tuple[Diagnostic, ...]) -> None:
+        super().__init__()
+        self.path = path
+        self.diagnostics = diagnostics
+
+    def compose(self) -> ComposeResult:
+        from reconnect.format.report import render
+
+        errors = sum(d.is_error for d in self.diagnostics)
+        yield Header(icon="♥")
+        with VerticalScroll(id="problems-screen"):
+            yield Static(Content(f"{self.path} has {errors} problem(s) to fix before it can run."),
+                         classes="screen-title")
+            yield Static(Content(render(self.diagnostics)), id="diagnostics")
+            yield Static(Content("Fix the file and save it: this preview reloads by itself. "
+                                 "Ctrl+Q leaves."), classes="hint")
+        yield Footer()
