@@ -1,4 +1,5 @@
-"""Home: an unfinished session first, then the library by category, and any file with a problem."""
+"""Home: an unfinished session first, homework due, the library by category, and below it the
+couple's streak and a small picture of their check-ins over time."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.library import Library
-from reconnect.store import SessionRecord, StoreError
+from reconnect.store import Homework, SessionRecord, StoreError
 
 RESUME_PREFIX = "resume:"
+HOMEWORK_PREFIX = "homework:"
+MAX_HOMEWORK = 5
 FIRST_FRAME_OPTIONS = 24
 """Options in the first frame: more than fill a 60-line terminal (exercises take two lines)."""
 EXERCISE_PREFIX = "exercise:"
@@ -32,6 +35,29 @@ def resume_label(record: SessionRecord) -> Text:
         ("  ·  ", "dim"),
         (f"{record.partner_a} & {record.partner_b}", "dim"),
     )
+
+
+def due_words(due_at: float | None, now: float) -> str:
+    if due_at is None:
+        return ""
+    days = round((due_at - now) / 86400)
+    if days < 0:
+        return "was due " + ("yesterday" if days == -1 else f"{-days} days ago")
+    return {0: "due today", 1: "due tomorrow"}.get(days, f"due in {days} days")
+
+
+def homework_label(item: Homework, now: float) -> Text:
+    first, _, rest = item.text.partition("\n")
+    due = due_words(item.due_at, now)
+    return Text.assemble(("Homework: ", "bold"), first, (f"  ·  {due}" if due else "", "dim"),
+                         ("\n" + rest if rest else "", "italic"))
+
+
+def streak_words(days: int) -> str:
+    if days <= 0:
+        return ""
+    return ("♥ You practised together today or yesterday." if days == 1
+            else f"♥ {days} days in a row together.")
 
 
 def exercise_label(title: str, minutes: int, summary: str) -> Text:
@@ -67,6 +93,7 @@ class HomeScreen(Screen[None]):
             yield Static(Content(self.intro_text()), id="home-intro")
             yield OptionList(*options[:FIRST_FRAME_OPTIONS], id="library", markup=False)
             yield Static(Content(self.problems_text()), id="problems", markup=False)
+            yield Vertical(id="progress-strip")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,6 +101,8 @@ class HomeScreen(Screen[None]):
         option_list.highlighted = first_choice(option_list.options)
         if self.later:
             self.call_after_refresh(option_list.add_options, self.later)
+        # the streak and the picture read more of the store: after the first frame
+        self.call_after_refresh(self.show_progress)
         self.query_one("#problems", Static).display = bool(self.problems_text())
         option_list.focus()
 
@@ -83,6 +112,33 @@ class HomeScreen(Screen[None]):
             self.composed_fresh = False
             return
         self.refresh_library()
+
+    async def show_progress(self) -> None:
+        """The couple's streak and their check-ins over time, when there is anything to show."""
+        from datetime import date
+
+        from reconnect.progress import checkin_series, streak
+        from reconnect.tui.widgets.checkin_plot import CheckinPlot
+
+        store = self.app.store  # type: ignore[attr-defined]
+        strip = self.query_one("#progress-strip", Vertical)
+        await strip.remove_children()
+        if store is None:
+            strip.display = False
+            return
+        try:
+            days = streak(store.session_days(), date.fromtimestamp(self.app.clock()))  # type: ignore[attr-defined]
+            series = checkin_series(store.checkin_points(limit=200))
+        except StoreError:
+            strip.display = False
+            return
+        widgets: list[Static | CheckinPlot] = []
+        if days:
+            widgets.append(Static(Content(streak_words(days)), id="streak"))
+        if series:
+            widgets.append(CheckinPlot(series, id="home-checkins"))
+        strip.display = bool(widgets)
+        await strip.mount_all(widgets)
 
     def intro_text(self) -> str:
         if not self.app.library.entries:  # type: ignore[attr-defined]
@@ -109,6 +165,16 @@ class HomeScreen(Screen[None]):
                 options.append(Option(Text("Unfinished", style="bold underline"), disabled=True))
                 options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
                                for record in unfinished)
+            try:
+                homework = store.open_homework()[:MAX_HOMEWORK]
+            except StoreError:
+                homework = []
+            if homework:
+                now = self.app.clock()  # type: ignore[attr-defined]
+                options.append(Option(Text("Homework until next time", style="bold underline"),
+                                      disabled=True))
+                options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
+                               for item in homework)
         for category, entries in library.by_category().items():
             options.append(Option(Text(category_title(category), style="bold underline"),
                                   disabled=True))
@@ -132,10 +198,28 @@ class HomeScreen(Screen[None]):
         problems.update(Content(self.problems_text()))
         problems.display = bool(self.problems_text())
         option_list.focus()
+        self.call_later(self.show_progress)
+
+    def ask_homework_done(self, homework_id: int) -> None:
+        from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(done: bool | None) -> None:
+            store = self.app.store  # type: ignore[attr-defined]
+            if done and store is not None:
+                try:
+                    store.mark_homework_done(homework_id, self.app.clock())  # type: ignore[attr-defined]
+                except StoreError as error:
+                    self.notify(str(error), severity="error", markup=False)
+                self.refresh_library()
+
+        self.app.push_screen(ConfirmDialog("Have you both done this homework?",
+                                           "Mark it done", "Not yet"), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
-        if option_id.startswith(RESUME_PREFIX):
+        if option_id.startswith(HOMEWORK_PREFIX):
+            self.ask_homework_done(int(option_id[len(HOMEWORK_PREFIX):]))
+        elif option_id.startswith(RESUME_PREFIX):
             self.app.resume_session(int(option_id[len(RESUME_PREFIX):]))  # type: ignore[attr-defined]
         elif option_id.startswith(EXERCISE_PREFIX):
             self.app.choose_by_id(option_id[len(EXERCISE_PREFIX):])  # type: ignore[attr-defined]
