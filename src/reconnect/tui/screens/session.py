@@ -73,10 +73,10 @@ class SessionScreen(Screen[None]):
         Binding("b", "back", "Back", id="session.back", tooltip="Go back one step"),
         Binding("p,space", "pause", "Pause", id="session.pause",
                 tooltip="Pause or resume; the timer stops while paused"),
-        Binding("t", "timeout", "Time-out", id="session.timeout",
-                tooltip="Either partner can call a calm-down break at any time"),
-        Binding("ctrl+t", "timeout", "Time-out", id="session.timeout-anywhere", show=False,
-                priority=True),
+        Binding("ctrl+t", "timeout", "Time-out", id="session.timeout", priority=True,
+                tooltip="Either partner can call a calm-down break at any time, even while "
+                "typing"),
+        Binding("t", "timeout", "Time-out", id="session.timeout-letter", show=False),
         Binding("ctrl+s", "submit", "Save answer", id="session.submit"),
         Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
         Binding("escape", "leave_field", "Leave the text box", id="session.leave-field",
@@ -171,8 +171,8 @@ class SessionScreen(Screen[None]):
         if view.expects == "handover":
             return ""
         text = view.text or DEFAULT_TEXT.get(view.kind, "")
-        if view.kind == "turn" and view.listener_text and view.listener is not None:
-            text += f"\n\n{view.names[view.listener]}: {view.listener_text}"
+        if view.kind == "turn" and view.listener_text:
+            text += f"\n\n{view.listener_text}"
         return text
 
     def stems_text(self, view: engine.View) -> str:
