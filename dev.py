@@ -24,7 +24,8 @@ STAMP = VENV / ".reconnect-installed"
 def ensure_environment() -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"reconnect needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + (ROOT / "constraints.txt").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
@@ -33,8 +34,8 @@ def ensure_environment() -> None:
     print("Installing reconnect and its test tools ...", flush=True)
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
                    check=True)
-    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "-e",
-                    f"{ROOT}[test]"], check=True)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "-c",
+                    str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"], check=True)
     STAMP.write_text(wanted)
 
 

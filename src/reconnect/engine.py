@@ -612,6 +612,8 @@ class View:
     names: tuple[str, str] = ("", "")
     draft: str = ""
     """A shared (not private) answer given earlier, offered again for editing after going back."""
+    finishes: bool = False
+    """Continuing from this step ends the exercise (whatever the answers were)."""
 
 
 def names_for(state: State, answerer: int | None = None) -> dict[str, str]:
@@ -711,7 +713,17 @@ def view(state: State, now: float) -> View:
         facilitator=fill(step.facilitator),
         names=state.names,
         draft=draft,
+        finishes=_finishes(state.exercise.steps, position.step),
     )
+
+
+def _finishes(steps: tuple[Step, ...], index: int) -> bool:
+    step = steps[index]
+    if step.kind == "end":
+        return not step.branches
+    if step.branches or step.kind == "swap" or any(option.goto for option in step.options):
+        return False
+    return flow.default_next(steps, index) == flow.END
 
 
 def _revealed(state: State, step: Step, mapping: dict[str, str]) -> Revealed:

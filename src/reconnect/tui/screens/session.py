@@ -275,8 +275,7 @@ class SessionScreen(Screen[None]):
         if view.tasks:
             widgets.append(Static(Content("\n".join(f"  · {t}" for t in view.tasks)),
                                   classes="tasks"))
-        last = view.step_number == view.step_total and view.kind != "swap"
-        widgets.append(Static(Content("Press Enter to finish." if view.kind == "end" or last
+        widgets.append(Static(Content("Press Enter to finish." if view.finishes
                                       else "Press Enter to continue."), classes=hint))
         return widgets
 
