@@ -362,8 +362,11 @@ def test_reveal_shows_both_answers_side_by_side(sample: Exercise) -> None:
                Answer(30, "sam 2"), Advance(31))
     v = view(state, 40)
     assert v.expects == "continue" and v.kind == "reveal"
-    assert v.revealed == (Revealed("wish", "Each of you, what do you wish for?",
-                                   ("alex 2", "sam 2")),)
+    # each round's answers, side by side, so round 1 is not lost behind round 2
+    assert v.revealed == (
+        Revealed("wish", "Each of you, what do you wish for? (round 1)", ("alex 1", "sam 1")),
+        Revealed("wish", "Each of you, what do you wish for? (round 2)", ("alex 2", "sam 2")),
+    )
 
 
 def test_rating_reveal_phase(sample: Exercise) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Sparkline, Static
+from textual.widgets import Input, OptionList, Static
 
 from pilot_helpers import enter_names, open_exercise, settle, walk_session
 from reconnect import engine, session
 from reconnect.format import load_text
 from reconnect.store import Store
+from reconnect.progress import bars
 from reconnect.tui.app import make_app
 from reconnect.tui.dialogs.export import EXISTS, ExportDialog
 from reconnect.tui.screens.history import HistoryScreen, TranscriptScreen
@@ -122,8 +123,9 @@ async def test_history_lists_sessions_streak_plot_and_exports_a_transcript(
         assert "3 days" in text_of(screen.query_one("#streak", Static))
         plot = screen.query_one(CheckinPlot)
         assert "Closeness" in " ".join(text_of(s) for s in plot.query(Static))
-        before, after = plot.query(Sparkline)
-        assert list(before.data) == [3.5, 5.0, 6.5] and list(after.data) == [6.5, 7.5, 8.5]
+        before = text_of(plot.query_one(".checkin-before", Static))
+        after = text_of(plot.query_one(".checkin-after", Static))
+        assert before == bars([3.5, 5.0, 6.5]) and after == bars([6.5, 7.5, 8.5])
         options = screen.query_one("#sessions", OptionList).options
         prompts = [str(option.prompt) for option in options]
         assert len(prompts) == 3

@@ -85,3 +85,13 @@ def test_a_partner_who_rated_again_counts_once_with_the_newest_rating():
 
 def test_no_points_no_series():
     assert checkin_series([]) == {}
+
+
+def test_bars_use_a_fixed_scale_so_heights_compare_across_sessions():
+    from reconnect.progress import bars
+
+    assert bars([0, 10]) == "▁█"
+    assert bars([5]) == bars([5, 5])[0]
+    assert bars([3, 4]) != bars([7, 9])  # a sparkline scaled to its own range draws these alike
+    assert bars([]) == ""
+    assert bars([-3, 14]) == "▁█"  # out-of-range values are clamped, never an error

@@ -673,9 +673,10 @@ def view(state: State, now: float) -> View:
         audience = state.names[state.holder(step.to)]
     revealed: tuple[Revealed, ...] = ()
     if step.kind == "reveal":
-        revealed = tuple(_revealed(state, exercise.step(shown), mapping) for shown in step.show)
+        revealed = tuple(item for shown in step.show
+                         for item in _revealed(state, exercise.step(shown), mapping, True))
     elif position.phase == REVEAL:
-        revealed = (_revealed(state, step, mapping),)
+        revealed = _revealed(state, step, mapping, False)
     draft = ""
     if position.phase == ENTRY and step.kind == "answer" and not step.is_private:
         mine = [r for r in state.latest(step.id) if r.partner == answerer]
@@ -726,13 +727,23 @@ def _finishes(steps: tuple[Step, ...], index: int) -> bool:
     return flow.default_next(steps, index) == flow.END
 
 
-def _revealed(state: State, step: Step, mapping: dict[str, str]) -> Revealed:
-    answers: list[str | None] = [None, None]
-    for record in state.latest(step.id):
-        if record.partner is not None:
-            answers[record.partner] = str(record.value)
+def _revealed(state: State, step: Step, mapping: dict[str, str],
+              every_round: bool) -> tuple[Revealed, ...]:
+    """Both partners' newest answers to ``step``: for each round it was asked in (a reveal
+    step after a loop shows every round), or for the latest round only."""
+    by_round: dict[int, list[str | None]] = {}
+    for record in state.records:
+        if record.step == step.id and record.partner is not None:
+            by_round.setdefault(record.round, [None, None])[record.partner] = str(record.value)
     both = dict(mapping, you=EACH_OF_YOU, partner="your partner")
-    return Revealed(step.id, _to_both(render(step.text, both)), (answers[0], answers[1]))
+    question = _to_both(render(step.text, both))
+    if not by_round:
+        return (Revealed(step.id, question, (None, None)),)
+    rounds = sorted(by_round) if every_round else [max(by_round)]
+    return tuple(
+        Revealed(step.id, question + (f" (round {number})" if len(rounds) > 1 else ""),
+                 (by_round[number][0], by_round[number][1]))
+        for number in rounds)
 
 
 def _to_both(text: str) -> str:

@@ -109,3 +109,20 @@ def checkin_series(points: Sequence[CheckinPoint]) -> dict[str, Series]:
                         min(values_seen[measure]), max(values_seen[measure]))
         for measure, sessions in sorted(per_measure.items())
     }
+
+
+BARS = "▁▂▃▄▅▆▇█"
+SCALE = (0, 10)
+"""Every rating scale lies within 0..10, so bars drawn against it compare across sessions."""
+
+
+def bars(values: Sequence[float], low: int = SCALE[0], high: int = SCALE[1]) -> str:
+    """One bar per value on a fixed scale: the same rating always draws the same height.
+
+    (A sparkline scaled to its own minimum and maximum would draw 3 -> 4 and 7 -> 9 alike.)
+    """
+    span = high - low
+    return "".join(
+        BARS[max(0, min(len(BARS) - 1, round((value - low) / span * (len(BARS) - 1))))]
+        for value in values
+    )

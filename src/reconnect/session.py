@@ -127,29 +127,16 @@ def start(exercise: Exercise, names: tuple[str, str], first: int, *, store: Stor
 
 def resume(store: Store, session_id: int, clock: Clock = time.time) -> Session:
     """Open a saved session against the exact exercise text it started with, and replay it."""
-    record = store.session(session_id)
-    if record is None:
-        raise CannotResume("that session no longer exists")
-    result = load_text(record.exercise_source, record.exercise_path or record.exercise_id)
-    if result.exercise is None:
-        first = result.errors[0].message if result.errors else "it no longer loads"
-        raise CannotResume(
-            f"“{record.exercise_title}” was saved with a version of the exercise this "
-            f"reconnect cannot read ({first}). Your answers are still saved; export the "
-            "transcript from History, or update reconnect.")
-    events = []
-    for stored in store.events(session_id):
-        try:
-            events.append(engine.from_record(stored.type, stored.payload, stored.at))
-        except ValueError:
-            continue  # written by a newer reconnect; the rest still replays
-    state = engine.replay(result.exercise, events)
-    if not state.started:
-        raise CannotResume("the session was saved before it began")
+    try:
+        state, _ = load_state(store, session_id)
+    except CannotResume as reason:
+        raise CannotResume(f"{reason} Your answers are still saved; export the transcript "
+                           "from History, or update reconnect.") from None
     session = Session(state=state, store=store, session_id=session_id, clock=clock)
+    record = store.session(session_id)
     if state.finished:
         # the app stopped between saving the last event and marking the session finished
-        if record.status == "active":
+        if record is not None and record.status == "active":
             store.finish_session(session_id, state.last_at)
     else:
         session.send(engine.Reopen(clock()))

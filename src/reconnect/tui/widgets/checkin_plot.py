@@ -1,4 +1,4 @@
-"""A small picture of check-ins over time: per measure, a sparkline before and one after.
+"""A small picture of check-ins over time: per measure, bars before and bars after.
 
 The data comes ready from :func:`reconnect.progress.checkin_series`; this widget only draws it.
 Measure names come from exercise files, so every label is rendered literally.
@@ -11,14 +11,14 @@ from collections.abc import Mapping, Sequence
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
-from reconnect.progress import Series
+from reconnect.progress import Series, bars
 
 PLACEHOLDER = ("No check-ins yet. When an exercise asks how you feel before and after, "
                "your answers will show here over time.")
 MAX_BARS = 16
-"""Sparkline columns; more sessions than this are summarised (averaged) into the columns."""
+"""Bar columns; more sessions than this are summarised (averaged) into the columns."""
 
 
 def number(value: float | None) -> str:
@@ -28,8 +28,13 @@ def number(value: float | None) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values)
+def _fit(values: Sequence[float], width: int) -> list[float]:
+    """At most ``width`` values: the oldest sessions are averaged together to make room."""
+    if len(values) <= width:
+        return list(values)
+    size = len(values) / width
+    chunks = [values[int(i * size):int((i + 1) * size)] for i in range(width)]
+    return [sum(chunk) / len(chunk) for chunk in chunks if chunk]
 
 
 class CheckinPlot(Vertical):
@@ -40,7 +45,7 @@ class CheckinPlot(Vertical):
     CheckinPlot .checkin-row { height: 1; }
     CheckinPlot .checkin-measure { width: 16; text-style: bold; }
     CheckinPlot .checkin-phase { width: 7; color: $text-muted; }
-    CheckinPlot Sparkline { margin-right: 1; }
+    CheckinPlot .checkin-before, CheckinPlot .checkin-after { margin-right: 1; color: $accent; }
     CheckinPlot .checkin-last { width: 5; }
     CheckinPlot .checkin-scale { width: auto; color: $text-muted; }
     CheckinPlot .checkin-empty { color: $text-muted; }
@@ -60,11 +65,11 @@ class CheckinPlot(Vertical):
                              classes="checkin-measure")
                 for phase, values in (("before", series.before), ("after", series.after)):
                     yield Static(Content(phase), classes="checkin-phase")
-                    bars = Sparkline(list(values), summary_function=_mean,
-                                     classes=f"checkin-{phase}")
+                    recent = _fit(values, MAX_BARS)
+                    column = Static(Content(bars(recent) or "·"), classes=f"checkin-{phase}")
                     # one column per session where they fit, so each bar is one session
-                    bars.styles.width = max(1, min(len(values), MAX_BARS))
-                    yield bars
+                    column.styles.width = max(1, len(recent))
+                    yield column
                     yield Static(Content(number(values[-1] if values else None)),
                                  classes="checkin-last")
                 scale = (f"ratings {series.low}–{series.high}" if series.low != series.high
