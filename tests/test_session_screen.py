@@ -1,0 +1,122 @@
+"""Session screen details: the time-out length, demonstration jumps, the theme that persists,
+and answers that are too long."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, TextArea
+
+from pilot_helpers import enter_names, open_exercise, settle
+from reconnect import engine
+from reconnect.tui.app import make_app
+from reconnect.tui.dialogs.jump import JumpDialog
+
+
+async def start(app, pilot):
+    await settle(pilot)
+    await open_exercise(pilot, app, "walkthrough")
+    await enter_names(pilot)
+
+
+async def test_time_out_length_can_be_changed_and_moves_the_return_time(sample_library, store,
+                                                                       clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen.session.state.timeout.minutes == 20
+        await pilot.press("plus", "plus", "minus")
+        await settle(pilot)
+        assert app.screen.session.state.timeout.minutes == 25
+        assert "(25 minutes)" in str(app.screen.query_one(".return-time").render())
+        clock.advance(5 * 60)
+        assert app.screen.session.view().timeout_remaining == 20 * 60
+    types = [e.type for e in store.events(store.recent_sessions()[0].id)]
+    assert types.count("settimeout") == 3
+
+
+async def test_demonstration_can_jump_to_any_step(sample_library, clock):
+    app = make_app(library=sample_library, store=None, demo=True, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await pilot.press("enter")  # the sample names are filled in and Begin has the focus
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, JumpDialog)
+        steps = app.screen.query_one("#steps", OptionList)
+        steps.highlighted = [o.id for o in steps.options].index("wish")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.view().step_id == "wish"
+
+
+async def test_jumping_is_only_for_demonstrations(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert not isinstance(app.screen, JumpDialog)
+
+
+async def test_the_chosen_theme_is_remembered(sample_library, store, clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.theme = "textual-light"
+        await settle(pilot)
+    again = make_app(library=sample_library, store=store, clock=clock)
+    async with again.run_test() as pilot:
+        await settle(pilot)
+        assert again.theme == "textual-light"
+
+
+SHARED = """
+format = 1
+id = "shared"
+title = "Shared"
+category = "connection"
+summary = "One answer, written together."
+minutes = 5
+source = "Adapted from a test"
+
+[[steps]]
+id = "plan"
+kind = "answer"
+who = "together"
+text = "What will you do together this week?"
+
+[[steps]]
+id = "done"
+kind = "end"
+"""
+
+
+async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
+    from reconnect.format import load_text
+    from reconnect.library import Library
+
+    store.set_setting("safety_notice_seen", "yes")
+    library = Library.of([load_text(SHARED).exercise])
+    app = make_app(library=library, store=store, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "shared")
+        await enter_names(pilot)
+        entry = app.screen.query_one("#answer", TextArea)
+        huge = "words " * (engine.MAX_ANSWER // 6 + 10)
+        entry.text = huge
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.session.view().expects == "text"
+        assert app.screen.query_one("#answer", TextArea).text == huge  # nothing lost
+        assert any("longer than" in n.message for n in app._notifications)
+        entry.text = "A walk on Sunday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.session.view().kind == "end"
