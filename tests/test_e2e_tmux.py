@@ -307,6 +307,16 @@ def test_walk_a_whole_exercise_with_real_keys(terminal: Terminal) -> None:
     while term.screen() == first:  # the big digits tick down
         assert time.monotonic() < deadline, f"the countdown did not move:\n{first}"
         time.sleep(0.1)
+
+    # either partner calls a time-out: a calm break with an agreed return, then back here
+    term.send("C-t")
+    screen = term.wait_for("TIME-OUT")
+    assert "Agreed return" in screen and "(20 minutes)" in screen
+    term.send("+")
+    term.wait_for("(25 minutes)")
+    term.send("Enter")
+    screen = term.wait_for("ALEX speaks")
+    assert f"step 2 of {STEPS}" in screen and "round 1 of 2" in screen
     term.send("Enter")
 
     # step 3: the swap, then round 2 with the roles the other way round
