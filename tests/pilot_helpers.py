@@ -14,6 +14,11 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def step(pilot: Pilot) -> None:
+    """Enough waiting for one key press in a walk: the screen recomposes in one pass."""
+    await pilot.pause()
+
+
 async def open_exercise(pilot: Pilot, app: ReconnectApp, exercise_id: str) -> None:
     """From the home screen, highlight ``exercise_id`` and press Enter."""
     from textual.widgets import OptionList
@@ -60,11 +65,11 @@ async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
         elif view.expects == "rating":
             await pilot.press(*rating, "enter")
         elif view.expects == "choice":
-            # the given option the first time; after that the last one, which in the bundled
-            # exercises is the way on ("we're done", "let's stop"), so loops end
-            index = choice if seen.count(view.step_id) == 1 else len(view.options) - 1
+            # the given option the first time, then the next one at each return, so a loop
+            # that a choice can leave is always left
+            index = (choice + seen.count(view.step_id) - 1) % len(view.options)
             await pilot.press(*(["down"] * index), "enter")
         else:
             await pilot.press("enter")
-        await settle(pilot)
+        await step(pilot)
     raise AssertionError(f"the session did not finish within {limit} moments: {seen[-10:]}")

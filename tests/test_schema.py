@@ -434,7 +434,7 @@ id = "again"
 kind = "swap"
 text = "Swap."
 repeat_from = "talk"
-rounds = 3
+rounds = 4
 
 [[steps]]
 id = "practise"
@@ -466,7 +466,7 @@ EXPECTED_FIELDS: dict[str, dict[str, Any]] = {
     "wish": {"who": "each", "private": True, "stems": ("I wish...",)},
     "calm": {"scale": Scale(1, 7, "Tense", "Calm"), "measure": "calm", "checkin": "after"},
     "both-wishes": {"text": "Your wishes.", "show": ("wish", "calm")},
-    "again": {"repeat_from": "talk", "rounds": 3},
+    "again": {"repeat_from": "talk", "rounds": 4},
     "practise": {"tasks": ("Listen once a day.",), "due_days": 3},
     "bye": {"text": "Bye."},
     "rest": {"minutes": 15, "suggestions": ("Walk.",), "goto": "next"},

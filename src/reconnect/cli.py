@@ -206,14 +206,26 @@ def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
 def new_command(
     file: Annotated[Path, typer.Argument(help="The exercise file to create.",
                                          show_default=False)],
-    template: Annotated[str, typer.Option("--template", help="Which starting point.")]
-    = "basic",
+    template: Annotated[str, typer.Option(
+        "--template", metavar="NAME", help="Which starting point: basic, active-listening, "
+        "gratitude, conflict-de-escalation or connection.")] = "basic",
 ) -> None:
-    """Write a valid, commented exercise file to start from."""
+    """Write a valid, commented exercise file to start from.
+
+    \b
+    Templates:
+      basic                   a short speaker-listener exercise with a calm check-in
+                              and a break (the default)
+      active-listening        speak, listen, say back what you heard, then swap roles
+      gratitude               private thank-yous revealed side by side, then told in turns
+      conflict-de-escalation  raise one small issue gently, with a break when it runs hot
+      connection              guess each other's answer, compare, then hear the real one
+    """
     from reconnect.authoring import TEMPLATES, new_exercise_text
 
     if template not in TEMPLATES:
-        _fail(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}", 2)
+        _fail(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)} "
+              "(`reconnect new --help` says what each is)", 2)
     if file.suffix != ".toml":
         _fail(f"{file} should end in .toml", 2)
     if file.exists():

@@ -138,6 +138,51 @@ CODES: dict[str, Code] = {
              "From this step every path loops back without reaching the end, so a couple would "
              "be stuck. Give the loop an exit: a branch, a choice option, or a swap with a "
              "number of rounds."),
+        Code("R303", "warning", "unequal speaking time",
+             "Along the usual path through the exercise (no branch taken, every round played, at "
+             "each choice the first option that does not go back), one partner gets more timed "
+             "speaking than the other: the difference is more than a tenth of the longer share "
+             "and more than 30 seconds. A turn between a swap step's `repeat_from` and the swap "
+             "is shared fairly when the number of rounds is even; a turn outside such a loop, or "
+             "in a loop with an odd number of rounds, always goes to the same role (the partner "
+             "who starts holds the first role). Couples notice who got more time. Put the turn "
+             "in a loop with an even number of rounds, or give the other role a turn of the same "
+             "length."),
+        Code("R304", "warning", "a check-in has no path for a hard moment",
+             "A check-in before the exercise asks how calm (or how stressed, tense, upset...) "
+             "each partner feels, but nothing happens when someone answers that they are in a "
+             "hard moment. This applies to `before` check-ins whose `measure` is about calm or "
+             "stress (calm, safe, relaxed, stress, tension, anger, anxiety, upset, overwhelmed, "
+             "flooding...), or, without a measure, whose question or labels use those words; "
+             "check-ins about closeness or other things are not asked to branch. Add a branch on "
+             "the check-in, or on a later step, whose condition names it, such as "
+             "`either(calm-before) <= 3` (or `>= 7` for stress), leading to a break step. Either "
+             "partner can always call a time-out, but a couple in a hard moment should not have "
+             "to."),
+        Code("R305", "warning", "the time is far from `minutes`",
+             "reconnect estimates how long the usual path takes (no branch taken, every round "
+             "played, at each choice the first option that does not go back) and compares it "
+             "with `minutes`, which the library shows couples. It counts each timed turn's "
+             "seconds, each break's minutes, about 20 seconds per partner for a rating, 30 "
+             "seconds to read a say step, a choice or homework, 2 minutes for a say step that "
+             "asks one partner to speak (one with `to` or with sentence starters), 3 minutes per "
+             "partner who writes an answer and 1 minute for a reveal; steps inside rounds count "
+             "once per round. A break reached only through a branch is not counted. It warns "
+             "when the estimate is less than half or more than double `minutes` and the two are "
+             "more than 5 minutes apart. A turn without `seconds` counts as a minute but may "
+             "take much longer, so an exercise with one is never told that `minutes` is too "
+             "many. Correct `minutes`, or the lengths of the turns and breaks."),
+        Code("R306", "warning", "text too long for an 80-column screen",
+             "reconnect is made to fit an 80x24 terminal. There the prompt area is 74 columns "
+             "wide, and after the header, the banner naming who speaks, the progress line, the "
+             "sentence starters, the countdown and the footer, 8 lines are left for the text of "
+             "a step. A text that wraps to more lines pushes the countdown or the answer box "
+             "below the edge of the screen, where the couple has to scroll to find it. In a "
+             "turn, the speaker's `text` and the `listener_text` are shown together and share "
+             "the 8 lines. Other limits: a sentence starter 90 characters, an option 60 (one "
+             "line of the list), a title 40 (the progress line shows it with the step and the "
+             "round on one line), a summary 160 (two lines of the library). Shorten the text, or "
+             "split it over two steps."),
     )
 }
 

@@ -7,6 +7,7 @@ there is something to report, so checking a clean file costs little more than pa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reconnect.format import conditions, flow, templates
+from reconnect.format.advice import advise
 from reconnect.format.diagnostics import CODES, Diagnostic, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
@@ -138,6 +140,7 @@ class _Checker:
         # steps each partner answers in turn, where {you} and {partner} make sense
         self.answerer_steps: set[TomlPath] = set()
         self.condition_checks: list[tuple[conditions.Condition, TomlPath, str]] = []
+        self._raw_index: dict[str, int] | None = None
 
     # reporting --------------------------------------------------------------------------
 
@@ -197,6 +200,11 @@ class _Checker:
 
     def convert(self, raw: Any, key: Key, at: TomlPath) -> Any:
         kind = key.type
+        # the common types first: most values are text and ids
+        if kind == "text":
+            return self.text_value(raw, at, key.name, prose=True)
+        if kind in ("id", "kind"):
+            return self.id_value(raw, at, key)
         if kind == "integer":
             if isinstance(raw, bool) or not isinstance(raw, int):
                 self.wrong_type(raw, "a whole number", at, f"{key.name} = {key.default or 20}")
@@ -214,18 +222,19 @@ class _Checker:
                 self.wrong_type(raw, "true or false", at, f"{key.name} = true")
                 return None
             return raw
-        if kind in ("text", "string", "condition"):
-            return self.text_value(raw, at, key.name, prose=kind == "text")
-        if kind in ("id", "kind"):
-            return self.id_value(raw, at, key)
+        if kind in ("string", "condition"):
+            return self.text_value(raw, at, key.name, prose=False)
         if kind in ("text-list", "id-list"):
             if not isinstance(raw, list):
                 self.wrong_type(raw, "a list in square brackets", at,
                                 f'{key.name} = ["...", "..."]')
                 return None
-            item = Key(key.name, "id" if kind == "id-list" else "text", key.description)
-            items = [self.convert(element, item, at + (number,))
-                     for number, element in enumerate(raw)]
+            if kind == "text-list":
+                items = [self.text_value(element, at + (number,), key.name, prose=True)
+                         for number, element in enumerate(raw)]
+            else:
+                items = [self.id_value(element, at + (number,), key)
+                         for number, element in enumerate(raw)]
             return tuple(element for element in items if element is not None)
         raise AssertionError(f"no converter for {kind}")  # schema and loader disagree
 
@@ -237,6 +246,10 @@ class _Checker:
             self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
                         at, hint="shorten it or split it across steps")
             return None
+        if raw.isprintable():  # no control characters, no line breaks: nothing to clean
+            if prose:
+                self.placeholder_checks.append((raw, at))
+            return raw
         unsafe = find_unsafe(raw)
         if unsafe is not None:
             self.report("R117", f"`{name}` contains control character "
@@ -269,7 +282,8 @@ class _Checker:
 
     def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], at: TomlPath,
                      kind: str | None = None) -> None:
-        allowed = list(allowed)
+        if not isinstance(allowed, dict | set | frozenset):
+            allowed = set(allowed)
         for name in table:
             if name in allowed:
                 continue
@@ -293,7 +307,6 @@ class _Checker:
         if not isinstance(raw, list) or len(raw) != 2:
             self.wrong_type(raw, "a list of two items", here, f"{key.name} = {_pair_example(item)}")
             return None
-        element = Key(key.name, item, key.description)
         if item == "integer":
             values = []
             for number, value in enumerate(raw):
@@ -302,8 +315,13 @@ class _Checker:
                     return None
                 values.append(value)
             return tuple(values)
-        converted = [self.convert(value, element, here + (number,))
-                     for number, value in enumerate(raw)]
+        if item == "text":
+            converted = [self.text_value(value, here + (number,), key.name, prose=True)
+                         for number, value in enumerate(raw)]
+        else:
+            element = Key(key.name, item, key.description)
+            converted = [self.convert(value, element, here + (number,))
+                         for number, value in enumerate(raw)]
         return None if None in converted else tuple(converted)
 
     # the file -------------------------------------------------------------------------
@@ -353,8 +371,7 @@ class _Checker:
                 self.check_flow(steps)
         self.check_placeholders(tuple(roles))
 
-        diagnostics = self.placed()
-        if not any(d.is_error for d in diagnostics):
+        if not any(d.is_error for d, *_ in self.pending):
             exercise = Exercise(
                 id=values["id"], title=values["title"], category=values["category"],
                 summary=values["summary"], minutes=values["minutes"], source=values["source"],
@@ -365,7 +382,8 @@ class _Checker:
                 digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
                 source_text=self.text, path=self.path,
             )
-        return LoadResult(self.path, exercise, diagnostics)
+            self.check_advice(exercise)
+        return LoadResult(self.path, exercise, self.placed())
 
     # steps ----------------------------------------------------------------------------
 
@@ -410,14 +428,15 @@ class _Checker:
             return None
         self.unknown_keys(raw, allowed, at, kind)
         fields: dict[str, Any] = {}
-        for name, key in allowed.items():
-            if name in _BUILT_SEPARATELY:
+        for name, raw_value in raw.items():
+            key = allowed.get(name)
+            if key is None or name in _BUILT_SEPARATELY:
                 continue
-            if name in raw:
-                value = self.convert(raw[name], key, at + (name,))
-                if value is not None:
-                    fields[name] = value
-            elif key.required:
+            value = self.convert(raw_value, key, at + (name,))
+            if value is not None:
+                fields[name] = value
+        for key in _required_keys(kind):
+            if key.name not in raw:
                 self.value(raw, key, at)  # reports it; the model's default stands in
         if "branches" in raw:
             fields["branches"] = self.branches(raw["branches"], at + ("branches",))
@@ -511,11 +530,7 @@ class _Checker:
     def check_references(self, steps: tuple[Step, ...], roles: tuple[str, ...]) -> None:
         ids = [step.id for step in steps]
         positions = {step.id: number for number, step in enumerate(steps)}
-        raw_steps = self.data["steps"]
-        file_index = {}
-        for number, raw in enumerate(raw_steps):
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                file_index.setdefault(raw["id"], number)
+        file_index = self.raw_index()
 
         def target(name: str, at: TomlPath) -> None:
             if name not in positions:
@@ -626,9 +641,11 @@ class _Checker:
 
     def check_placeholders(self, roles: tuple[str, ...]) -> None:
         base = set(roles) | set(templates.PARTNER_PLACEHOLDERS)
+        with_answerer = base | set(templates.ANSWERER_PLACEHOLDERS)
         for text, at in self.placeholder_checks:
-            answerer = at[:2] in self.answerer_steps
-            allowed = base | set(templates.ANSWERER_PLACEHOLDERS) if answerer else base
+            if "{" not in text:
+                continue  # no placeholder, and a lone "}" is not one
+            allowed = with_answerer if at[:2] in self.answerer_steps else base
             for name, offset in templates.placeholders(text):
                 if name in allowed:
                     continue
@@ -640,13 +657,28 @@ class _Checker:
                 self.report("R202", f"unknown placeholder `{{{name}}}`", at, hint=hint,
                             offset=offset if "\n" not in text[:offset] else None)
 
+    def raw_index(self) -> dict[str, int]:
+        """The number of the first ``[[steps]]`` table with each id, as written in the file."""
+        if self._raw_index is None:
+            self._raw_index = {}
+            for number, raw in enumerate(self.data["steps"]):
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    self._raw_index.setdefault(raw["id"], number)
+        return self._raw_index
+
+    def check_advice(self, exercise: Exercise) -> None:
+        """Warnings about what would hurt a session (see advice.py); only for clean files."""
+        raw_index = self.raw_index()
+        for found in advise(exercise):
+            at = found.at
+            if len(at) >= 2 and at[0] == "steps" and isinstance(at[1], str):
+                at = ("steps", raw_index[at[1]]) + at[2:]
+            self.report(found.code, found.message, at, hint=found.hint, label=found.label)
+
     def check_flow(self, steps: tuple[Step, ...]) -> None:
         if len({step.id for step in steps}) != len(steps):
             return  # duplicate ids make the graph ambiguous; they are reported already
-        raw_index = {}
-        for number, raw in enumerate(self.data["steps"]):
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                raw_index.setdefault(raw["id"], number)
+        raw_index = self.raw_index()
         edges = flow.graph(steps)
         reached = flow.reachable(steps, edges)
         finishing = flow.can_finish(steps, edges)
@@ -662,6 +694,13 @@ class _Checker:
                 self.report("R301", f"step `{step.id}` can never be reached",
                             ("steps", raw_index[step.id]), "key",
                             hint="add a goto or branch that leads here, or remove the step")
+
+
+@functools.cache
+def _required_keys(kind: str) -> tuple[Key, ...]:
+    """The required keys of a step of ``kind`` that are converted one by one."""
+    return tuple(key for name, key in step_keys(kind).items()
+                 if key.required and name not in _BUILT_SEPARATELY)
 
 
 def _lines(text: str) -> list[str]:

@@ -1,0 +1,426 @@
+"""Advice: warnings about what would hurt a session, for files that already load without errors.
+
+The checker's errors say a file cannot run. Advice says it would run, but a couple might have a
+worse time than the author meant:
+
+* ``R303`` one partner gets noticeably more timed speaking than the other;
+* ``R304`` a check-in about calm (or stress) opens the exercise, but nothing happens when a
+  partner reports a hard moment;
+* ``R305`` the exercise's usual path takes far more or far less time than ``minutes`` says;
+* ``R306`` a text is too long to fit the session screen of an 80x24 terminal.
+
+:func:`advise` works on a checked :class:`Exercise` and returns plain findings. Each points at a
+place in the file as a path in which a step is named by its id (``("steps", "speak",
+"seconds")``); the loader turns step ids into the file's step numbers and places the warnings
+like its other diagnostics.
+
+Everything here is quick (a few tens of microseconds for a typical exercise, and bounded for a
+hostile one): ``reconnect check`` on a thousand files must stay close to the time it takes just
+to parse them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reconnect.format import conditions
+from reconnect.format.model import Exercise, Step
+
+AdvicePath = tuple[str | int, ...]
+
+MAX_VISITS = 20_000
+"""The usual path gives up after this many visits: a hostile file cannot stall the checker."""
+
+# R303: unequal speaking time -------------------------------------------------------------
+
+SPEAKING_SHARE = 0.10
+"""Warn when the partners' timed speaking differs by more than this share of the larger..."""
+SPEAKING_SECONDS = 30
+"""...and by more than this many seconds."""
+
+# R304: check-ins with no way out ---------------------------------------------------------
+
+CALM_WORDS = ("calm", "relax", "settled", "safe", "peace", "ease")
+"""Measures where a LOW rating is the hard moment (a hyphenated part starting with one)."""
+STRESS_WORDS = ("stress", "tens", "anger", "angry", "anxi", "upset", "overwhelm", "flood",
+                "distress", "agitat")
+"""Measures where a HIGH rating is the hard moment."""
+LOW_SHARE = 0.3
+"""The suggested threshold: the lowest (or highest) 30% of the scale, 3 on a 0-10 scale."""
+
+# R305: total time ------------------------------------------------------------------------
+
+SECONDS_TO_READ = 30
+"""A step that is read and continued: a `say` to both, a choice, homework."""
+SECONDS_TO_TALK = 120
+"""A `say` step that asks one partner to speak (addressed with `to`, or with sentence
+starters), such as mirroring back what was heard: untimed, but a conversation."""
+SECONDS_TO_WRITE = 180
+"""A written answer, per partner who writes (an answer asked of each: both, one after the
+other)."""
+SECONDS_TO_REVEAL = 60
+"""Reading both answers side by side."""
+SECONDS_PER_RATING = 20
+"""Per partner: each partner rates in turn."""
+UNTIMED_TURN = 60
+"""A turn without ``seconds`` takes at least this long; it may take much longer, so an
+exercise with one is never told that its ``minutes`` are too many."""
+TIME_FACTOR = 2
+"""Warn when the estimate is under half of ``minutes``, or over double..."""
+TIME_MARGIN = 5 * 60
+"""...and the two are more than five minutes apart (a short exercise's estimate is rough)."""
+
+# R306: text that does not fit the screen -------------------------------------------------
+
+PROMPT_WIDTH = 74
+"""Columns of the prompt area on an 80-column terminal (80, less the stage's padding and its
+scroll bar), verified with the running app."""
+PROMPT_LINES = 8
+"""Rows the prompt may take on a 24-row terminal with the countdown of a timed turn still in
+view: the header, the banner naming who speaks, the progress line, the sentence starters, the
+countdown and the footer take the other rows (verified with the running app)."""
+MAX_STEM = 90
+MAX_OPTION = 60
+MAX_TITLE = 40
+"""The progress line shows "title  ·  step 12 of 20  ·  round 1 of 2" on one 78-column row."""
+MAX_SUMMARY = 160
+"""About two lines of the library list."""
+_SURE_TO_FIT = PROMPT_WIDTH - 20
+"""Characters a wrapped line surely holds (words longer than 20 characters are rare)."""
+_SHORT = (PROMPT_LINES - 3) * _SURE_TO_FIT
+"""Text and listener text shorter than this together, without line breaks, surely fit."""
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One finding: a stable code, a message, and where it points (steps named by id)."""
+
+    code: str
+    message: str
+    at: AdvicePath
+    hint: str = ""
+    label: str = ""
+
+
+def advise(exercise: Exercise) -> list[Advice]:
+    """Everything worth a warning in ``exercise``, which must have loaded without errors."""
+    steps = exercise.steps
+    index = {step.id: number for number, step in enumerate(steps)}
+    found: list[Advice] = []
+    path = usual_path(exercise, index)
+    if path is not None:
+        _speaking_time(exercise, path, found)
+        _total_time(exercise, path, found)
+    _checkins(exercise, found)
+    _lengths(exercise, found)
+    return found
+
+
+# the usual path --------------------------------------------------------------------------
+
+
+def usual_path(exercise: Exercise,
+               index: dict[str, int] | None = None) -> list[tuple[int, bool]] | None:
+    """The steps a couple usually goes through, as (step number, roles swapped) visits.
+
+    It follows the engine's rules with no branch taken (branches are for the unusual moment),
+    each swap loop run for all its rounds, and at a choice the first option that does not
+    lead back to somewhere already visited in the same round. None when the path does not
+    reach the end in a reasonable number of visits (a loop only a branch can leave).
+    """
+    steps = exercise.steps
+    if index is None:
+        index = {step.id: number for number, step in enumerate(steps)}
+    count = len(steps)
+    rounds = sum(step.rounds for step in steps if step.kind == "swap")
+    limit = min(MAX_VISITS, (40 + rounds) * count)
+    visits: list[tuple[int, bool]] = []
+    seen: set[tuple[int, bool, tuple[tuple[int, int], ...]]] = set()
+    loops: dict[int, int] = {}  # swap step number -> rounds done
+    state: tuple[tuple[int, int], ...] = ()  # the loops as a key, rebuilt when they change
+    swapped = False
+    here = 0
+    while here < count:
+        if len(visits) > limit:
+            return None
+        step = steps[here]
+        kind = step.kind
+        visits.append((here, swapped))
+        seen.add((here, swapped, state))
+        if kind == "end":
+            return visits
+        target = None
+        if kind == "choice":
+            target = _chosen(step, here, index, (swapped, state), seen)
+        elif kind == "swap" and step.repeat_from in index:
+            done = loops.get(here, 0) + 1
+            if done < step.rounds:
+                loops[here] = done
+                state = tuple(loops.items())
+                swapped = not swapped
+                here = index[step.repeat_from]
+                continue
+            loops.pop(here, None)
+            state = tuple(loops.items())
+            if (step.rounds - 1) % 2 == 1:
+                swapped = not swapped  # the roles return to how they were when the loop began
+        if target is None:
+            target = index.get(step.goto, count) if step.goto else here + 1
+        if loops:
+            for swap_at, done in list(loops.items()):
+                # jumping out of a running loop ends it; the roles return to how they were
+                if not index.get(steps[swap_at].repeat_from or "", swap_at) <= target <= swap_at:
+                    del loops[swap_at]
+                    state = tuple(loops.items())
+                    if done % 2 == 1:
+                        swapped = not swapped
+        here = target
+    return visits
+
+
+def _chosen(step: Step, here: int, index: dict[str, int],
+            now: tuple[bool, tuple[tuple[int, int], ...]], seen: set) -> int | None:
+    """The step a choice leads to on the usual path (None: the step after it, as usual)."""
+    for option in step.options:
+        target = index.get(option.goto) if option.goto else None
+        destination = here + 1 if target is None else target
+        if (destination, *now) not in seen:
+            return target
+    first = step.options[0] if step.options else None
+    return index.get(first.goto) if first is not None and first.goto else None
+
+
+def _speaker(exercise: Exercise, step: Step, swapped: bool) -> int:
+    """0 for the partner who starts, 1 for the other: who holds the floor in this turn."""
+    starts_first_role = not swapped
+    holds_first = 0 if starts_first_role else 1
+    return holds_first if step.speaker in (None, exercise.roles[0]) else 1 - holds_first
+
+
+# R303 ------------------------------------------------------------------------------------
+
+
+def _speaking_time(exercise: Exercise, path: list[tuple[int, bool]],
+                   found: list[Advice]) -> None:
+    steps = exercise.steps
+    totals = [0, 0]
+    net: dict[int, int] = {}
+    for number, swapped in path:
+        step = steps[number]
+        if step.kind != "turn" or not step.seconds:
+            continue
+        partner = _speaker(exercise, step, swapped)
+        totals[partner] += step.seconds
+        net[number] = net.get(number, 0) + (step.seconds if partner == 0 else -step.seconds)
+    more, less = max(totals), min(totals)
+    gap = more - less
+    if not gap or gap <= SPEAKING_SHARE * more or gap <= SPEAKING_SECONDS:
+        return
+    sign = 1 if totals[0] > totals[1] else -1
+    tipping = min(number for number, value in net.items() if value * sign > 0)
+    step = steps[tipping]
+    more_role, less_role = exercise.roles if sign > 0 else exercise.roles[::-1]
+    found.append(Advice(
+        "R303",
+        f"the partner who starts as {more_role} gets {_duration(more)} of timed speaking, "
+        f"the one who starts as {less_role} {_duration(less)}",
+        ("steps", step.id, "seconds"),
+        hint="put the turn between a swap step's `repeat_from` and the swap, with an even "
+             "number of rounds, or give the other role a turn of the same length",
+        label="this turn tips the balance"))
+
+
+# R304 ------------------------------------------------------------------------------------
+
+
+def _distress(step: Step) -> str:
+    """``low`` when a low rating is the hard moment, ``high`` when a high one is, else ``""``.
+
+    Judged by the measure's words; a check-in without a measure by its question and labels.
+    """
+    if step.measure:
+        words = step.measure.split("-")
+    else:
+        assert step.scale is not None
+        words = " ".join((step.text, step.scale.low_label, step.scale.high_label)).lower() \
+            .replace(",", " ").replace("?", " ").replace(".", " ").split()
+    for word in words:
+        if word.startswith(CALM_WORDS):
+            return "low"
+    for word in words:
+        if word.startswith(STRESS_WORDS):
+            return "high"
+    return ""
+
+
+def _checkins(exercise: Exercise, found: list[Advice]) -> None:
+    steps = exercise.steps
+    for number, step in enumerate(steps):
+        if step.kind != "rating" or step.checkin != "before":
+            continue
+        hard = _distress(step)
+        if not hard or _handled(step.id, steps[number:]):
+            continue
+        assert step.scale is not None
+        reach = max(1, round((step.scale.high - step.scale.low) * LOW_SHARE))
+        if hard == "low":
+            when = f"either({step.id}) <= {step.scale.low + reach}"
+        else:
+            when = f"either({step.id}) >= {step.scale.high - reach}"
+        breaks = [other.id for other in steps if other.kind == "break"]
+        goto = breaks[0] if breaks else "cool-down"
+        hint = f'add branches = [{{ when = "{when}", goto = "{goto}" }}]'
+        if not breaks:
+            hint += ', and a break step with id "cool-down" after the end step'
+        found.append(Advice(
+            "R304",
+            f"the check-in `{step.id}` has no path for a partner in a hard moment",
+            ("steps", step.id, "checkin"), hint=hint,
+            label="no branch looks at this rating"))
+
+
+def _handled(step_id: str, rest: tuple[Step, ...]) -> bool:
+    """True when a branch on this step or a later one has a condition naming ``step_id``."""
+    for step in rest:
+        for branch in step.branches:
+            if step_id in branch.when_text and any(
+                    ref.step == step_id for ref, _func in conditions.references(branch.when)):
+                return True
+    return False
+
+
+# R305 ------------------------------------------------------------------------------------
+
+
+def _total_time(exercise: Exercise, path: list[tuple[int, bool]],
+                found: list[Advice]) -> None:
+    steps = exercise.steps
+    seconds = 0
+    open_ended = False
+    for number, _swapped in path:
+        step = steps[number]
+        kind = step.kind
+        if kind == "turn":
+            seconds += step.seconds or UNTIMED_TURN
+            open_ended = open_ended or not step.seconds
+        elif kind == "break":
+            seconds += step.minutes * 60
+        elif kind == "rating":
+            seconds += 2 * SECONDS_PER_RATING
+        elif kind == "answer":
+            seconds += SECONDS_TO_WRITE * (2 if step.who == "each" else 1)
+        elif kind == "reveal":
+            seconds += SECONDS_TO_REVEAL
+        elif kind == "say" and (step.to != "both" or step.stems):
+            seconds += SECONDS_TO_TALK
+        elif kind in ("say", "choice", "homework"):
+            seconds += SECONDS_TO_READ
+    planned = exercise.minutes * 60
+    if abs(planned - seconds) <= TIME_MARGIN:
+        return
+    too_short = seconds > planned * TIME_FACTOR
+    too_long = planned > seconds * TIME_FACTOR and not open_ended
+    if not (too_short or too_long):
+        return
+    estimate = max(1, round(seconds / 60))
+    found.append(Advice(
+        "R305",
+        f"the usual path takes about {estimate} minute{'s' if estimate != 1 else ''}, but "
+        f"`minutes` says {exercise.minutes}",
+        ("minutes",),
+        hint=f"set minutes = {estimate}, or check the lengths of the turns and breaks",
+        label=f"the estimate is about {estimate}"))
+
+
+# R306 ------------------------------------------------------------------------------------
+
+
+def wrapped_lines(text: str, width: int = PROMPT_WIDTH) -> int:
+    """How many rows ``text`` takes when wrapped at word boundaries to ``width`` columns."""
+    total = 0
+    for line in text.split("\n"):
+        if len(line) <= width:
+            total += 1
+            continue
+        rows, used = 1, -1
+        for word in line.split():
+            size = len(word)
+            if used + 1 + size <= width:
+                used += 1 + size
+            else:
+                if used > 0:
+                    rows += 1
+                used = size
+            while used > width:  # a word longer than a line is folded
+                rows += 1
+                used -= width
+        total += rows
+    return total
+
+
+def _too_many_lines(text: str) -> int:
+    """The rows ``text`` takes in the prompt area when more than fit, else 0."""
+    if text.count("\n") + 1 + len(text) / _SURE_TO_FIT <= PROMPT_LINES:
+        return 0
+    rows = wrapped_lines(text)
+    return rows if rows > PROMPT_LINES else 0
+
+
+def _lengths(exercise: Exercise, found: list[Advice]) -> None:
+    if len(exercise.title) > MAX_TITLE:
+        found.append(_long("title", len(exercise.title), MAX_TITLE, ("title",),
+                           "the progress line would cut off the step and round"))
+    if len(exercise.summary) > MAX_SUMMARY:
+        found.append(_long("summary", len(exercise.summary), MAX_SUMMARY, ("summary",),
+                           "it takes more than two lines of the library list"))
+    for step in exercise.steps:
+        if len(step.text) + len(step.listener_text) < _SHORT and "\n" not in step.text \
+                and "\n" not in step.listener_text:
+            pass  # short texts without line breaks surely fit
+        elif step.kind == "turn" and step.listener_text:
+            prompt = f"{step.text}\n\n{step.listener_text}"  # as the session screen shows it
+            rows = _too_many_lines(prompt)
+            if rows:
+                found.append(Advice(
+                    "R306",
+                    f"`text` and `listener_text` of `{step.id}` together take {rows} lines "
+                    f"of an 80-column screen; {PROMPT_LINES} fit",
+                    ("steps", step.id, "text"),
+                    hint="a turn shows both texts at once: shorten them, or move part into a "
+                         "`say` step before the turn",
+                    label="too long to fit beside the countdown"))
+        else:
+            rows = _too_many_lines(step.text)
+            if rows:
+                found.append(Advice(
+                    "R306",
+                    f"`text` of `{step.id}` takes {rows} lines of an 80-column screen; "
+                    f"{PROMPT_LINES} fit",
+                    ("steps", step.id, "text"),
+                    hint="shorten it, or split it over two steps",
+                    label="too long for one screen"))
+        for name, stems in (("stems", step.stems), ("listener_stems", step.listener_stems)):
+            if not stems or max(map(len, stems)) <= MAX_STEM:
+                continue
+            for number, stem in enumerate(stems):
+                if len(stem) > MAX_STEM:
+                    found.append(_long(name[:-1].replace("_", " "), len(stem), MAX_STEM,
+                                       ("steps", step.id, name, number),
+                                       "a sentence starter is a few words to lean on"))
+        for number, option in enumerate(step.options):
+            if len(option.label) > MAX_OPTION:
+                found.append(_long("option", len(option.label), MAX_OPTION,
+                                   ("steps", step.id, "options", number),
+                                   "an option should fit on one line of the list"))
+
+
+def _long(what: str, size: int, limit: int, at: AdvicePath, why: str) -> Advice:
+    return Advice("R306", f"the {what} is {size} characters; {limit} fit", at,
+                  hint=f"shorten it: {why}", label="too long for an 80-column screen")
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
