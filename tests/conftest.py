@@ -13,6 +13,12 @@ from reconnect.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+SPEAKER_LISTENER = (
+    (DATA / "walkthrough.toml").read_text(encoding="utf-8")
+    .replace('id = "walkthrough"', 'id = "speaker-listener"', 1)
+    .replace('title = "Walkthrough"', 'title = "Speaker and Listener"', 1)
+)
+"""The small exercise the core tests are written against (the walkthrough under another id)."""
 
 
 class FakeClock:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import SPEAKER_LISTENER
 from reconnect import engine
 from reconnect.engine import (
     Advance,
@@ -34,64 +35,7 @@ from reconnect.engine import (
 )
 from reconnect.format import Exercise, load_text
 
-SAMPLE = '''format = 1
-id = "speaker-listener"
-title = "Speaker and Listener"
-category = "active-listening"
-summary = "Take turns holding the floor: one speaks, the other reflects back."
-minutes = 20
-source = "Adapted from the Speaker-Listener Technique"
-
-[[steps]]
-id = "calm-before"
-kind = "rating"
-text = "How calm do you feel right now, {you}?"
-labels = ["Not calm at all", "Completely calm"]
-measure = "calm"
-checkin = "before"
-branches = [{ when = "either(calm-before) <= 2", goto = "cool-down" }]
-
-[[steps]]
-id = "topic"
-kind = "choice"
-text = "Pick a topic."
-options = ["Money", { label = "Something small", goto = "speak" }]
-
-[[steps]]
-id = "speak"
-kind = "turn"
-text = "{speaker}, you hold the floor. Say a few sentences about how you feel."
-listener_text = "{listener}, listen. Then say back what you heard."
-seconds = 120
-stems = ["I feel ... when ..."]
-listener_stems = ["What I hear you saying is..."]
-
-[[steps]]
-id = "wish"
-kind = "answer"
-text = "{you}, what do you wish for?"
-private = true
-
-[[steps]]
-id = "swap"
-kind = "swap"
-repeat_from = "speak"
-
-[[steps]]
-id = "show"
-kind = "reveal"
-show = ["wish"]
-
-[[steps]]
-id = "done"
-kind = "end"
-text = "Well done."
-
-[[steps]]
-id = "cool-down"
-kind = "break"
-goto = "speak"
-'''
+SAMPLE = SPEAKER_LISTENER
 
 EXTRAS = '''format = 1
 id = "extras"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SPEAKER_LISTENER
 from reconnect.format import load_file, load_text
 from reconnect.format.diagnostics import CODES, Diagnostic
 from reconnect.format.loader import LoadResult, explain
@@ -18,64 +19,7 @@ from reconnect.format.model import Branch, Option, Scale
 from reconnect.format.report import render, summary
 from reconnect.format.schema import MAX_FILE_BYTES
 
-SAMPLE = '''format = 1
-id = "speaker-listener"
-title = "Speaker and Listener"
-category = "active-listening"
-summary = "Take turns holding the floor: one speaks, the other reflects back."
-minutes = 20
-source = "Adapted from the Speaker-Listener Technique (Markman, Stanley & Blumberg, Fighting for Your Marriage, 1994)"
-
-[[steps]]
-id = "calm-before"
-kind = "rating"
-text = "How calm do you feel right now, {you}?"
-labels = ["Not calm at all", "Completely calm"]
-measure = "calm"
-checkin = "before"
-branches = [{ when = "either(calm-before) <= 2", goto = "cool-down" }]
-
-[[steps]]
-id = "topic"
-kind = "choice"
-text = "Pick a topic."
-options = ["Money", { label = "Something small", goto = "speak" }]
-
-[[steps]]
-id = "speak"
-kind = "turn"
-text = "{speaker}, you hold the floor. Say a few sentences about how you feel."
-listener_text = "{listener}, listen. Then say back what you heard."
-seconds = 120
-stems = ["I feel ... when ..."]
-listener_stems = ["What I hear you saying is..."]
-
-[[steps]]
-id = "wish"
-kind = "answer"
-text = "{you}, what do you wish for?"
-private = true
-
-[[steps]]
-id = "swap"
-kind = "swap"
-repeat_from = "speak"
-
-[[steps]]
-id = "show"
-kind = "reveal"
-show = ["wish"]
-
-[[steps]]
-id = "done"
-kind = "end"
-text = "Well done."
-
-[[steps]]
-id = "cool-down"
-kind = "break"
-goto = "speak"
-'''
+SAMPLE = SPEAKER_LISTENER
 
 BASE = '''format = 1
 id = "mini"

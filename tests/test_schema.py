@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from conftest import SPEAKER_LISTENER
 from reconnect.format import load_text
 from reconnect.format.diagnostics import CODES
 from reconnect.format.jsonschema import PAIR_ITEMS, SCHEMA_ID, build_schema, schema_text
@@ -538,65 +539,7 @@ def test_missing_keys_load_as_their_documented_defaults() -> None:
 # valid files pass, known mistakes fail (in the schema and in the loader alike)
 # --------------------------------------------------------------------------------------------
 
-SAMPLE = """\
-format = 1
-id = "speaker-listener"
-title = "Speaker and Listener"
-category = "active-listening"
-summary = "Take turns holding the floor: one speaks, the other reflects back."
-minutes = 20
-source = "Adapted from the Speaker-Listener Technique (Markman, Stanley & Blumberg, 1994)"
-
-[[steps]]
-id = "calm-before"
-kind = "rating"
-text = "How calm do you feel right now, {you}?"
-labels = ["Not calm at all", "Completely calm"]
-measure = "calm"
-checkin = "before"
-branches = [{ when = "either(calm-before) <= 2", goto = "cool-down" }]
-
-[[steps]]
-id = "topic"
-kind = "choice"
-text = "Pick a topic."
-options = ["Money", { label = "Something small", goto = "speak" }]
-
-[[steps]]
-id = "speak"
-kind = "turn"
-text = "{speaker}, you hold the floor. Say a few sentences about how you feel."
-listener_text = "{listener}, listen. Then say back what you heard."
-seconds = 120
-stems = ["I feel ... when ..."]
-listener_stems = ["What I hear you saying is..."]
-
-[[steps]]
-id = "wish"
-kind = "answer"
-text = "{you}, what do you wish for?"
-private = true
-
-[[steps]]
-id = "swap"
-kind = "swap"
-repeat_from = "speak"
-
-[[steps]]
-id = "show"
-kind = "reveal"
-show = ["wish"]
-
-[[steps]]
-id = "done"
-kind = "end"
-text = "Well done."
-
-[[steps]]
-id = "cool-down"
-kind = "break"
-goto = "speak"
-"""
+SAMPLE = SPEAKER_LISTENER
 
 
 def test_the_sample_loads_and_validates() -> None:
