@@ -106,14 +106,12 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List the exercise library, and any exercise file that has a problem."""
-    from dataclasses import asdict
-
     from reconnect.library import load_library
 
     settings: Settings = context.obj
     library = load_library(settings.folders())
     if as_json:
-        rows = [asdict(entry) for group in library.by_category().values() for entry in group]
+        rows = [entry._asdict() for group in library.by_category().values() for entry in group]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for category, group in library.by_category().items():

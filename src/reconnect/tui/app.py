@@ -60,6 +60,8 @@ class ReconnectApp(App[int]):
         self.preview_warnings: tuple[Diagnostic, ...] = ()
         self.start_at = start_at
         self.rng = rng or random.Random()
+        if self.demo:
+            self.sub_title = "Demonstration · nothing is saved"
         if store is not None:
             saved_theme = store.get_setting(THEME_SETTING)
             if saved_theme and saved_theme in self.available_themes:
@@ -74,8 +76,6 @@ class ReconnectApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.demo:
-            self.sub_title = "Demonstration · nothing is saved"
         if self.preview is not None:
             self.load_preview()
             self.set_interval(PREVIEW_POLL_SECONDS, self.reload_preview_if_saved)

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect import engine
@@ -26,6 +26,7 @@ from reconnect.session import CannotResume, load_state
 from reconnect.store import SessionRecord, Store, StoreError
 from reconnect.transcript import fallback_markdown, transcript_filename, transcript_markdown
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
+from reconnect.tui.widgets.title_bar import TitleBar
 
 SESSION_PREFIX = "session:"
 HISTORY_LIMIT = 200
@@ -96,7 +97,7 @@ class HistoryScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♥")
+        yield TitleBar()
         with Vertical(id="history"):
             yield from self.body()
         yield Footer()
@@ -131,6 +132,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         # keep the app's own subtitle (it says when nothing is saved) and add where we are
         self.sub_title = " · ".join(filter(None, [self.app.sub_title, "History"]))
+        self.query_one(TitleBar).refresh_title()
         lists = self.query("#sessions")
         if lists:
             option_list = lists.first(OptionList)
@@ -183,13 +185,14 @@ class TranscriptScreen(Screen[None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="transcript"):
             yield Static(self.text, id="transcript-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = " · ".join(filter(None, [self.app.sub_title, "Transcript"]))
+        self.query_one(TitleBar).refresh_title()
         self.query_one("#transcript", VerticalScroll).focus()
 
     def action_export(self) -> None:

@@ -9,17 +9,18 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.library import Library
 from reconnect.store import Homework, SessionRecord, StoreError
+from reconnect.tui.widgets.title_bar import TitleBar
 
 RESUME_PREFIX = "resume:"
 HOMEWORK_PREFIX = "homework:"
 MAX_HOMEWORK = 5
-FIRST_FRAME_OPTIONS = 24
-"""Options in the first frame: more than fill a 60-line terminal (exercises take two lines)."""
+FIRST_FRAME_OPTIONS = 12
+"""Options in the first frame: what a 30-line terminal shows (exercises take two lines)."""
 EXERCISE_PREFIX = "exercise:"
 
 
@@ -88,7 +89,7 @@ class HomeScreen(Screen[None]):
         # (laying out every option up front would delay the first frame for no one's benefit).
         options = self.library_options()
         self.later = options[FIRST_FRAME_OPTIONS:]
-        yield Header(icon="♥")
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static(Content(self.intro_text()), id="home-intro")
             yield OptionList(*options[:FIRST_FRAME_OPTIONS], id="library", markup=False)

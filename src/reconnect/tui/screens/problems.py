@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reconnect.format.diagnostics import Diagnostic
+from reconnect.tui.widgets.title_bar import TitleBar
 
 
 class ProblemsScreen(Screen[None]):
@@ -25,7 +26,7 @@ class ProblemsScreen(Screen[None]):
         from reconnect.format.report import render
 
         errors = sum(d.is_error for d in self.diagnostics)
-        yield Header(icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="problems-screen"):
             yield Static(Content(f"{self.path} has {errors} problem(s) to fix before it can run."),
                          classes="screen-title")

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reconnect import engine
@@ -23,6 +23,7 @@ from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
+from reconnect.tui.widgets.title_bar import TitleBar
 
 DEFAULT_TEXT = {
     "swap": "Time to swap roles.",
@@ -97,7 +98,7 @@ class SessionScreen(Screen[None]):
     # layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="♥")
+        yield TitleBar()
         yield TurnBanner(id="banner")
         yield Static("", id="progress", markup=False)
         with Horizontal(id="session-body"):

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -21,6 +20,7 @@ from textual.widgets import (
 
 from reconnect.format import Exercise
 from reconnect.text import clean_name
+from reconnect.tui.widgets.title_bar import TitleBar
 
 NAME_LIMIT = 40
 
@@ -50,7 +50,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
 
     def compose(self) -> ComposeResult:
         exercise = self.exercise
-        yield Header(icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="setup"):
             yield Static(Content(exercise.title), classes="screen-title")
             minutes = "1 minute" if exercise.minutes == 1 else f"{exercise.minutes} minutes"

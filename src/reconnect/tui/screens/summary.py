@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from reconnect.session import Session
 from reconnect.summary import checkin_changes, homework_lines
+from reconnect.tui.widgets.title_bar import TitleBar
 
 
 class SummaryScreen(Screen[None]):
@@ -27,7 +28,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         state = self.session.state
-        yield Header(icon="♥")
+        yield TitleBar()
         with VerticalScroll(id="summary"):
             yield Static(Content(f"Well done: {state.exercise.title}"), classes="screen-title")
             yield Static(Content(f"{state.names[0]} and {state.names[1]}, thank you for taking "
