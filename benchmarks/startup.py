@@ -168,8 +168,12 @@ def _reap(pid: int):  # -> (pid, status, resource.struct_rusage)
 
 
 def child_env(extra: dict[str, str]) -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE is dropped too: with it set, reconnect's own modules would be
+    # compiled from source at every launch (Textual's were compiled when it was installed),
+    # which is not how it runs for anyone. The warm-up run writes the bytecode.
     env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TEXTUAL", "RECONNECT_", "COLUMNS", "LINES", "TMUX"))}
+           if not key.startswith(("TEXTUAL", "RECONNECT_", "COLUMNS", "LINES", "TMUX",
+                                  "PYTHONDONTWRITEBYTECODE"))}
     env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
     source = _seed.ROOT / "src"
     if str(source) in sys.path:  # reconnect is not installed: children need src/ too

@@ -17,7 +17,6 @@ unknown session id, a payload that is not JSON) stay ordinary ``ValueError``/``T
 This module is plain Python and the standard library: no terminal UI imports.
 """
 
-from __future__ import annotations
 
 import errno
 import json
@@ -217,7 +216,7 @@ class Store:
         self.moved_aside = moved_aside
 
     @classmethod
-    def open(cls, folder: Path) -> Store:
+    def open(cls, folder: Path) -> "Store":
         """Open (creating, migrating or replacing a damaged file as needed) the store in ``folder``.
 
         ``moved_aside`` is set when a damaged file had to be moved out of the way, so the app
@@ -255,7 +254,7 @@ class Store:
             self._conn.close()
             self._conn = None
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
