@@ -57,7 +57,7 @@ def build(tmp_path, *, history: bool = False) -> tuple[ReconnectApp, FakeClock, 
     store = Store.open(tmp_path / "data")
     store.set_setting("safety_notice_seen", "yes")
     if history:
-        for day, calm in enumerate([(3, 4, 6, 7), (5, 5, 7, 8), (4, 6, 8, 8)]):
+        for _day, calm in enumerate([(3, 4, 6, 7), (5, 5, 7, 8), (4, 6, 8, 8)]):
             finished_session(store, clock, calm)
             clock.advance(86400)
     app = make_app(library=Library.of([walkthrough()]), store=store, clock=clock)

@@ -10,7 +10,6 @@ from textual.widgets import Input, OptionList, Static
 from pilot_helpers import enter_names, open_exercise, settle, walk_session
 from reconnect import engine
 from reconnect.library import Library, load_library
-from reconnect.store import Store
 from reconnect.tui.app import make_app
 from reconnect.tui.dialogs.safety import SafetyDialog
 from reconnect.tui.screens.home import HomeScreen

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 from collections.abc import Iterable
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -25,12 +25,12 @@ app = typer.Typer(
 )
 
 DataDirOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--data-dir", metavar="DIR", help="Where progress is saved (default: your data folder; "
                  f"also ${locations.ENV_DATA_DIR}).", show_default=False),
 ]
 ExercisesOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--exercises", metavar="DIR", help="An extra folder of exercise files (repeatable).",
                  show_default=False),
 ]
@@ -243,7 +243,7 @@ def preview_command(
     context: typer.Context,
     file: Annotated[Path, typer.Argument(help="The exercise file to run.",
                                          show_default=False)],
-    start: Annotated[Optional[str], typer.Option("--from", help="Start at this step id.",
+    start: Annotated[str | None, typer.Option("--from", help="Start at this step id.",
                                                  show_default=False)] = None,
 ) -> None:
     """Run one exercise file in demonstration mode, with sample names; nothing is saved."""

@@ -29,7 +29,7 @@ from reconnect.format.model import (
     Scale,
     Step,
 )
-from reconnect.format.positions import PositionIndex, index_positions
+from reconnect.format.positions import index_positions
 from reconnect.format.schema import (
     BRANCH_KEYS,
     EXERCISE_KEYS,
