@@ -734,3 +734,21 @@ def test_settings_round_trip(folder: Path) -> None:
     with Store.open(folder) as store:
         assert store.get_setting("theme", "dark") == "high-contrast"
         assert store.get_setting("name", "fallback") == ""
+
+
+def test_streak_days_and_checkins_can_be_one_couples_own(tmp_path):
+    with Store.open(tmp_path / "d") as store:
+        ours = store.save_couple("Alex", "Sam", 1.0)
+        theirs = store.save_couple("Robin", "Kai", 2.0)
+        for couple, at, value in ((ours, 1_800_000_000.0, 4), (theirs, 1_800_090_000.0, 9)):
+            session = store.start_session(
+                exercise_id="x", exercise_title="X", exercise_digest="d", exercise_source="",
+                exercise_path="", partners=("a", "b"), at=at, couple_id=couple)
+            store.append_event(session, "rate", {"value": value}, at,
+                               checkins=[CheckinValue("calm", "before", 0, value)])
+            store.finish_session(session, at + 60)
+        assert len(store.session_days()) == 2
+        assert len(store.session_days(couple_id=ours)) == 1
+        assert [p.value for p in store.checkin_points(couple_id=ours)] == [4]
+        assert [p.value for p in store.checkin_points(couple_id=theirs)] == [9]
+        assert [p.value for p in store.checkin_points()] == [4, 9]

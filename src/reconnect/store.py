@@ -406,8 +406,9 @@ class Store:
         with self._read() as conn:
             return int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
 
-    def session_days(self, limit: int = 400) -> list[str]:
-        """Distinct local dates ('YYYY-MM-DD') with a finished session, newest first.
+    def session_days(self, limit: int = 400, couple_id: int | None = None) -> list[str]:
+        """Distinct local dates ('YYYY-MM-DD') with a finished session, newest first; with
+        ``couple_id``, only that couple's sessions (a therapist's laptop holds several).
 
         Dates are computed here rather than in SQL so they use the same local time as the
         Python code that compares them with today. The walk is along an index, newest first,
@@ -415,9 +416,12 @@ class Store:
         """
         days: set[str] = set()
         with self._read() as conn:
+            couple, params = ("", ()) if couple_id is None else (" AND couple_id = ?",
+                                                                 (couple_id,))
             cursor = conn.execute(
                 "SELECT finished_at FROM sessions WHERE status = 'finished'"
-                " AND finished_at IS NOT NULL ORDER BY finished_at DESC"
+                f" AND finished_at IS NOT NULL{couple} ORDER BY finished_at DESC",
+                params,
             )
             for (finished_at,) in cursor:
                 if len(days) >= limit:
@@ -428,14 +432,24 @@ class Store:
 
     # -- check-ins -----------------------------------------------------------------------
 
-    def checkin_points(self, since: float | None = None, limit: int = 500) -> list[CheckinPoint]:
-        """The newest ``limit`` check-ins (at or after ``since``), returned oldest first."""
-        where, params = ("", (limit,)) if since is None else ("WHERE at >= ?", (since, limit))
+    def checkin_points(self, since: float | None = None, limit: int = 500,
+                       couple_id: int | None = None) -> list[CheckinPoint]:
+        """The newest ``limit`` check-ins (at or after ``since``; with ``couple_id``, only that
+        couple's), returned oldest first."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        if since is not None:
+            conditions.append("c.at >= ?")
+            params.append(since)
+        if couple_id is not None:
+            conditions.append("c.session_id IN (SELECT id FROM sessions WHERE couple_id = ?)")
+            params.append(couple_id)
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT session_id, at, measure, phase, partner, value FROM checkins"
-                f" {where} ORDER BY at DESC, rowid DESC LIMIT ?",
-                params,
+                "SELECT c.session_id, c.at, c.measure, c.phase, c.partner, c.value"
+                f" FROM checkins AS c {where} ORDER BY c.at DESC, c.rowid DESC LIMIT ?",
+                (*params, limit),
             ).fetchall()
         return [CheckinPoint(*row) for row in reversed(rows)]
 

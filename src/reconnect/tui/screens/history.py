@@ -109,8 +109,10 @@ class HistoryScreen(Screen[None]):
             yield Static(Content(DEMO_TEXT), id="history-demo", classes="muted")
             return
         try:
-            days = store.session_days()
-            points = store.checkin_points()
+            couples = store.couples(limit=1)  # the couple's own streak, never a mix of couples
+            couple_id = couples[0].id if couples else None
+            days = store.session_days(couple_id=couple_id)
+            points = store.checkin_points(couple_id=couple_id)
             records = store.recent_sessions(limit=HISTORY_LIMIT)
         except StoreError as error:
             yield Static(Content("History"), classes="screen-title")

@@ -128,8 +128,12 @@ class HomeScreen(Screen[None]):
             strip.display = False
             return
         try:
-            days = streak(store.session_days(), date.fromtimestamp(self.app.clock()))  # type: ignore[attr-defined]
-            series = checkin_series(store.checkin_points(limit=200))
+            # the couple's own progress: the most recent couple on this computer
+            couples = store.couples(limit=1)
+            couple_id = couples[0].id if couples else None
+            days = streak(store.session_days(couple_id=couple_id),
+                          date.fromtimestamp(self.app.clock()))  # type: ignore[attr-defined]
+            series = checkin_series(store.checkin_points(limit=200, couple_id=couple_id))
         except StoreError:
             strip.display = False
             return
