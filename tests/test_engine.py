@@ -479,6 +479,11 @@ def test_time_out_from_anywhere_returns_exactly_there(sample: Exercise, where_: 
             apply(state, event)
     state = apply(state, EndTimeout(40 + 1300))
     after = view(state, 40 + 1300)
+    if where_ == "rating-half":
+        # a private answer comes back through its hand-over: someone else may hold the laptop
+        assert before.expects == "rating" and after.expects == "handover"
+        assert after.answerer == before.answerer
+        after = view(apply(state, Advance(40 + 1300)), 40 + 1300)
     assert after == before
     assert view(state, 1350).remaining == (None if before.remaining is None else
                                             before.remaining - 10)
@@ -782,3 +787,16 @@ def test_leaving_a_round_loop_by_a_branch_restores_the_starting_roles():
     assert after.step_id == "after"
     assert after.text == "Alex started."  # round 2 swapped the roles; leaving restores them
     assert state.position.loops == ()
+
+
+def test_after_a_time_out_or_a_restart_a_private_answer_starts_with_its_hand_over(sample):
+    state = to_speak(sample, first=0)
+    state = go(state, Advance(20))  # past the turn, to the private answer's hand-over
+    assert view(state, 22).expects == "handover"
+    state = go(state, Advance(23))
+    assert view(state, 23).expects == "text"
+    after_break = go(state, TakeTimeout(24), EndTimeout(25))
+    assert view(after_break, 26).expects == "handover"
+    assert view(after_break, 26).answerer == view(state, 23).answerer
+    reopened = go(state, Reopen(30))
+    assert view(reopened, 31).expects == "handover"

@@ -682,3 +682,11 @@ def test_damaged_files_are_reported_never_raised(edits: list[tuple[str, int, obj
     assert (result.exercise is None) == bool(result.errors)
     render(result.diagnostics, "full")
     json.loads(render(result.diagnostics, "json"))
+
+
+def test_a_file_without_steps_is_reported_not_a_crash() -> None:
+    header = ('format = 1\nid = "mini"\ntitle = "Mini"\ncategory = "gratitude"\n'
+              'summary = "s"\nminutes = 5\nsource = "Adapted from a test"\n')
+    result = load_text(header)
+    assert result.exercise is None
+    assert [(d.code, d.message) for d in result.diagnostics] == [("R110", "the file has no steps")]

@@ -11,6 +11,7 @@ stay private until a reveal. What the screen shows is :func:`view` of the state.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -534,10 +535,11 @@ def _back(state: State, event: Back) -> State:
 
 def _reopen(state: State, event: Reopen) -> State:
     """Clocks stop at the moment the app stopped; a running turn comes back paused."""
+    position = _hand_over_again(state)
     if state.finished or state.clock is None or state.clock.started is None:
-        return replace(state, last_at=event.at)
+        return replace(state, position=position, last_at=event.at)
     frozen = state.clock.freeze(state.last_at)
-    return replace(state, clock=frozen, paused=True, last_at=event.at)
+    return replace(state, clock=frozen, paused=True, position=position, last_at=event.at)
 
 
 def _take_timeout(state: State, event: TakeTimeout) -> State:
@@ -560,7 +562,17 @@ def _end_timeout(state: State, event: EndTimeout) -> State:
     clock = state.clock
     if clock is not None and not state.paused:
         clock = clock.unfreeze(event.at)
-    return replace(state, timeout=None, clock=clock, last_at=event.at)
+    return replace(state, timeout=None, clock=clock, position=_hand_over_again(state),
+                   last_at=event.at)
+
+
+def _hand_over_again(state: State) -> Position:
+    """After time apart, a private answer starts again with its hand-over: whoever holds the
+    laptop now may not be the partner whose answer it is."""
+    step, position = state.step, state.position
+    if step is not None and step.is_private and position.phase == ENTRY:
+        return replace(position, phase=HANDOVER)
+    return position
 
 
 # the view --------------------------------------------------------------------------------
@@ -748,4 +760,7 @@ def _revealed(state: State, step: Step, mapping: dict[str, str],
 
 def _to_both(text: str) -> str:
     """A question written to one partner ("{you}, how calm...") shown to both at once."""
-    return "E" + text[1:] if text.startswith(EACH_OF_YOU) else text
+    return _SENTENCE_START_EACH.sub(lambda m: m.group(1) + "Each of you", text)
+
+
+_SENTENCE_START_EACH = re.compile(r"(^|[.!?]\s+)" + EACH_OF_YOU)

@@ -390,7 +390,10 @@ class _Checker:
     def steps(self, roles: tuple[str, ...]) -> tuple[Step, ...]:
         raw_steps = self.data.get("steps")
         if raw_steps is None:
-            return ()  # already reported as missing
+            self.report("R110", "the file has no steps", (), "key",
+                        hint='add at least one step: [[steps]] with id = "welcome", '
+                        'kind = "say" and text = "..."')
+            return ()
         if not isinstance(raw_steps, list) or not raw_steps:
             self.wrong_type(raw_steps, "one or more [[steps]] tables", ("steps",),
                             '[[steps]] followed by id = "welcome"')
@@ -661,7 +664,8 @@ class _Checker:
         """The number of the first ``[[steps]]`` table with each id, as written in the file."""
         if self._raw_index is None:
             self._raw_index = {}
-            for number, raw in enumerate(self.data["steps"]):
+            raw_steps = self.data.get("steps")
+            for number, raw in enumerate(raw_steps if isinstance(raw_steps, list) else ()):
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     self._raw_index.setdefault(raw["id"], number)
         return self._raw_index

@@ -24,8 +24,16 @@ FIRST_FRAME_OPTIONS = 12
 EXERCISE_PREFIX = "exercise:"
 
 
+CATEGORY_TITLES = {
+    "active-listening": "Active listening",
+    "gratitude": "Gratitude",
+    "conflict-de-escalation": "Conflict de-escalation",
+    "connection": "Connection",
+}
+
+
 def category_title(category: str) -> str:
-    return category.replace("-", " ").capitalize()
+    return CATEGORY_TITLES.get(category) or category.replace("-", " ").capitalize()
 
 
 def resume_label(record: SessionRecord) -> Text:

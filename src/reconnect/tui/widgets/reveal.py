@@ -35,6 +35,6 @@ class RevealPanel(Vertical):
                 for partner in (0, 1):
                     answer = item.answers[partner]
                     box = VerticalScroll(classes=f"answer partner-{partner}")
-                    box.border_title = self.names[partner]
+                    box.border_title = Content(self.names[partner])  # a name, never markup
                     with box:
                         yield Static(Content(answer if answer is not None else "(no answer)"))
