@@ -79,3 +79,21 @@ def test_opening_an_exercise_checks_its_file_again(tmp_path):
     result = library.load("walkthrough")
     assert result is not None and result.exercise is None
     assert library.get("walkthrough") is None
+
+
+def test_a_checker_failure_on_one_file_never_stops_the_others(tmp_path, monkeypatch):
+    import reconnect.format.loader as loader
+
+    (tmp_path / "good.toml").write_text(GOOD)
+    (tmp_path / "odd.toml").write_text(GOOD.replace('id = "walkthrough"', 'id = "odd"'))
+    real_run = loader._Checker.run
+
+    def run(self):
+        if self.path.endswith("odd.toml"):
+            raise KeyError("steps")
+        return real_run(self)
+
+    monkeypatch.setattr(loader._Checker, "run", run)
+    library = load_library([tmp_path])
+    assert [e.id for e in library.entries] == ["walkthrough"]
+    assert "could not check this file" in library.problems[0].summary

@@ -103,7 +103,12 @@ def load_text(text: str, path: str = "<text>") -> LoadResult:
     except RecursionError:
         return _failed(path, make("R102", "the file nests lists or tables too deeply to read",
                                   path))
-    return _Checker(text, path, data).run()
+    try:
+        return _Checker(text, path, data).run()
+    except Exception as error:  # noqa: BLE001 - a checker bug must not stop the other files
+        problem = f"{type(error).__name__}: {error}"
+        return _failed(path, make("R100", f"reconnect could not check this file ({problem}); "
+                                  "please report this", path))
 
 
 def _failed(path: str, diagnostic: Diagnostic) -> LoadResult:
