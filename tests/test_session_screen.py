@@ -120,3 +120,41 @@ async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.session.view().kind == "end"
+
+
+async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, store, clock):
+    from textual.widgets import Input
+
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        app.screen.session.send(engine.JumpTo(clock(), "wish"))
+        app.screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")  # hand-over done
+        await settle(pilot)
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")  # back from the time-out: the hand-over first
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#answer", Input).value == "half a thought"
+        await pilot.press(*" more")
+        await pilot.press("ctrl+q")
+    again = make_app(library=sample_library, store=store, clock=clock)
+    async with again.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume
+        await settle(pilot)
+        await pilot.press("enter")  # hand-over
+        await settle(pilot)
+        assert again.screen.query_one("#answer", Input).value == "half a thought more"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert again.screen.session.view().expects == "handover"  # saved; the other partner next
+    answers = [e.payload["text"] for e in store.events(store.recent_sessions()[0].id)
+               if e.type == "answer"]
+    assert answers == ["half a thought more"]

@@ -109,11 +109,24 @@ class ReconnectApp(App[int]):
 
         self.push_screen(SafetyDialog(), seen)
 
+    async def action_quit(self) -> None:
+        """Quit; everything entered is saved already, and unsent words are kept too."""
+        from reconnect.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.keep_drafts()
+        self.exit()
+
     def action_home(self) -> None:
         """Back to the home screen; a session left open stays saved and can be resumed."""
         from reconnect.tui.screens.home import HomeScreen
 
+        from reconnect.tui.screens.session import SessionScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if isinstance(self.screen, SessionScreen):
+                self.screen.keep_drafts()
             self.pop_screen()
 
     def choose_by_id(self, exercise_id: str) -> None:

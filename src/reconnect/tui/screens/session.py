@@ -6,6 +6,7 @@ turns key presses into engine events; the session saves each event before it tak
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -19,6 +20,8 @@ from textual.widgets.option_list import Option
 
 from reconnect import engine
 from reconnect.session import SaveFailed, Session
+from reconnect.store import StoreError
+from reconnect.text import clean
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
 from reconnect.tui.widgets.rating import RatingScale
@@ -31,6 +34,23 @@ DEFAULT_TEXT = {
     "break": "Take a break. Do something calming on your own until the timer ends.",
     "end": "You have reached the end of this exercise.",
 }
+
+
+def draft_setting(session_id: int) -> str:
+    return f"drafts:{session_id}"
+
+
+def load_drafts(session: Session) -> dict[str, str]:
+    """Unsent words kept when the app last closed on this session."""
+    if session.store is None or session.session_id is None:
+        return {}
+    try:
+        kept = json.loads(session.store.get_setting(draft_setting(session.session_id)) or "{}")
+    except (StoreError, ValueError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {str(key): clean(str(text)) for key, text in kept.items()}
 
 
 def banner_for(view: engine.View) -> tuple[str, int | None]:
@@ -94,6 +114,10 @@ class SessionScreen(Screen[None]):
         self.moment: object = None
         self.keys_for: object = None
         self.cue_given = False
+        self.entry_key = ""
+        self.drafts: dict[str, str] = load_drafts(session)
+        """Words typed but not yet saved as an answer, by step, partner and round: they survive
+        a time-out, going back, and quitting (see :meth:`keep_drafts`)."""
 
     # layout -------------------------------------------------------------------------------
 
@@ -245,13 +269,17 @@ class SessionScreen(Screen[None]):
                 f"Pass the laptop to {who}.\n{other}, please look away.\n\n"
                 f"{who}, press Enter when you are ready."), classes="handover")]
         if view.expects == "text":
+            self.entry_key = f"{view.step_id}|{view.answerer}|{view.round}"
+            draft = self.drafts.get(self.entry_key)
             if view.private:
-                entry: Widget = Input(placeholder="Type your answer; it stays hidden",
+                entry: Widget = Input(draft or "", placeholder="Type your answer; it stays hidden",
                                       password=True, id="answer",
-                                      max_length=engine.MAX_ANSWER)
+                                      max_length=engine.MAX_ANSWER,
+                                      select_on_focus=False)  # typing adds to a kept draft
                 tip = "Enter to save. Only you can see this. Ctrl+R shows what you typed."
             else:
-                entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
+                entry = TextArea(draft if draft is not None else view.draft, id="answer",
+                                 soft_wrap=True, tab_behavior="focus",
                                  placeholder="Type your answer")
                 tip = "Ctrl+S to save. Enter starts a new line."
             return [entry, Static(Content(tip), classes=hint)]
@@ -299,6 +327,7 @@ class SessionScreen(Screen[None]):
     # sending events -----------------------------------------------------------------------
 
     def send(self, event: engine.Event) -> bool:
+        answering = isinstance(event, engine.Answer)
         try:
             self.session.send(event)
         except engine.EventRejected as rejected:
@@ -308,6 +337,8 @@ class SessionScreen(Screen[None]):
             self.notify(f"{failure} What you entered is still here; try again in a moment.",
                         title="Not saved", severity="error", timeout=30, markup=False)
             return False
+        if answering:
+            self.drafts.pop(self.entry_key, None)  # it is an answer now, saved with the rest
         self.show_moment()
         return True
 
@@ -393,6 +424,25 @@ class SessionScreen(Screen[None]):
         if event.input.id == "answer":
             event.stop()
             self.send(engine.Answer(self.session.now(), event.value))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "answer" and self.entry_key:
+            self.drafts[self.entry_key] = event.value
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "answer" and self.entry_key:
+            self.drafts[self.entry_key] = event.text_area.text
+
+    def keep_drafts(self) -> None:
+        """Save unsent words with the session, so quitting never loses what was typed."""
+        session = self.session
+        if session.store is None or session.session_id is None:
+            return
+        kept = {key: text for key, text in self.drafts.items() if text.strip()}
+        try:
+            session.store.set_setting(draft_setting(session.session_id), json.dumps(kept))
+        except StoreError:
+            pass  # the answers themselves are saved; only unsent words could not be kept
 
     def on_rating_scale_chosen(self, event: RatingScale.Chosen) -> None:
         self.send(engine.Rate(self.session.now(), event.value))
