@@ -366,3 +366,16 @@ def test_every_bundled_exercise_gives_a_complete_transcript(path):
         if homework_lines(state):
             assert "## Homework" in text
         assert not re.search(r"^#+ .*and more", text, flags=re.MULTILINE)
+
+
+def test_a_time_out_whose_length_was_changed_is_recorded_with_the_final_length():
+    from reconnect import engine as e
+    from reconnect.transcript import transcript_markdown
+
+    exercise = load_file(DATA / "walkthrough.toml").exercise
+    events = [e.Start(1000.0, ("Alex", "Sam"), 0), e.TakeTimeout(1010.0),
+              e.SetTimeout(1011.0, 25), e.SetTimeout(1012.0, 5), e.EndTimeout(1400.0)]
+    state = e.replay(exercise, events)
+    text = transcript_markdown(state, events=events)
+    assert "a time-out of 5 minutes" in text
+    assert "20 minutes" not in text

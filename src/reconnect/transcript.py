@@ -339,6 +339,9 @@ def _breaks(state: engine.State, events: Sequence[engine.Event], start: float) -
             continue  # the engine skipped it on replay too
         if isinstance(event, engine.TakeTimeout) and after.timeout is not None:
             open_timeout = (event.at, after.timeout.minutes, where(current))
+        elif isinstance(event, engine.SetTimeout) and open_timeout is not None:
+            # the agreed length changed while apart: the record keeps the final agreement
+            open_timeout = (open_timeout[0], event.minutes, open_timeout[2])
         elif isinstance(event, engine.EndTimeout) and open_timeout is not None:
             began, minutes, place = open_timeout
             lines.append(f"- {_clock_time(began, start)}, during {place}: a time-out of "
