@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.dialogs.confirm import ConfirmDialog
 from reconnect.tui.screens.session import SessionScreen
 from reconnect.tui.screens.summary import SummaryScreen
 
@@ -56,6 +57,10 @@ async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
         screen = app.screen
         if isinstance(screen, SummaryScreen):
             return seen
+        if isinstance(screen, ConfirmDialog):  # "come back from the break early?" - yes
+            await pilot.press("enter")
+            await step(pilot)
+            continue
         assert isinstance(screen, SessionScreen), f"unexpected screen {screen!r}"
         view = screen.session.view()
         seen.append(view.step_id)

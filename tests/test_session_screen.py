@@ -158,3 +158,57 @@ async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, stor
     answers = [e.payload["text"] for e in store.events(store.recent_sessions()[0].id)
                if e.type == "answer"]
     assert answers == ["half a thought more"]
+
+
+async def test_ending_a_calm_down_break_early_asks_first(sample_library, store, clock):
+    from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test() as pilot:
+        await start(app, pilot)
+        session = app.screen.session
+        session.send(engine.JumpTo(clock(), "cool-down"))
+        app.screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep resting
+        await settle(pilot)
+        assert session.view().kind == "break"
+        clock.advance(20 * 60)
+        await pilot.press("enter")  # the break is over: no question
+        await settle(pilot)
+        assert session.view().step_id == "speak"
+
+
+async def test_enter_on_a_rating_with_nothing_chosen_says_what_to_do(sample_library, store,
+                                                                    clock):
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter")  # hand-over
+        await settle(pilot)
+        await pilot.press("enter")  # nothing chosen yet
+        await settle(pilot)
+        assert app.screen.session.view().expects == "rating"
+        assert any("Choose a number first" in n.message for n in app._notifications)
+
+
+async def test_facilitator_notes_make_room_on_a_narrow_screen(sample_library, clock):
+    app = make_app(library=sample_library, store=None, demo=True, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = app.screen.query_one("#notes")
+        assert not notes.display
+        await pilot.press("n")
+        await settle(pilot)
+        assert notes.display
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert notes.display

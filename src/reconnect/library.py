@@ -82,9 +82,9 @@ class Library:
         if entry is None:
             return None
         known = self.loaded.get(exercise_id)
-        if known is not None:
-            return LoadResult(entry.path, known, ())
-        result = load_file(entry.path)
+        if known is not None and not Path(entry.path).is_file():
+            return LoadResult(entry.path, known, ())  # made in memory (a preview, a test)
+        result = load_file(entry.path)  # the file may have changed since it was listed
         if result.exercise is not None and result.exercise.id == exercise_id:
             self.loaded[exercise_id] = result.exercise
         return result

@@ -198,15 +198,12 @@ class HomeScreen(Screen[None]):
 
     def refresh_library(self) -> None:
         option_list = self.query_one("#library", OptionList)
-        current = option_list.highlighted_option
         options = self.library_options()
         option_list.clear_options()
         option_list.add_options(options)
-        ids = [option.id for option in options]
-        if current is not None and current.id is not None and current.id in ids:
-            option_list.highlighted = ids.index(current.id)
-        else:
-            option_list.highlighted = first_choice(options)
+        # back home, what is new (an unfinished session, homework) comes first and in view
+        option_list.highlighted = first_choice(options)
+        option_list.scroll_home(animate=False)
         problems = self.query_one("#problems", Static)
         problems.update(Content(self.problems_text()))
         problems.display = bool(self.problems_text())
@@ -225,7 +222,10 @@ class HomeScreen(Screen[None]):
                     self.notify(str(error), severity="error", markup=False)
                 self.refresh_library()
 
-        self.app.push_screen(ConfirmDialog("Have you both done this homework?",
+        store = self.app.store  # type: ignore[attr-defined]
+        item = next((h for h in store.open_homework() if h.id == homework_id), None)
+        what = item.text.partition("\n")[0] if item else "this homework"
+        self.app.push_screen(ConfirmDialog(f"Have you both done it?\n\n{what}",
                                            "Mark it done", "Not yet"), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -28,6 +28,9 @@ from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.title_bar import TitleBar
 
+NOTES_FROM_WIDTH = 100
+"""Below this many columns the facilitator notes start hidden (`n` shows them)."""
+
 DEFAULT_TEXT = {
     "swap": "Time to swap roles.",
     "reveal": "Here are both answers, side by side.",
@@ -106,6 +109,8 @@ class SessionScreen(Screen[None]):
         Binding("minus", "adjust_timeout(-5)", "-5 min", id="session.timeout-shorter"),
         Binding("j", "jump", "Jump to step", id="session.jump",
                 tooltip="Demonstration mode: go to any step"),
+        Binding("n", "toggle_notes", "Notes", id="session.notes",
+                tooltip="Demonstration mode: show or hide the facilitator notes"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -115,6 +120,7 @@ class SessionScreen(Screen[None]):
         self.keys_for: object = None
         self.cue_given = False
         self.entry_key = ""
+        self.notes_wanted: bool | None = None
         self.drafts: dict[str, str] = load_drafts(session)
         """Words typed but not yet saved as an answer, by step, partner and round: they survive
         a time-out, going back, and quitting (see :meth:`keep_drafts`)."""
@@ -214,8 +220,10 @@ class SessionScreen(Screen[None]):
         countdown = self.query_one(Countdown)
         if view.timeout_remaining is not None:
             countdown.display = True
-            countdown.show(view.timeout_remaining, caption="until you come back",
-                           time_up=view.timeout_remaining <= 0, frozen=False)
+            over = view.timeout_remaining <= 0
+            caption = ("Time to come back, when you are both ready." if over
+                       else "until you come back")
+            countdown.show(view.timeout_remaining, caption=caption, time_up=over, frozen=False)
             return
         if view.remaining is None:
             countdown.display = False
@@ -354,7 +362,7 @@ class SessionScreen(Screen[None]):
             return expects not in ("timeout", "finished")
         if action == "adjust_timeout":
             return expects == "timeout"
-        if action == "jump":
+        if action in ("jump", "toggle_notes"):
             return bool(self.app.demo)  # type: ignore[attr-defined]
         if action in ("back", "timeout"):
             return expects != "timeout"
@@ -367,8 +375,28 @@ class SessionScreen(Screen[None]):
             self.send(engine.Resume(at))
         elif expects == "timeout":
             self.send(engine.EndTimeout(at))
+        elif expects == "continue" and self.cutting_a_break_short():
+            self.confirm_early_return()
         elif expects in ("continue", "handover", "reveal"):
             self.send(engine.Advance(at))
+
+    def cutting_a_break_short(self) -> bool:
+        view = self.session.view()
+        return view.kind == "break" and not view.time_up and (view.remaining or 0) > 60
+
+    def confirm_early_return(self) -> None:
+        """Enter means "continue" everywhere else, so a calm-down break is not ended by habit."""
+        from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+        minutes = round((self.session.view().remaining or 0) / 60)
+
+        def answered(now: bool | None) -> None:
+            if now:
+                self.send(engine.Advance(self.session.now()))
+
+        self.app.push_screen(ConfirmDialog(
+            f"The break has about {minutes} minutes left. Are you both calm enough to come back "
+            "now?", "Come back now", "Keep resting"), answered)
 
     def action_back(self) -> None:
         self.send(engine.Back(self.session.now()))
@@ -405,6 +433,20 @@ class SessionScreen(Screen[None]):
     def on_resize(self) -> None:
         # the same layout, with more breathing room on a large shared screen
         self.set_class(self.size.width >= 140 and self.size.height >= 40, "roomy")
+        self.show_notes_panel()
+
+    def show_notes_panel(self) -> None:
+        """Facilitator notes sit beside the exercise where there is room for both (or when
+        asked for with `n`); on a narrow screen the exercise comes first."""
+        for notes in self.query("#notes"):
+            notes.display = self.notes_wanted if self.notes_wanted is not None \
+                else self.size.width >= NOTES_FROM_WIDTH
+
+    def action_toggle_notes(self) -> None:
+        shown = self.query("#notes")
+        if shown:
+            self.notes_wanted = not shown.first().display
+            self.show_notes_panel()
 
     def action_submit(self) -> None:
         entry = self.query("#answer")

@@ -77,8 +77,11 @@ class RatingScale(Vertical, can_focus=True):
         self.value = max(self.low, min(self.high, start + delta))
 
     def action_confirm(self) -> None:
-        if self.value is not None:
-            self.post_message(self.Chosen(self.value))
+        if self.value is None:
+            self.notify("Choose a number first: arrow keys, a digit, or a click.",
+                        severity="warning")
+            return
+        self.post_message(self.Chosen(self.value))
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
