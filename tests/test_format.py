@@ -690,3 +690,21 @@ def test_a_file_without_steps_is_reported_not_a_crash() -> None:
     result = load_text(header)
     assert result.exercise is None
     assert [(d.code, d.message) for d in result.diagnostics] == [("R110", "the file has no steps")]
+
+
+def test_an_unclosed_brace_is_reported() -> None:
+    text = edit(BASE, 'kind = "end"', 'kind = "end"\ntext = "See you, {partner"')
+    found = [d for d in load_text(text, "f.toml").diagnostics if d.code == "R202"]
+    assert found and "never closed" in found[0].message
+
+
+def test_an_empty_title_is_reported() -> None:
+    found = load_text(edit(BASE, 'title = "Mini"', 'title = "  "'), "f.toml").diagnostics
+    assert [(d.code, d.message) for d in found] == [("R113", "`title` is empty")]
+
+
+def test_a_bad_condition_does_not_hide_a_bad_target_on_the_same_branch() -> None:
+    text = edit(BASE, 'kind = "end"',
+                'kind = "end"\nbranches = [{ when = "either(x <= 3", goto = "nowhere" }]')
+    codes = {d.code for d in load_text(text, "f.toml").diagnostics}
+    assert {"R203", "R201"} <= codes

@@ -45,6 +45,7 @@ from reconnect.format.schema import (
 from reconnect.text import clean, find_unsafe
 
 _ID = re.compile(ID_PATTERN)
+_NOT_EMPTY = frozenset(("title", "summary", "source"))
 _BUILT_SEPARATELY = frozenset(("id", "kind", "branches", "options", "scale", "labels"))
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = "(at end of document)"
@@ -144,6 +145,8 @@ class _Checker:
         self.placeholder_checks: list[tuple[str, TomlPath]] = []
         # steps each partner answers in turn, where {you} and {partner} make sense
         self.answerer_steps: set[TomlPath] = set()
+        # jump targets of branches that could not be built, checked with the others
+        self.loose_targets: list[tuple[str, TomlPath]] = []
         self.condition_checks: list[tuple[conditions.Condition, TomlPath, str]] = []
         self._raw_index: dict[str, int] | None = None
 
@@ -246,6 +249,10 @@ class _Checker:
     def text_value(self, raw: Any, at: TomlPath, name: str, prose: bool) -> str | None:
         if not isinstance(raw, str):
             self.wrong_type(raw, "text in quotes", at, f'{name} = "..."')
+            return None
+        if not raw.strip() and name in _NOT_EMPTY and len(at) == 1:
+            self.report("R113", f"`{name}` is empty", at,
+                        hint=f"couples and therapists read the {name} first; write one")
             return None
         if len(raw) > MAX_TEXT:
             self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
@@ -494,6 +501,7 @@ class _Checker:
             except conditions.ConditionError as error:
                 self.report("R203", f"the condition does not parse: {error.message}",
                             here + ("when",), hint=error.hint, offset=error.column - 1)
+                self.loose_targets.append((goto, here + ("goto",)))  # still checked
                 continue
             self.condition_checks.append((parsed, here + ("when",), when))
             built.append(Branch(parsed, when, goto))
@@ -546,6 +554,8 @@ class _Checker:
                             label="this step does not exist",
                             hint=did_you_mean(name, ids) or "check the spelling of the step id")
 
+        for name, at in self.loose_targets:
+            target(name, at)
         audience = ("both", "first", "second") + roles
         for step in steps:
             at: TomlPath = ("steps", file_index.get(step.id, 0))
@@ -654,6 +664,11 @@ class _Checker:
             if "{" not in text:
                 continue  # no placeholder, and a lone "}" is not one
             allowed = with_answerer if at[:2] in self.answerer_steps else base
+            lone = templates.unclosed(text)
+            if lone is not None:
+                self.report("R202", "a `{` opens a placeholder that is never closed", at,
+                            hint="close it with `}`, or write `{{` for a brace itself",
+                            offset=lone if "\n" not in text[:lone] else None)
             for name, offset in templates.placeholders(text):
                 if name in allowed:
                     continue

@@ -25,6 +25,13 @@ def placeholders(text: str) -> Iterator[tuple[str, int]]:
             yield match.group(1).strip(), match.start()
 
 
+def unclosed(text: str) -> int | None:
+    """The offset of a ``{`` that opens no placeholder (``{partner`` without ``}``), or None."""
+    rest = _PLACEHOLDER.sub(lambda m: "\0" * len(m.group(0)), text)
+    offset = rest.find("{")
+    return None if offset == -1 else offset
+
+
 def render(text: str, names: Mapping[str, str]) -> str:
     """Fill placeholders from ``names``; an unknown one stays visible as written."""
 
