@@ -752,3 +752,12 @@ def test_streak_days_and_checkins_can_be_one_couples_own(tmp_path):
         assert [p.value for p in store.checkin_points(couple_id=ours)] == [4]
         assert [p.value for p in store.checkin_points(couple_id=theirs)] == [9]
         assert [p.value for p in store.checkin_points()] == [4, 9]
+
+
+def test_a_folder_where_the_database_should_be_is_reported_and_left_alone(tmp_path):
+    folder = tmp_path / "d"
+    (folder / "reconnect.db").mkdir(parents=True, mode=0o755)
+    os.chmod(folder / "reconnect.db", 0o755)
+    with pytest.raises(StoreError, match="folder"):
+        Store.open(folder)
+    assert oct((folder / "reconnect.db").stat().st_mode & 0o777) == "0o755"

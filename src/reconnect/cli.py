@@ -105,7 +105,7 @@ def list_command(
     context: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
-    """List the exercise library, and any exercise file that has a problem."""
+    """List the exercise library, and any exercise file that has a problem (exit 1 then)."""
     from reconnect.library import load_library
 
     settings: Settings = context.obj
@@ -123,6 +123,7 @@ def list_command(
     if library.problems:
         typer.echo(f"{len(library.problems)} exercise file(s) could not be loaded; "
                    "run `reconnect check` on them for details.", err=True)
+        raise typer.Exit(1)  # everything that loads is listed; the exit code says not all did
 
 
 @app.command("check")

@@ -732,6 +732,8 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def _chmod_private(path: Path) -> None:
+    if path.is_dir():
+        return  # not a database at all: it is reported as such and left exactly as it was
     try:
         os.chmod(path, 0o600)
     except OSError:
