@@ -379,3 +379,44 @@ def test_a_time_out_whose_length_was_changed_is_recorded_with_the_final_length()
     text = transcript_markdown(state, events=events)
     assert "a time-out of 5 minutes" in text
     assert "20 minutes" not in text
+
+
+def test_a_choice_met_twice_lists_both_decisions_in_order():
+    from reconnect import engine as e
+    from reconnect.format import load_text
+    from reconnect.transcript import transcript_markdown
+
+    text = """
+format = 1
+id = "again"
+title = "Again"
+category = "active-listening"
+summary = "s"
+minutes = 5
+source = "Adapted from a test"
+
+[[steps]]
+id = "more"
+kind = "choice"
+text = "One more exchange?"
+options = [{ label = "Yes, one more", goto = "talk" }, "No, we are done"]
+
+[[steps]]
+id = "done"
+kind = "end"
+
+[[steps]]
+id = "talk"
+kind = "say"
+text = "Talk a little more."
+goto = "more"
+"""
+    exercise = load_text(text).exercise
+    assert exercise is not None
+    events = [e.Start(1.0, ("Alex", "Sam"), 0), e.Choose(2.0, "Yes, one more"), e.Advance(3.0),
+              e.Choose(4.0, "No, we are done"), e.Advance(5.0)]
+    state = e.replay(exercise, events)
+    assert state.finished
+    markdown = transcript_markdown(state, events=events)
+    assert "Chosen: Yes, one more, then No, we are done" in markdown
+    assert "(changed)" not in markdown

@@ -248,7 +248,9 @@ def _answer_lines(visit: _Visit, state: engine.State, revealed: bool, last: bool
             who = _who(visit, name or "Together")
             lines.append(f"- {who}: {final.value}{changed} {_scale_words(step, mapping)}")
         elif step.kind == "choice":
-            label = f"Chosen{changed}: {inline(str(final.value))}"
+            # a choice met again (another exchange, another round of talk) is a new decision,
+            # not a changed answer: every one is listed, in order
+            label = "Chosen: " + ", then ".join(inline(str(r.value)) for r in records)
             lines.append(f"- Round {visit.round} · {label}" if visit.rounds > 1 else f"- {label}")
         else:
             who = _who(visit, f"{name} wrote" if name is not None else "You wrote together")
