@@ -203,8 +203,8 @@ class _Checker:
         return ".".join(str(part) for part in at)
 
     def wrong_type(self, raw: Any, expected: str, at: TomlPath, example: str) -> None:
-        self.report("R111", f"`{at[-1] if at else 'value'}` should be {expected}, not "
-                    f"{_describe(raw)}", at, hint=f"for example: {example}")
+        self.report("R111", f"{_name_of(at)} should be {expected}, not {_describe(raw)}", at,
+                    hint=f"for example: {example}")
 
     def convert(self, raw: Any, key: Key, at: TomlPath) -> Any:
         kind = key.type
@@ -744,10 +744,21 @@ def _describe(raw: Any) -> str:
     if isinstance(raw, str):
         return "text"
     if isinstance(raw, list):
-        return "a list"
+        return "an empty list" if not raw else f"a list of {len(raw)}"
     if isinstance(raw, dict):
         return "a table"
     return type(raw).__name__
+
+
+def _name_of(at: TomlPath) -> str:
+    """How a place in the file is named in a message: `title`, step 3, item 2 of `options`."""
+    if not at:
+        return "the value"
+    if isinstance(at[-1], int):
+        if len(at) >= 2 and at[-2] == "steps":
+            return f"step {at[-1] + 1}"
+        return f"item {at[-1] + 1} of `{at[-2]}`" if len(at) >= 2 else f"item {at[-1] + 1}"
+    return f"`{at[-1]}`"
 
 
 def _show(value: object) -> str:

@@ -30,8 +30,8 @@ class JumpDialog(ModalScreen[str | None]):
             options = []
             for number, step in enumerate(self.exercise.steps, start=1):
                 preview = step.text.replace("\n", " ")
-                if len(preview) > 48:
-                    preview = preview[:47] + "…"
+                if len(preview) > 30:  # one line per step, even at 80 columns
+                    preview = preview[:29] + "…"
                 label = Text.assemble((f"{number:>2}. ", "dim"), (step.id, "bold"),
                                       (f"  {step.kind}", "italic"), f"  {preview}")
                 options.append(Option(label, id=step.id))
