@@ -48,6 +48,29 @@ async def enter_names(pilot: Pilot, first: str = "Alex", second: str = "Sam") ->
     await settle(pilot)
 
 
+def familiar_app(library, store, clock) -> ReconnectApp:
+    """The app for a couple who have seen the safety notice before (it would cover home)."""
+    from reconnect.tui.app import make_app
+
+    store.set_setting("safety_notice_seen", "yes")
+    return make_app(library=library, store=store, clock=clock)
+
+
+async def walkthrough_at(pilot: Pilot, app: ReconnectApp, clock, step_id: str | None = None):
+    """From home, begin the walkthrough exercise as Alex and Sam; optionally go to a step."""
+    from reconnect import engine
+
+    await settle(pilot)
+    await open_exercise(pilot, app, "walkthrough")
+    await enter_names(pilot)
+    session = app.screen.session
+    if step_id is not None:
+        session.send(engine.JumpTo(clock(), step_id))
+        app.screen.show_moment()
+        await settle(pilot)
+    return session
+
+
 async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
                        answer: str = "An answer", choice: int = 0,
                        limit: int = 400) -> list[str]:

@@ -5,24 +5,23 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, TextArea
 
-from pilot_helpers import enter_names, open_exercise, settle
+from pilot_helpers import (
+    enter_names,
+    familiar_app,
+    open_exercise,
+    settle,
+    walkthrough_at,
+)
 from reconnect import engine
 from reconnect.tui.app import make_app
 from reconnect.tui.dialogs.jump import JumpDialog
 
 
-async def start(app, pilot):
-    await settle(pilot)
-    await open_exercise(pilot, app, "walkthrough")
-    await enter_names(pilot)
-
-
 async def test_time_out_length_can_be_changed_and_moves_the_return_time(sample_library, store,
                                                                        clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await start(app, pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert app.screen.session.state.timeout.minutes == 20
@@ -54,18 +53,16 @@ async def test_demonstration_can_jump_to_any_step(sample_library, clock):
 
 
 async def test_jumping_is_only_for_demonstrations(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await start(app, pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.press("j")
         await settle(pilot)
         assert not isinstance(app.screen, JumpDialog)
 
 
 async def test_the_chosen_theme_is_remembered(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
         app.theme = "textual-light"
@@ -125,10 +122,9 @@ async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
 async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, store, clock):
     from textual.widgets import Input
 
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await start(app, pilot)
+        await walkthrough_at(pilot, app, clock)
         app.screen.session.send(engine.JumpTo(clock(), "wish"))
         app.screen.show_moment()
         await settle(pilot)
@@ -163,10 +159,9 @@ async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, stor
 async def test_ending_a_calm_down_break_early_asks_first(sample_library, store, clock):
     from reconnect.tui.dialogs.confirm import ConfirmDialog
 
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await start(app, pilot)
+        await walkthrough_at(pilot, app, clock)
         session = app.screen.session
         session.send(engine.JumpTo(clock(), "cool-down"))
         app.screen.show_moment()
@@ -185,10 +180,9 @@ async def test_ending_a_calm_down_break_early_asks_first(sample_library, store, 
 
 async def test_enter_on_a_rating_with_nothing_chosen_says_what_to_do(sample_library, store,
                                                                     clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test(notifications=True) as pilot:
-        await start(app, pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.press("enter")  # hand-over
         await settle(pilot)
         await pilot.press("enter")  # nothing chosen yet

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
-from pilot_helpers import enter_names, open_exercise, settle, walk_session
+from pilot_helpers import (
+    enter_names,
+    familiar_app,
+    open_exercise,
+    settle,
+    walk_session,
+    walkthrough_at,
+)
 from reconnect import engine
 from reconnect.library import Library, load_library
 from reconnect.tui.app import make_app
@@ -60,8 +67,7 @@ async def test_home_lists_library_by_category_and_problem_files(tmp_path, store,
 
 
 async def test_walkthrough_end_to_end_saves_every_answer(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
         await open_exercise(pilot, app, "walkthrough")
@@ -81,12 +87,9 @@ async def test_walkthrough_end_to_end_saves_every_answer(sample_library, store, 
 
 
 async def test_low_calm_rating_branches_to_a_break(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.press("enter", "1", "enter", "enter", "8", "enter")
         await settle(pilot)
         await pilot.press("enter")  # past the reveal
@@ -96,18 +99,11 @@ async def test_low_calm_rating_branches_to_a_break(sample_library, store, clock)
 
 
 async def test_turn_banner_countdown_and_gentle_cue(sample_library, store, clock, monkeypatch):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     bells: list[int] = []
     monkeypatch.setattr(app, "bell", lambda: bells.append(1))
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
-        session = app.screen.session
-        session.send(engine.JumpTo(clock(), "speak"))
-        app.screen.show_moment()
-        await settle(pilot)
+        session = await walkthrough_at(pilot, app, clock, "speak")
         assert "ALEX speaks" in banner(app) and "SAM listens" in banner(app)
         digits = app.screen.query_one("Countdown Digits")
         assert digits.value == "2:00"
@@ -125,15 +121,9 @@ async def test_turn_banner_countdown_and_gentle_cue(sample_library, store, clock
 
 async def test_pause_freezes_the_timer_and_time_out_returns_to_the_same_place(
         sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
-        session = app.screen.session
-        session.send(engine.JumpTo(clock(), "speak"))
-        app.screen.show_moment()
+        session = await walkthrough_at(pilot, app, clock, "speak")
         clock.advance(30)
         await pilot.press("p")
         await settle(pilot)
@@ -153,16 +143,9 @@ async def test_pause_freezes_the_timer_and_time_out_returns_to_the_same_place(
 
 
 async def test_ctrl_t_calls_a_time_out_even_while_typing(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
-        session = app.screen.session
-        session.send(engine.JumpTo(clock(), "wish"))
-        app.screen.show_moment()
-        await settle(pilot)
+        session = await walkthrough_at(pilot, app, clock, "wish")
         await pilot.press("enter")  # hand-over done
         await settle(pilot)
         await pilot.press(*"half a thought")
@@ -172,12 +155,9 @@ async def test_ctrl_t_calls_a_time_out_even_while_typing(sample_library, store, 
 
 
 async def test_quit_and_resume_exactly_where_they_were(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.press("enter", "4", "enter", "enter", "6", "enter", "enter")
         await settle(pilot)
         before = app.screen.session.view()
@@ -222,8 +202,7 @@ async def test_names_are_remembered_and_checked(sample_library, store, clock):
 
 
 async def test_hostile_names_and_answers_are_shown_literally(sample_library, store, clock):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
         await settle(pilot)
         await open_exercise(pilot, app, "walkthrough")
@@ -247,16 +226,9 @@ async def test_hostile_names_and_answers_are_shown_literally(sample_library, sto
 async def test_a_failed_save_keeps_what_was_typed(sample_library, store, clock, monkeypatch):
     from reconnect.store import StoreError
 
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test(notifications=True) as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
-        session = app.screen.session
-        session.send(engine.JumpTo(clock(), "wish"))
-        app.screen.show_moment()
-        await settle(pilot)
+        session = await walkthrough_at(pilot, app, clock, "wish")
         await pilot.press("enter")
         await settle(pilot)
 
@@ -293,12 +265,9 @@ async def test_demo_mode_writes_nothing(sample_library, private_data_dir, clock)
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12), (200, 60)])
 async def test_sizes_do_not_crash(sample_library, store, clock, size):
-    store.set_setting("safety_notice_seen", "yes")
-    app = make_app(library=sample_library, store=store, clock=clock)
+    app = familiar_app(sample_library, store, clock)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "walkthrough")
-        await enter_names(pilot)
+        await walkthrough_at(pilot, app, clock)
         await pilot.resize_terminal(40, 12)
         await walk_session(pilot, app)
 
