@@ -643,9 +643,13 @@ def names_for(state: State, answerer: int | None = None) -> dict[str, str]:
         mapping["partner"] = names[1 - answerer]
     else:
         # a per-partner question shown to both at once (a reveal) speaks to both
-        mapping["you"] = EACH_OF_YOU
-        mapping["partner"] = "your partner"
+        mapping = to_both_partners(mapping)
     return mapping
+
+
+def to_both_partners(mapping: Mapping[str, str]) -> dict[str, str]:
+    """Placeholder values for a question written to one partner and shown to both at once."""
+    return dict(mapping, you=EACH_OF_YOU, partner="your partner")
 
 
 def view(state: State, now: float) -> View:
@@ -747,8 +751,7 @@ def _revealed(state: State, step: Step, mapping: dict[str, str],
     for record in state.records:
         if record.step == step.id and record.partner is not None:
             by_round.setdefault(record.round, [None, None])[record.partner] = str(record.value)
-    both = dict(mapping, you=EACH_OF_YOU, partner="your partner")
-    question = _to_both(render(step.text, both))
+    question = _to_both(render(step.text, to_both_partners(mapping)))
     if not by_round:
         return (Revealed(step.id, question, (None, None)),)
     rounds = sorted(by_round) if every_round else [max(by_round)]

@@ -19,13 +19,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reconnect.format.categories import KNOWN_CATEGORIES
 from reconnect.format.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from reconnect.format import Exercise, LoadResult
 
 INDEX_VERSION = 1
-KNOWN_CATEGORIES = ("active-listening", "gratitude", "conflict-de-escalation", "connection")
 
 
 class Entry(NamedTuple):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reconnect import engine
 from reconnect.format import Exercise, load_text
 from reconnect.store import CheckinValue, Progress, Store, StoreError
+from reconnect.summary import homework_of
 
 Clock = Callable[[], float]
 
@@ -73,11 +74,8 @@ class Session:
         if step is None or step.kind != "homework" or not isinstance(event, engine.Advance):
             return
         assert self.store is not None and self.session_id is not None
-        mapping = engine.names_for(before)
-        from reconnect.format.templates import render
-
-        lines = [render(step.text, mapping)] + [f"- {render(t, mapping)}" for t in step.tasks]
-        text = "\n".join(lines)
+        what, tasks = homework_of(step, engine.names_for(before))
+        text = "\n".join([what] + [f"- {task}" for task in tasks])
         if any(item.session_id == self.session_id and item.text == text
                for item in self.store.open_homework()):
             return

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reconnect import engine
+from reconnect.format.model import Step
 from reconnect.format.templates import render
 
 
@@ -36,6 +39,12 @@ def homework_lines(state: engine.State) -> list[str]:
     for index, step in enumerate(state.exercise.steps):
         if step.kind != "homework" or index not in passed:
             continue
-        lines.append(render(step.text, mapping))
-        lines.extend(f"  · {render(task, mapping)}" for task in step.tasks)
+        text, tasks = homework_of(step, mapping)
+        lines.append(text)
+        lines.extend(f"  · {task}" for task in tasks)
     return lines
+
+
+def homework_of(step: Step, mapping: Mapping[str, str]) -> tuple[str, list[str]]:
+    """A homework step's text and tasks with the names filled in."""
+    return render(step.text, mapping), [render(task, mapping) for task in step.tasks]

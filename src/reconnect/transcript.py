@@ -298,7 +298,7 @@ def _step_lines(visit: _Visit, visits: list[_Visit], index: int, state: engine.S
     elif step.kind == "break":
         lines += [f"A break of {step.minutes or 20} minutes.", ""]
     elif step.kind == "reveal":
-        both = dict(mapping, you="each of you", partner="your partner")
+        both = engine.to_both_partners(mapping)
         lines += ["Both answers were shown side by side for:", ""]
         for shown_id in step.show:
             if state.exercise.has_step(shown_id):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reconnect.format import categories
+
 if TYPE_CHECKING:
     from reconnect.format.conditions import Condition
 
@@ -28,12 +30,7 @@ STEP_KINDS: tuple[str, ...] = (
     "end",
 )
 
-KNOWN_CATEGORIES: tuple[str, ...] = (
-    "active-listening",
-    "gratitude",
-    "conflict-de-escalation",
-    "connection",
-)
+KNOWN_CATEGORIES = categories.KNOWN_CATEGORIES
 
 
 @dataclass(frozen=True)
