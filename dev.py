@@ -22,7 +22,7 @@ STAMP = VENV / ".reconnect-installed"
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any python3
         sys.exit(f"reconnect needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
                             + (ROOT / "constraints.txt").read_bytes()).hexdigest()
@@ -43,7 +43,8 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("run", [])
     if command not in ("run", "test"):
         print(__doc__)
-        print("usage: python3 dev.py run [reconnect options] | python3 dev.py test [pytest options]")
+        print("usage: python3 dev.py run [reconnect options]\n"
+              "       python3 dev.py test [pytest options]")
         return 2
     ensure_environment()
     if command == "run":

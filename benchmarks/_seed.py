@@ -3,7 +3,7 @@
 Shared by the benchmarks. The library is the bundled exercises plus generated copies (each a
 bundled file with its top-level ``id``/``title`` rewritten to ``bench-NN`` / "Benchmark exercise
 NN") in an extra folder, so that reconnect sees 30 exercises in all. The progress file is created
-by :meth:`reconnect.store.Store.open` (so its schema is the store's own), then filled in one
+by :meth:`reconnect.storage.store.Store.open` (so its schema is the store's own), then filled in one
 raw SQLite transaction for speed, then opened again through the store to check it is valid.
 
 Every session keeps the full text of the exercise it ran, as the app does; with 10,000 sessions
@@ -28,7 +28,7 @@ except ImportError:  # a source checkout that is not installed: use src/
     sys.path.insert(0, str(ROOT / "src"))
 
 from reconnect import locations  # noqa: E402
-from reconnect.store import QUICK_CHECK_LIMIT, Store  # noqa: E402
+from reconnect.storage.store import QUICK_CHECK_LIMIT, Store  # noqa: E402
 
 LIBRARY_SIZE = 30
 SESSIONS = 10_000

@@ -133,7 +133,7 @@ def run_once(name: str, argv: list[str], env: dict[str, str], marker: str) -> Ru
         _kill(pid)
         raise
     finally:
-        _, status, usage = _reap(pid)
+        _, _status, usage = _reap(pid)
         os.close(master)
     return Run(elapsed, usage.ru_maxrss)
 
@@ -185,7 +185,7 @@ def child_env(extra: dict[str, str]) -> dict[str, str]:
 def first_bench_title(seeded: _seed.Seeded) -> tuple[str, int]:
     """The generated exercise listed first on the home screen, and its place in the list."""
     from reconnect import locations
-    from reconnect.library import load_library
+    from reconnect.format.library import load_library
 
     library = load_library([locations.bundled_exercises_dir(),
                             locations.user_exercises_dir(seeded.data_dir), seeded.exercises_dir])
@@ -212,12 +212,12 @@ def fmt_ms(seconds: float) -> str:
 def report(bare: list[Run], app: list[Run]) -> None:
     print()
     print(f"{'run':>4} {'bare ms':>9} {'reconnect ms':>13} {'bare MiB':>9} {'reconnect MiB':>14}")
-    for number, (b, a) in enumerate(zip(bare, app), start=1):
+    for number, (b, a) in enumerate(zip(bare, app, strict=False), start=1):
         print(f"{number:>4} {fmt_ms(b.seconds):>9} {fmt_ms(a.seconds):>13} "
               f"{b.max_rss_kib / 1024:9.1f} {a.max_rss_kib / 1024:14.1f}")
     bare_time = statistics.median(r.seconds for r in bare)
     app_time = statistics.median(r.seconds for r in app)
-    ratios = [a.seconds / b.seconds for b, a in zip(bare, app)]
+    ratios = [a.seconds / b.seconds for b, a in zip(bare, app, strict=False)]
     bare_mem = statistics.median(r.max_rss_kib for r in bare)
     app_mem = statistics.median(r.max_rss_kib for r in app)
     time_ratio = statistics.median(ratios)

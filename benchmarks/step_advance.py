@@ -44,7 +44,8 @@ def exercise_text(steps: int) -> str:
     for number in range(steps):
         if number % 20 == 5:
             lines += ["[[steps]]", f'id = "turn-{number}"', 'kind = "turn"',
-                      'text = "{speaker}, say one sentence."', 'listener_text = "{listener}, listen."',
+                      'text = "{speaker}, say one sentence."',
+                      'listener_text = "{listener}, listen."',
                       "seconds = 60", 'stems = ["I feel ..."]', ""]
         else:
             lines += ["[[steps]]", f'id = "say-{number}"', 'kind = "say"',
@@ -54,7 +55,7 @@ def exercise_text(steps: int) -> str:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 class _Drawn:
@@ -102,8 +103,8 @@ async def time_presses(app: App, presses: int, before=None) -> list[float]:
 
 async def reconnect_times(steps: int) -> list[float]:
     from reconnect.format import load_text
-    from reconnect.library import Library
-    from reconnect.store import Store
+    from reconnect.format.library import Library
+    from reconnect.storage.store import Store
     from reconnect.tui.app import make_app
     from reconnect.tui.screens.session import SessionScreen
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reconnect import locations
-from reconnect.library import Library, load_library
-from reconnect.store import Store
+from reconnect.format.library import Library, load_library
+from reconnect.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

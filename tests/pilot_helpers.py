@@ -35,7 +35,7 @@ async def open_exercise(pilot: Pilot, app: ReconnectApp, exercise_id: str) -> No
 
 
 async def enter_names(pilot: Pilot, first: str = "Alex", second: str = "Sam") -> None:
-    """Type both names; Enter in the second field begins."""
+    """Type both names, then Enter through "who starts" to Begin, and begin."""
     from textual.widgets import Input
 
     screen = pilot.app.screen
@@ -44,7 +44,7 @@ async def enter_names(pilot: Pilot, first: str = "Alex", second: str = "Sam") ->
         field.focus()
         field.value = ""
         await pilot.press(*name)
-    await pilot.press("enter")
+    await pilot.press("enter", "enter", "enter")  # to "who starts", to Begin, begin
     await settle(pilot)
 
 
@@ -58,14 +58,14 @@ def familiar_app(library, store, clock) -> ReconnectApp:
 
 async def walkthrough_at(pilot: Pilot, app: ReconnectApp, clock, step_id: str | None = None):
     """From home, begin the walkthrough exercise as Alex and Sam; optionally go to a step."""
-    from reconnect import engine
+    from reconnect.core import events as ev
 
     await settle(pilot)
     await open_exercise(pilot, app, "walkthrough")
     await enter_names(pilot)
     session = app.screen.session
     if step_id is not None:
-        session.send(engine.JumpTo(clock(), step_id))
+        session.send(ev.JumpTo(clock(), step_id))
         app.screen.show_moment()
         await settle(pilot)
     return session

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reconnect.format import load_text
-from reconnect.format.advice import (
+from reconnect.core.advice import (
     MAX_OPTION,
     MAX_STEM,
     MAX_SUMMARY,
@@ -22,11 +21,13 @@ from reconnect.format.advice import (
     PROMPT_LINES,
     PROMPT_WIDTH,
     advise,
-    usual_path,
     wrapped_lines,
 )
+from reconnect.core.advice import check_text as load_text
+from reconnect.core.engine import usual_path
 from reconnect.format.diagnostics import CODES, Diagnostic
 from reconnect.format.loader import LoadResult, explain
+from reconnect.format.model import ChoiceStep, Exercise, RatingStep, TurnStep
 
 ADVICE_CODES = ("R303", "R304", "R305", "R306")
 
@@ -305,11 +306,11 @@ def test_advise_names_steps_by_id_and_the_usual_path_plays_every_round() -> None
     assert found.code == "R303" and found.at == ("steps", "speak", "seconds")
     path = usual_path(exercise)
     assert path is not None
-    ids = [exercise.steps[number].id for number, _swapped in path]
+    ids = [exercise.steps[position.step].id for position in path]
     assert ids == ["calm-before", "ready", "speak", "switch", "speak", "switch", "speak",
                    "switch", "done"]
-    assert [swapped for number, swapped in path if exercise.steps[number].id == "speak"] == [
-        False, True, False]
+    assert [position.swapped for position in path
+            if exercise.steps[position.step].id == "speak"] == [False, True, False]
 
 
 def test_a_loop_only_a_branch_can_leave_gives_no_time_advice() -> None:
@@ -369,56 +370,65 @@ text = "{speaker}, one more thing."
 id = "done"''')
 
 
-def _engine_path(exercise) -> list[tuple[str, int | None]]:  # type: ignore[no-untyped-def]
-    """Step ids and speakers when the engine plays high ratings and first options."""
-    from reconnect import engine
+def _engine_path(exercise: Exercise) -> list[tuple[str, int | None]]:
+    """Step ids and speakers when the engine is played with events: high ratings, the first
+    option at a choice (the usual path's policy at a first visit), and continuing."""
+    from reconnect.core import engine
+    from reconnect.core import events as ev
+    from reconnect.core.view import view
 
-    state = engine.apply(engine.new_state(exercise), engine.Start(at=0.0, names=("A", "B")))
+    state = engine.apply(engine.new_state(exercise), ev.Start(at=0.0, names=("A", "B"))).state
     path = []
     for now in range(1, 3000):
-        view = engine.view(state, float(now))
-        if view.expects == "finished":
+        moment = view(state, float(now))
+        if moment.expects == "finished":
             return path
         step = state.step
         assert step is not None
-        if view.expects == "text":
-            event: engine.Event = engine.Answer(at=now, text="words")
-        elif view.expects == "rating":
-            assert step.scale is not None
-            event = engine.Rate(at=now, value=step.scale.high)
-        elif view.expects == "choice":
-            event = engine.Choose(at=now, option=step.options[0].label)
+        event: ev.Event
+        if moment.expects == "text":
+            event = ev.Answer(at=now, text="words")
+        elif moment.expects == "rating":
+            assert isinstance(step, RatingStep)
+            event = ev.Rate(at=now, value=step.scale.high)
+        elif moment.expects == "choice":
+            assert isinstance(step, ChoiceStep)
+            event = ev.Choose(at=now, option=step.options[0].label)
         else:
-            event = engine.Advance(at=now)
-        before = len(state.history)
-        state = engine.apply(state, event)
-        if len(state.history) != before or state.finished:
-            path.append((step.id, view.speaker))
+            event = ev.Advance(at=now)
+        before = len(state.path)
+        state = engine.apply(state, event).state
+        if len(state.path) != before or state.finished:
+            path.append((step.id, moment.speaker))
     raise AssertionError("the engine did not finish")
 
 
 @pytest.mark.parametrize("source", [
     *sorted((ROOT / "exercises").glob("*.toml")),
-    *sorted((ROOT / "src" / "reconnect" / "templates").glob("*.toml")),
+    *sorted((ROOT / "src" / "reconnect" / "format" / "templates").glob("*.toml")),
     "nested", "leaving",
 ], ids=lambda source: source if isinstance(source, str) else source.stem)
-def test_the_usual_path_follows_the_engine(source: Path | str) -> None:
+def test_the_usual_path_is_the_path_the_engine_takes(source: Path | str) -> None:
+    """The usual path is the engine's own navigation with a choosing policy; played with real
+    events (no branch taken, first options), the engine goes the same way."""
     if source == "nested":
         text = NESTED
     elif source == "leaving":
         text = LEAVING
     else:
+        assert isinstance(source, Path)
         text = source.read_text(encoding="utf-8").replace("{{exercise_id}}", "t")
     exercise = load_text(text).exercise
     assert exercise is not None
     path = usual_path(exercise)
     assert path is not None
+    from reconnect.core.engine import holder
+
     ours = []
-    for number, swapped in path:
-        step = exercise.steps[number]
+    for position in path:
+        step = exercise.steps[position.step]
         speaker = None
-        if step.kind == "turn":
-            holds_first = 1 if swapped else 0
-            speaker = holds_first if step.speaker == exercise.roles[0] else 1 - holds_first
+        if isinstance(step, TurnStep):
+            speaker = holder(exercise, position, 0, step.speaker)
         ours.append((step.id, speaker))
     assert ours == _engine_path(exercise)

@@ -16,7 +16,7 @@ import pytest
 import typer
 import typer.main
 
-from reconnect.cli import app
+from reconnect.cli.commands import app
 from reconnect.format import load_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +93,8 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _output_after(command: str, occurrence: int = 0) -> str:
     """The ```text block that follows the ``occurrence``-th ```sh block running ``command``."""
-    pattern = re.compile(r"```sh\n" + re.escape(command) + r"\n```\n+(?:[^`]*?\n)?```text\n(.*?)```",
+    pattern = re.compile(r"```sh\n" + re.escape(command)
+                         + r"\n```\n+(?:[^`]*?\n)?```text\n(.*?)```",
                          re.DOTALL)
     found = pattern.findall(DOC)
     assert len(found) > occurrence, f"no output shown for {command}"
@@ -157,7 +158,7 @@ def test_the_where_example_matches_the_real_labels(tmp_path: Path) -> None:
 
 
 def test_the_templates_named_are_the_real_ones() -> None:
-    from reconnect.authoring import TEMPLATES
+    from reconnect.format.templates import TEMPLATES
 
     for name in TEMPLATES:
         assert f"`{name}`" in DOC, name

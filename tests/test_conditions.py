@@ -278,8 +278,12 @@ def test_parse_never_raises_anything_but_condition_error(text: str) -> None:
     try:
         parsed = parse(text)
     except ConditionError as error:
-        assert 1 <= error.column <= len(text) + 1
-        assert error.message
+        problem = error
+    else:
+        problem = None
+    if problem is not None:
+        assert 1 <= problem.column <= len(text) + 1
+        assert problem.message
     else:
         assert isinstance(parsed, Compare | Not | BoolOp)
         # whatever parses can be evaluated against any answers without raising

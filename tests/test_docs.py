@@ -12,14 +12,7 @@ import pytest
 from reconnect.format import conditions, load_text
 from reconnect.format.diagnostics import CODES
 from reconnect.format.model import KNOWN_CATEGORIES, STEP_KINDS
-from reconnect.format.reference import (
-    END,
-    START,
-    extract_block,
-    main,
-    reference_markdown,
-    replace_block,
-)
+from reconnect.format.placeholders import ANSWERER_PLACEHOLDERS, PARTNER_PLACEHOLDERS
 from reconnect.format.schema import (
     EXERCISE_KEYS,
     KIND_KEYS,
@@ -27,11 +20,18 @@ from reconnect.format.schema import (
     MAX_TEXT,
     step_keys,
 )
-from reconnect.format.templates import ANSWERER_PLACEHOLDERS, PARTNER_PLACEHOLDERS
+from reconnect.generate.reference import (
+    END,
+    START,
+    extract_block,
+    main,
+    reference_markdown,
+    replace_block,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMAT_MD = ROOT / "docs" / "FORMAT.md"
-REGENERATE = "python -m reconnect.format.reference --write docs/FORMAT.md"
+REGENERATE = "python -m reconnect.generate.reference --write docs/FORMAT.md"
 
 DOC = FORMAT_MD.read_text(encoding="utf-8")
 PROSE = DOC[: DOC.index(START)] + DOC[DOC.index(END) + len(END):]

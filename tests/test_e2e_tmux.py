@@ -82,7 +82,8 @@ id = "done"
 kind = "end"
 text = "Thank you both. This walkthrough is over."
 '''
-STEPS = 6
+PARTS = 8
+"""The usual path: check-in, turn, swap, turn, swap, wish, reveal, end."""
 ALEX_WISH = "a quiet dinner"
 SAM_WISH = "a long walk"
 
@@ -143,9 +144,17 @@ class Terminal:
             self.last_screen = result.stdout
         return self.last_screen
 
-    def wait_for(self, text: str, timeout: float = 15.0) -> str:
-        """Poll every 0.1 s until ``text`` is on the screen; fail showing the last screen."""
-        return self.wait_until(lambda screen: text in screen, repr(text), timeout)
+    def wait_for(self, *texts: str, timeout: float = 15.0) -> str:
+        """Poll every 0.1 s until every one of ``texts`` is on the same screen; fail showing
+        the last screen. Every check waits for what it checks: the app draws in its own time."""
+        return self.wait_until(lambda screen: all(text in screen for text in texts),
+                               " and ".join(map(repr, texts)), timeout)
+
+    def wait_for_line(self, pattern: str, timeout: float = 15.0) -> str:
+        """Poll until one line of the screen matches the regular expression ``pattern``."""
+        return self.wait_until(
+            lambda screen: any(re.search(pattern, line) for line in screen.splitlines()),
+            f"a line matching {pattern!r}", timeout)
 
     def wait_until(self, test: Callable[[str], bool], what: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
@@ -230,42 +239,38 @@ def choose_exercise_and_begin(term: Terminal) -> None:
     if downs:
         term.send(*["Down"] * downs)
     term.send("Enter")
-    term.wait_for("First partner")
-    term.wait_for("Begin")
-    time.sleep(0.3)  # the first name takes the focus just after the first paint
+    term.wait_for("First partner", "Begin", "Type the first name, then press Enter.")
     term.type("Alex")
     # the names also label the "who starts" choices, so the screen shows where the typing went
     term.wait_for("Alex")
     term.send("Enter")  # to the second name
-    time.sleep(0.3)  # the focus moves after the key is handled; wait like a person would
+    term.wait_for("Type the second name")
     term.type("Sam")
-    screen = term.wait_until(lambda s: "Sam" in s and "The second partner" not in s,
-                             "Sam as the second partner")
-    assert "AlexSam" not in screen
-    term.send("Enter")  # Enter in the second name begins (or, in older versions, goes to Begin)
-    if not term.appears(f"step 1 of {STEPS}", timeout=3):
-        term.send("Enter")  # press Begin
-        term.wait_for(f"step 1 of {STEPS}")
+    term.wait_until(lambda s: "Sam" in s and "The second partner" not in s,
+                    "Sam as the second partner")
+    term.wait_until(lambda s: "AlexSam" not in s, "the names in their own fields")
+    term.send("Enter")  # to "who starts": Enter never begins by surprise
+    term.wait_for("Who starts? The arrow keys move, Enter chooses.")
+    term.send("Enter")  # choose the highlighted partner, and on to Begin
+    term.wait_for("Press Enter to begin.")
+    term.send("Enter")
+    term.wait_for(f"part 1 of {PARTS}")
 
 
 def rate(term: Terminal, who: str, digit: str) -> None:
     """A private check-in: hand-over, Enter, then a digit and Enter."""
-    screen = term.wait_for(f"Pass the laptop to {who}")
-    assert "please look away" in screen
+    term.wait_for(f"Pass the laptop to {who}", "please look away")
     term.send("Enter")
-    screen = term.wait_for("0 = Not calm at all")
-    assert f"How calm do you feel right now, {who.capitalize()}?" in screen
-    time.sleep(0.2)  # the scale takes the focus just after it is painted
+    term.wait_for("0 = Not calm at all",
+                  f"How calm do you feel right now, {who.capitalize()}?")
     term.type(digit)
     term.send("Enter")
 
 
 def answer_privately(term: Terminal, who: str, text: str) -> None:
-    term.wait_for(f"Pass the laptop to {who}")
+    term.wait_for(f"Pass the laptop to {who}", "please look away")
     term.send("Enter")
-    screen = term.wait_for("it stays hidden")
-    assert f"{who.capitalize()}, write one small wish" in screen
-    time.sleep(0.2)
+    term.wait_for("it stays hidden", f"{who.capitalize()}, write one small wish")
     term.type(text)
     # the typing is hidden: one dot per character, never the words themselves
     screen = term.wait_for("•" * len(text))
@@ -280,77 +285,62 @@ def session_rows(data_dir: Path) -> list[tuple[str, str, int]]:
 
 def test_walk_a_whole_exercise_with_real_keys(terminal: Terminal) -> None:
     term = terminal
-    home = open_home(term, first_run=True)
-    assert "Choose an exercise" in home
+    open_home(term, first_run=True)
+    term.wait_for("Choose an exercise")
 
     choose_exercise_and_begin(term)
 
-    # step 1: a private rating check-in for each partner, then both ratings revealed
+    # part 1: a private rating check-in for each partner, then both ratings revealed
     rate(term, "ALEX", "7")
     rate(term, "SAM", "4")
-    screen = term.wait_for("Press Enter to continue")
-    assert f"step 1 of {STEPS}" in screen
-    lines = screen.splitlines()
-    assert any(re.search(r"\bAlex\b.*\bSam\b", line) for line in lines), screen
-    assert any(re.search(r"\b7\b.*\b4\b", line) for line in lines), screen
+    term.wait_for("Press Enter to continue", f"part 1 of {PARTS}")
+    term.wait_for_line(r"\bAlex\b.*\bSam\b")
+    term.wait_for_line(r"\b7\b.*\b4\b")
     term.send("Enter")
 
-    # step 2: a timed turn, round 1 of 2: Alex speaks, the countdown runs
-    screen = term.wait_for("ALEX speaks")
-    assert "SAM listens" in screen
-    assert f"step 2 of {STEPS}" in screen and "round 1 of 2" in screen
-    assert "Alex, say one thing you enjoyed this week." in screen
-    assert "Sam, just listen." in screen
-    assert "left" in screen
-    first = screen
-    deadline = time.monotonic() + 5
-    while term.screen() == first:  # the big digits tick down
-        assert time.monotonic() < deadline, f"the countdown did not move:\n{first}"
-        time.sleep(0.1)
+    # part 2: a timed turn, round 1 of 2: Alex speaks, the countdown runs
+    first = term.wait_for("ALEX speaks", "SAM listens", f"part 2 of {PARTS}", "round 1 of 2",
+                          "Alex, say one thing you enjoyed this week.", "Sam, just listen.",
+                          "left")
+    term.wait_until(lambda screen: screen != first, "the countdown ticking down")
 
     # either partner calls a time-out: a calm break with an agreed return, then back here
     term.send("C-t")
-    screen = term.wait_for("TIME-OUT")
-    assert "Agreed return" in screen and "(20 minutes)" in screen
+    term.wait_for("TIME-OUT", "Agreed return", "(20 minutes)")
     term.send("+")
     term.wait_for("(25 minutes)")
     term.send("Enter")
-    screen = term.wait_for("ALEX speaks")
-    assert f"step 2 of {STEPS}" in screen and "round 1 of 2" in screen
+    term.wait_for("ALEX speaks", f"part 2 of {PARTS}", "round 1 of 2")
     term.send("Enter")
 
-    # step 3: the swap, then round 2 with the roles the other way round
+    # part 3: the swap, then round 2 with the roles the other way round
     term.wait_for("Time to swap roles.")
     term.send("Enter")
-    screen = term.wait_for("SAM speaks")
-    assert "ALEX listens" in screen and "round 2 of 2" in screen
-    assert "Sam, say one thing you enjoyed this week." in screen
+    term.wait_for("SAM speaks", "ALEX listens", "round 2 of 2",
+                  "Sam, say one thing you enjoyed this week.")
     term.send("Enter")
-    term.wait_for(f"step 3 of {STEPS}  ·  round 2 of 2")
+    term.wait_for(f"part 5 of {PARTS}  ·  round 2 of 2")
     term.send("Enter")
 
-    # step 4: a private written answer for each partner
+    # part 6: a private written answer for each partner
     answer_privately(term, "ALEX", ALEX_WISH)
     answer_privately(term, "SAM", SAM_WISH)
 
-    # step 5: both answers at once, side by side on the same lines
-    screen = term.wait_for(SAM_WISH)
-    assert f"step 5 of {STEPS}" in screen
-    assert "Here are your wishes, side by side." in screen
-    assert any(ALEX_WISH in line and SAM_WISH in line for line in screen.splitlines()), screen
-    assert any("Alex" in line and "Sam" in line for line in screen.splitlines()), screen
+    # part 7: both answers at once, side by side on the same lines
+    term.wait_for(SAM_WISH, f"part 7 of {PARTS}", "Here are your wishes, side by side.")
+    term.wait_until(lambda screen: any(ALEX_WISH in line and SAM_WISH in line
+                                       for line in screen.splitlines()), "both wishes on a line")
+    term.wait_for_line(r"Alex.*Sam")
     term.send("Enter")
 
-    # step 6: the end, then the summary, then home
-    screen = term.wait_for("This walkthrough is over.")
-    assert f"step 6 of {STEPS}" in screen
+    # part 8: the end, then the summary, then home
+    term.wait_for("This walkthrough is over.", f"part 8 of {PARTS}")
     term.send("Enter")
-    screen = term.wait_for(f"Well done: {TITLE}")
-    assert "Alex and Sam" in screen
-    assert session_rows(term.data_dir) == [(EXERCISE_ID, "finished", STEPS)]
+    term.wait_for(f"Well done: {TITLE}", "Alex and Sam")
+    assert session_rows(term.data_dir) == [(EXERCISE_ID, "finished", PARTS)]
     term.send("Enter")
-    screen = term.wait_for("Choose an exercise")
-    assert "Resume:" not in screen
+    term.wait_for("Choose an exercise")
+    term.wait_until(lambda screen: "Resume:" not in screen, "no session to resume")
 
     term.send("C-q")
     term.wait_for_exit()
@@ -370,31 +360,26 @@ def test_quit_in_the_middle_and_resume_at_the_same_step(terminal: Terminal) -> N
     term.send("Enter")
     term.wait_for("SAM speaks")
     term.send("Enter")
-    term.wait_for(f"step 3 of {STEPS}  ·  round 2 of 2")
+    term.wait_for(f"part 5 of {PARTS}  ·  round 2 of 2")
     term.send("Enter")
     answer_privately(term, "ALEX", ALEX_WISH)
-    screen = term.wait_for("Pass the laptop to SAM")
-    assert f"step 4 of {STEPS}" in screen
+    term.wait_for("Pass the laptop to SAM", "please look away", f"part 6 of {PARTS}")
 
     # quit half-way through the step: Alex has answered, Sam has not
     term.send("C-q")
     term.wait_for_exit()
-    assert session_rows(term.data_dir) == [(EXERCISE_ID, "active", 4)]
+    assert session_rows(term.data_dir) == [(EXERCISE_ID, "active", 6)]
 
     # start again: no safety notice this time, and the home screen offers to resume
     screen = open_home(term, first_run=False)
     assert "not therapy" not in screen
-    screen = term.wait_for(f"Resume: {TITLE}")
-    assert f"step 4 of {STEPS}" in screen and "Alex & Sam" in screen
-    time.sleep(0.2)
+    term.wait_for(f"Resume: {TITLE}", f"part 6 of {PARTS}", "Alex & Sam")
     term.send("Enter")  # the resume line is the first one highlighted
 
     # the same step, the same moment: Sam's turn to answer, Alex's answer kept
-    screen = term.wait_for("Pass the laptop to SAM")
-    assert f"{TITLE}  ·  step 4 of {STEPS}" in screen
+    term.wait_for("Pass the laptop to SAM", f"{TITLE}  ·  part 6 of {PARTS}")
     answer_privately(term, "SAM", SAM_WISH)
-    screen = term.wait_for(SAM_WISH)
-    assert ALEX_WISH in screen and f"step 5 of {STEPS}" in screen
+    term.wait_for(SAM_WISH, ALEX_WISH, f"part 7 of {PARTS}")
 
     term.send("C-q")
     term.wait_for_exit()

@@ -6,34 +6,34 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reconnect import engine
-from reconnect.engine import (
-    ENTRY,
-    HANDOVER,
-    REVEAL,
-    SHOW,
+from reconnect.core import engine
+from reconnect.core.engine import EventRejected, Phase, State, new_state
+from reconnect.core.events import (
     Advance,
     Answer,
     Back,
     Choose,
     EndTimeout,
-    EventRejected,
+    Event,
     JumpTo,
+    Pass,
     Pause,
     Rate,
     Reopen,
     Resume,
+    SetTimeout,
     Start,
-    State,
     TakeTimeout,
     TimeUp,
-    apply,
-    new_state,
-    replay,
-    view,
+    decode,
 )
-from reconnect.format import Exercise, Step, load_text
+from reconnect.core.facts import PASSED, Recorded, StepEntered
+from reconnect.core.trail import replay as replay_trail
+from reconnect.core.view import view
+from reconnect.format import Exercise, load_text
+from reconnect.format.model import AnswerStep, ChoiceStep, RatingStep, Step
 from reconnect.text import find_unsafe
+
 from test_engine import EXTRAS, SAMPLE
 
 MINIMAL = '''format = 1
@@ -60,16 +60,20 @@ def _load(text: str) -> Exercise:
 EXERCISES = {"sample": _load(SAMPLE), "minimal": _load(MINIMAL), "extras": _load(EXTRAS)}
 
 
-def valid_phases(step: Step) -> set[str]:
-    if step.kind == "rating":
-        return {HANDOVER, ENTRY, REVEAL}
-    if step.kind == "answer":
+def replay(exercise: Exercise, events: list[Event]) -> State:
+    return replay_trail(exercise, events).state
+
+
+def valid_phases(step: Step) -> set[Phase]:
+    if isinstance(step, RatingStep):
+        return {Phase.HANDOVER, Phase.ENTRY, Phase.REVEAL}
+    if isinstance(step, AnswerStep):
         if step.per_partner and step.is_private:
-            return {HANDOVER, ENTRY}
-        return {ENTRY}
-    if step.kind == "choice":
-        return {ENTRY}
-    return {SHOW}
+            return {Phase.HANDOVER, Phase.ENTRY}
+        return {Phase.ENTRY}
+    if isinstance(step, ChoiceStep):
+        return {Phase.ENTRY}
+    return {Phase.SHOW}
 
 
 def check(state: State, now: float) -> None:
@@ -78,14 +82,16 @@ def check(state: State, now: float) -> None:
     position = state.position
     assert 0 <= position.step < len(steps)
     assert 0 <= position.answered <= 2
-    for earlier in state.history:
+    for earlier, visit in state.path:
         assert 0 <= earlier.step < len(steps)
+        assert steps[earlier.step].id == visit.step_id
+    assert [visit.part for visit in state.visits] == list(range(1, len(state.path) + 1))
     if state.started and not state.finished:
         step = steps[position.step]
         assert position.phase in valid_phases(step), (step.kind, position.phase)
         if position.answered == 2:
-            assert step.kind == "rating" and position.phase == REVEAL
-        if position.phase == REVEAL:
+            assert step.kind == "rating" and position.phase == Phase.REVEAL
+        if position.phase == Phase.REVEAL:
             assert position.answered == 2
         if not step.per_partner:
             assert position.answered == 0
@@ -93,15 +99,16 @@ def check(state: State, now: float) -> None:
     for record in state.records:
         step = exercise.step(record.step)
         assert record.partner in (None, 0, 1)
-        if step.kind == "rating":
-            assert step.scale is not None
+        if record.value is PASSED:
+            assert isinstance(step, AnswerStep | RatingStep) and step.can_pass
+        elif isinstance(step, RatingStep):
             assert isinstance(record.value, int) and step.scale.contains(record.value)
             assert record.partner is not None
-        elif step.kind == "answer":
+        elif isinstance(step, AnswerStep):
             assert isinstance(record.value, str) and record.value.strip() == record.value
             assert record.value and find_unsafe(record.value) is None
         else:
-            assert step.kind == "choice"
+            assert isinstance(step, ChoiceStep)
             assert record.value in [option.label for option in step.options]
     if state.clock is not None:
         assert state.clock.remaining(now) <= state.clock.seconds
@@ -133,19 +140,20 @@ _WORDS = ("yes", "no", "a wish", "x")
 
 def _event_makers(exercise: Exercise) -> st.SearchStrategy:
     """Any event with any payload, as a function of the time (built once per exercise)."""
-    labels = [o.label for s in exercise.steps for o in s.options] or ["x"]
+    labels = [o.label for s in exercise.steps if isinstance(s, ChoiceStep)
+              for o in s.options] or ["x"]
     ids = [s.id for s in exercise.steps]
     names = st.tuples(st.sampled_from(["Alex", "Sam", "", "alex", "\x1b"]) | _GARBAGE,
                       st.sampled_from(["Sam", "Alex", " "]) | _GARBAGE)
     return st.one_of(
         st.builds(lambda n, f: lambda at: Start(at, n, f), names, st.integers(-1, 2)),
         st.just(Advance), st.just(Back), st.just(Pause), st.just(Resume), st.just(TimeUp),
-        st.just(EndTimeout), st.just(Reopen),
+        st.just(EndTimeout), st.just(Reopen), st.just(Pass),
         st.builds(lambda t: lambda at: Answer(at, t), _GARBAGE),
         st.builds(lambda v: lambda at: Rate(at, v), st.integers(-3, 14)),
         st.builds(lambda o: lambda at: Choose(at, o), st.sampled_from(labels) | _GARBAGE),
         st.builds(lambda m: lambda at: TakeTimeout(at, m), st.none() | st.integers(-5, 300)),
-        st.builds(lambda m: lambda at: engine.SetTimeout(at, m), st.integers(-5, 300)),
+        st.builds(lambda m: lambda at: SetTimeout(at, m), st.integers(-5, 300)),
         st.builds(lambda i: lambda at: JumpTo(at, i), st.sampled_from(ids) | _GARBAGE),
     )
 
@@ -153,7 +161,7 @@ def _event_makers(exercise: Exercise) -> st.SearchStrategy:
 MAKERS = {name: _event_makers(exercise) for name, exercise in EXERCISES.items()}
 
 
-def _fitting_event(at: float, state: State, data: st.DataObject) -> engine.Event:
+def _fitting_event(at: float, state: State, data: st.DataObject) -> Event:
     """An event the current view asks for, so runs get deep into the exercise."""
     v = view(state, at)
     pick = data.draw(_INDEX)
@@ -178,7 +186,7 @@ def _run(name: str, data: st.DataObject, length: int) -> None:
     exercise = EXERCISES[name]
     state = new_state(exercise)
     now = 0.0
-    accepted: list[engine.Event] = []
+    accepted: list[Event] = []
     for _ in range(length):
         now += data.draw(_GAP)
         if data.draw(_FITTING) < 6:
@@ -186,11 +194,17 @@ def _run(name: str, data: st.DataObject, length: int) -> None:
         else:
             event = data.draw(MAKERS[name])(now)
         try:
-            after = apply(state, event)
+            after, facts = engine.apply(state, event)
         except EventRejected:
             assert view(state, now)  # a refusal leaves a state that still shows
             continue
         accepted.append(event)
+        # the facts agree with the state they came with
+        recorded = [fact for fact in facts if isinstance(fact, Recorded)]
+        assert len(after.records) - len(state.records) == len(recorded)
+        entered = [fact for fact in facts if isinstance(fact, StepEntered)]
+        if entered and not after.finished:
+            assert after.visit == entered[-1].visit
         state = after
         check(state, now)
         check(state, now + 1000.0)
@@ -213,15 +227,15 @@ def test_random_events_never_break_the_engine(name: str, data: st.DataObject) ->
 def test_replay_reproduces_the_state_of_any_log(moves: list[tuple[float, str]], first: int) -> None:
     """Replaying a whole log (refused events included) gives the state of applying it."""
     exercise = EXERCISES["sample"]
-    events: list[engine.Event] = [Start(0.0, ("Alex", "Sam"), first)]
+    events: list[Event] = [Start(0.0, ("Alex", "Sam"), first)]
     now = 0.0
     for gap, kind in moves:
         now += gap
-        events.append(engine.from_record(kind, {}, now))
+        events.append(decode(kind, {}, now))
     state = new_state(exercise)
     for event in events:
         try:
-            state = apply(state, event)
+            state = engine.apply(state, event).state
         except EventRejected:
             pass
         check(state, now)

@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from reconnect import engine, safety
+from reconnect import safety
+from reconnect.core import engine
+from reconnect.core import events as ev
+from reconnect.core.view import view as view_of
 from reconnect.format import Exercise, Step, load_file
 from reconnect.format.model import KNOWN_CATEGORIES
 
@@ -203,7 +206,7 @@ def test_registered_marks_appear_only_in_the_credit(path: Path) -> None:
 def test_texts_fit_a_small_screen(path: Path) -> None:
     for step in _load(path).steps:
         for name in ("text", "listener_text"):
-            text = getattr(step, name)
+            text = getattr(step, name, "")
             assert len(text) <= MAX_TEXT_CHARS, (step.id, name, len(text))
 
 
@@ -275,12 +278,12 @@ def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
     """One deterministic playthrough: ratings by ``rate``; choices cycle from ``offset``."""
     run = Run()
     state = engine.apply(engine.new_state(exercise),
-                         engine.Start(at=0.0, names=NAMES, first=first))
+                         ev.Start(at=0.0, names=NAMES, first=first)).state
     visits: Counter = Counter()
     turns: set[tuple[str, int, int]] = set()
     now = 0.0
     for _ in range(MAX_EVENTS):
-        view = engine.view(state, now)
+        view = view_of(state, now)
         if view.expects == "finished":
             run.finished = True
             break
@@ -302,26 +305,26 @@ def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
             run.timed_seconds += (step.minutes or 20) * 60
         now += 1.0
         if view.expects in ("continue", "handover", "reveal"):
-            event: engine.Event = engine.Advance(at=now)
+            event: ev.Event = ev.Advance(at=now)
         elif view.expects == "text":
-            event = engine.Answer(at=now, text="Something we both care about.")
+            event = ev.Answer(at=now, text="Something we both care about.")
         elif view.expects == "rating":
-            event = engine.Rate(at=now, value=rate(step, view.answerer))
+            event = ev.Rate(at=now, value=rate(step, view.answerer))
         elif view.expects == "choice":
             count = visits[step.id]
             visits[step.id] += 1
             option = step.options[(offset + count) % len(step.options)]
-            event = engine.Choose(at=now, option=option.label)
+            event = ev.Choose(at=now, option=option.label)
         else:
             raise AssertionError(f"{exercise.id}: unexpected {view.expects!r} at {step.id}")
-        state = engine.apply(state, event)
+        state = engine.apply(state, event).state
     for _step, _round, speaker in turns:
         run.floor[speaker] += 1
     return run
 
 
 def playthroughs(exercise: Exercise) -> Iterator[tuple[str, Run]]:
-    widest = max([len(step.options) for step in exercise.steps] + [1])
+    widest = max([len(getattr(step, "options", ())) for step in exercise.steps] + [1])
     for (name, rate), offset, first in itertools.product(RATERS.items(), range(widest), (0, 1)):
         yield f"{name}/option {offset}/first {first}", play(exercise, rate, offset, first)
 
@@ -350,7 +353,7 @@ def test_minutes_cover_the_timed_turns_and_breaks(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
 def test_random_walks_finish_and_reach_every_step(path: Path) -> None:
-    walk = pytest.importorskip("reconnect.walk")
+    walk = pytest.importorskip("reconnect.reports.walk")
     report = walk.walk(_load(path), runs=150, seed=7)
     assert report.finished == report.runs, report.stuck
     assert not report.never_reached, report.never_reached

@@ -11,13 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SPEAKER_LISTENER
 from reconnect.format import load_file, load_text
 from reconnect.format.diagnostics import CODES, Diagnostic
 from reconnect.format.loader import LoadResult, explain
-from reconnect.format.model import Branch, Option, Scale
+from reconnect.format.model import Branch, Option, Scale, TurnStep
 from reconnect.format.report import render, summary
 from reconnect.format.schema import MAX_FILE_BYTES
+
+from conftest import SPEAKER_LISTENER
 
 SAMPLE = SPEAKER_LISTENER
 
@@ -111,7 +112,8 @@ def test_sample_loads_cleanly_into_the_expected_model() -> None:
     assert speak.seconds == 120
     assert speak.stems == ("I feel ... when ...",)
     assert speak.listener_stems == ("What I hear you saying is...",)
-    assert speak.to == "both" and not speak.collects_answer
+    assert isinstance(speak, TurnStep) and not speak.collects_answer
+    assert not hasattr(speak, "to")  # only a say step is addressed with `to`
 
     wish = exercise.step("wish")
     assert wish.who == "each" and wish.private and wish.per_partner and wish.is_private
@@ -199,7 +201,8 @@ def test_r103_invalid_toml() -> None:
     diagnostic = only(load_text(text, "f.toml"), "R103")
     assert diagnostic.severity == "error"
     assert (diagnostic.line, diagnostic.column) == (3, 14)
-    assert diagnostic.message.startswith("invalid TOML: ") and "illegal character" in diagnostic.message
+    assert diagnostic.message.startswith("invalid TOML: ")
+    assert "illegal character" in diagnostic.message
     assert diagnostic.source_line == 'title = "Mini'
     assert "quote" in diagnostic.hint
 
@@ -286,7 +289,8 @@ def test_r113_value_not_allowed() -> None:
     diagnostic = only(load_text(text), "R113")
     assert diagnostic.severity == "error" and (diagnostic.line, diagnostic.column) == (6, 11)
     assert "`minutes` is 0, outside 1..600" in diagnostic.message
-    text = edit(BASE, 'labels = ["Not calm", "Calm"]', 'labels = ["Not calm", "Calm"]\nscale = [5, 3]')
+    text = edit(BASE, 'labels = ["Not calm", "Calm"]',
+                'labels = ["Not calm", "Calm"]\nscale = [5, 3]')
     diagnostic = only(load_text(text), "R113")
     assert (diagnostic.line, diagnostic.column) == where(text, "[5, 3]")
     assert "the scale 5..3 is not allowed" in diagnostic.message
@@ -478,6 +482,54 @@ def test_r207_swap_repeats_from_a_later_step() -> None:
     assert diagnostic.severity == "error"
     assert (diagnostic.line, diagnostic.column) == where(text, '"end"', 0)
     assert "`end` is not before this swap" in diagnostic.message
+
+
+WRITTEN = BASE.replace('[[steps]]\nid = "talk"', '''[[steps]]
+id = "wish"
+kind = "answer"
+text = "{you}, one wish?"
+
+[[steps]]
+id = "talk"''')
+
+
+def test_r208_recall_names_an_earlier_written_answer_of_one_partner() -> None:
+    good = edit(WRITTEN, 'text = "Talk, {first}."', 'text = "Talk, {first}."\nto = "first"\n'
+                'recall = "wish"')
+    result = load_text(good)
+    assert result.diagnostics == () and result.exercise is not None
+    for recall, words in (('"calm"', "`calm` is not a written answer of one partner"),
+                          ('"end"', "`end` is not a written answer of one partner")):
+        text = edit(good, 'recall = "wish"', f"recall = {recall}")
+        diagnostic = only(load_text(text), "R208")
+        assert diagnostic.severity == "error"
+        line, column = where(text, f"recall = {recall}")
+        assert (diagnostic.line, diagnostic.column) == (line, column + len("recall = "))
+        assert diagnostic.message == words
+    to_both = edit(good, 'to = "first"\n', "")
+    diagnostic = only(load_text(to_both), "R208")
+    assert "no one partner to show it to" in diagnostic.message
+    later = edit(edit(BASE, 'text = "Talk, {first}."', 'text = "Talk, {first}."\nto = "first"\n'
+                      'recall = "late"'), 'kind = "end"', 'kind = "answer"\ntext = "Late?"')
+    later = later.replace('id = "end"', 'id = "late"')
+    diagnostic = only(load_text(later), "R208")
+    assert diagnostic.message == "`late` comes after this step"
+    typo = edit(good, 'recall = "wish"', 'recall = "wsh"')
+    diagnostic = only(load_text(typo), "R201")
+    assert diagnostic.hint == "did you mean `wish`?"
+
+
+def test_r209_a_disclosure_exercise_lets_every_written_answer_be_passed() -> None:
+    text = edit(WRITTEN, 'source = "Written for the tests"',
+                'source = "Written for the tests"\ndisclosure = true')
+    result = load_text(text)
+    diagnostic = only(result, "R209")
+    assert diagnostic.severity == "warning" and result.exercise is not None
+    assert (diagnostic.line, diagnostic.column) == where(text, '"wish"')
+    assert diagnostic.message == "`wish` asks for a disclosure but cannot be passed"
+    assert diagnostic.hint == "add can_pass = true"
+    passable = edit(text, 'text = "{you}, one wish?"', 'text = "{you}, one wish?"\ncan_pass = true')
+    assert load_text(passable).diagnostics == ()
 
 
 def test_r301_unreachable_step_is_a_warning() -> None:

@@ -7,17 +7,19 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
-from pilot_helpers import enter_names, open_exercise, settle, walk_session
-from reconnect import engine, session
+from reconnect.core import events as ev
 from reconnect.format import load_text
-from reconnect.store import Store
-from reconnect.progress import bars
+from reconnect.reports.progress import bars
+from reconnect.storage import journal
+from reconnect.storage.store import Store
 from reconnect.tui.app import make_app
 from reconnect.tui.dialogs.export import EXISTS, ExportDialog
 from reconnect.tui.screens.history import HistoryScreen, TranscriptScreen
 from reconnect.tui.screens.home import HomeScreen
 from reconnect.tui.screens.summary import SummaryScreen
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
+
+from pilot_helpers import enter_names, open_exercise, settle, walk_session
 
 DAY = 86400
 CHECKIN = """
@@ -57,13 +59,13 @@ text = "Good night."
 """
 
 
-def rate_both(running: session.Session, clock, first: int, second: int) -> None:
+def rate_both(running, clock, first: int, second: int) -> None:
     for value in (first, second):
-        running.send(engine.Advance(clock()))  # the hand-over
+        running.send(ev.Advance(clock()))  # the hand-over
         clock.advance(5)
-        running.send(engine.Rate(clock(), value))
+        running.send(ev.Rate(clock(), value))
         clock.advance(5)
-    running.send(engine.Advance(clock()))  # past the reveal
+    running.send(ev.Advance(clock()))  # past the reveal
 
 
 def seed(store: Store, clock) -> list[int]:
@@ -75,14 +77,14 @@ def seed(store: Store, clock) -> list[int]:
     ids = []
     for days_ago, before, after in ((2, (3, 4), (6, 7)), (1, (5, 5), (7, 8)), (0, (6, 7), (8, 9))):
         clock.now = today - days_ago * DAY
-        running = session.start(exercise, ("Alex", "Sam"), 0, store=store, clock=clock)
+        running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
         rate_both(running, clock, *before)
-        running.send(engine.Answer(clock(), f"Alex's thanks, day -{days_ago}"))
-        running.send(engine.Answer(clock(), f"Sam's thanks, day -{days_ago}"))
+        running.send(ev.Answer(clock(), f"Alex's thanks, day -{days_ago}"))
+        running.send(ev.Answer(clock(), f"Sam's thanks, day -{days_ago}"))
         rate_both(running, clock, *after)
-        running.send(engine.Advance(clock()))
+        running.send(ev.Advance(clock()))
         assert running.state.finished
-        ids.append(running.session_id)
+        ids.append(running.journal.session_id)
     clock.now = today + 60
     return ids
 
@@ -213,38 +215,38 @@ async def test_history_of_an_unfinished_session_hides_private_answers_and_writes
         sample_library, store, clock):
     store.set_setting("safety_notice_seen", "yes")
     exercise = sample_library.get("walkthrough")
-    running = session.start(exercise, ("Alex", "Sam"), 0, store=store, clock=clock)
-    for event in (engine.Advance(clock()), engine.Rate(clock(), 5), engine.Advance(clock()),
-                  engine.Rate(clock(), 6), engine.Advance(clock()),
-                  engine.Choose(clock(), "Money"), engine.Advance(clock()),
-                  engine.Advance(clock()), engine.Answer(clock(), "a private wish")):
+    running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
+    for event in (ev.Advance(clock()), ev.Rate(clock(), 5), ev.Advance(clock()),
+                  ev.Rate(clock(), 6), ev.Advance(clock()),
+                  ev.Choose(clock(), "Money"), ev.Advance(clock()),
+                  ev.Advance(clock()), ev.Answer(clock(), "a private wish")):
         running.send(event)
-    count = len(store.events(running.session_id))
+    count = len(store.events(running.journal.session_id))
     app = make_app(library=sample_library, store=store, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_history(pilot, app)
         prompt = str(screen.query_one("#sessions", OptionList).options[0].prompt)
-        assert "step 4 of 8" in prompt
+        assert "part 4 of 10" in prompt
         assert "No streak yet" in text_of(screen.query_one("#streak", Static))
         await pilot.press("enter")
         await settle(pilot)
         shown = text_of(app.screen.query_one("#transcript-text", Static))
         assert "a private wish" not in shown and "answered privately" in shown
-    assert len(store.events(running.session_id)) == count  # looking back changed nothing
-    assert store.session(running.session_id).status == "active"
+    assert len(store.events(running.journal.session_id)) == count  # looking back changed nothing
+    assert store.session(running.journal.session_id).status == "active"
 
 
 async def test_history_shows_words_even_when_the_exercise_no_longer_loads(
         sample_library, store, clock):
     store.set_setting("safety_notice_seen", "yes")
     exercise = sample_library.get("walkthrough")
-    running = session.start(exercise, ("Alex", "Sam"), 0, store=store, clock=clock)
-    running.send(engine.JumpTo(clock(), "wish"))
-    running.send(engine.Advance(clock()))
-    running.send(engine.Answer(clock(), "still mine"))
+    running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
+    running.send(ev.JumpTo(clock(), "wish"))
+    running.send(ev.Advance(clock()))
+    running.send(ev.Answer(clock(), "still mine"))
     store._connection().execute(
         "UPDATE sessions SET exercise_source = ? WHERE id = ?",
-        (exercise.source_text.replace("format = 1", "format = 9"), running.session_id))
+        (exercise.source_text.replace("format = 1", "format = 9"), running.journal.session_id))
     app = make_app(library=sample_library, store=store, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_history(pilot, app)

@@ -7,13 +7,15 @@ import textwrap
 
 from textual.widgets import OptionList, Static
 
-from conftest import DATA
-from pilot_helpers import settle
-from reconnect import engine, session
+from reconnect.core import events as ev
 from reconnect.format import load_text
-from reconnect.library import Library
+from reconnect.format.library import Library
+from reconnect.storage import journal
 from reconnect.tui.app import make_app
 from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+from conftest import DATA
+from pilot_helpers import settle
 
 HOMEWORK = textwrap.dedent("""
     format = 1
@@ -50,16 +52,16 @@ HOMEWORK = textwrap.dedent("""
 
 
 def finish(store, clock, exercise, before=(3, 4), after=(6, 8)):
-    running = session.start(exercise, ("Alex", "Sam"), 0, store=store, clock=clock)
+    running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
     for value in before:
-        running.send(engine.Advance(clock()))
-        running.send(engine.Rate(clock(), value))
-    for event in (engine.Advance(clock()), engine.Advance(clock())):
+        running.send(ev.Advance(clock()))
+        running.send(ev.Rate(clock(), value))
+    for event in (ev.Advance(clock()), ev.Advance(clock())):
         running.send(event)
     for value in after:
-        running.send(engine.Advance(clock()))
-        running.send(engine.Rate(clock(), value))
-    running.send(engine.Advance(clock()))
+        running.send(ev.Advance(clock()))
+        running.send(ev.Rate(clock(), value))
+    running.send(ev.Advance(clock()))
     assert running.state.finished
     return running
 

@@ -1,28 +1,105 @@
-"""The core never imports Textual, and the quick commands never pay for it."""
+"""The layers point one way, the core never imports Textual, and quick commands never pay for it.
+
+The packages form layers, lowest first:
+
+    base (text, locations, errors, files, safety) → format → core → storage → reports → tui → cli
+
+A module may import from its own layer and the layers below it, never from one above. Code that
+generates the schema and the docs at build time (``reconnect.generate``) may read the format, and
+nothing at run time imports it.
+"""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "reconnect"
+
+LAYERS = ["base", "format", "core", "storage", "reports", "tui", "cli"]
+PACKAGES = {"format", "core", "storage", "reports", "tui", "cli", "generate"}
 
 CORE = [
     "reconnect.format",
     "reconnect.format.loader",
+    "reconnect.format.library",
     "reconnect.format.report",
-    "reconnect.engine",
-    "reconnect.store",
-    "reconnect.library",
-    "reconnect.session",
-    "reconnect.summary",
-    "reconnect.transcript",
-    "reconnect.progress",
+    "reconnect.core.engine",
+    "reconnect.core.view",
+    "reconnect.core.session",
+    "reconnect.core.trail",
+    "reconnect.core.advice",
+    "reconnect.storage.store",
+    "reconnect.storage.journal",
+    "reconnect.reports.summary",
+    "reconnect.reports.transcript",
+    "reconnect.reports.progress",
+    "reconnect.reports.walk",
     "reconnect.text",
     "reconnect.locations",
+    "reconnect.errors",
+    "reconnect.files",
 ]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in PACKAGES:
+        return parts[1]
+    if parts[1:2] == ["__main__"]:
+        return "cli"
+    return "base"
+
+
+def is_module(name: str) -> bool:
+    relative = Path(*name.split(".")[1:])
+    return ((SRC / relative).with_suffix(".py").is_file()
+            or (SRC / relative / "__init__.py").is_file())
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every reconnect module ``path`` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("reconnect"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.startswith("reconnect"):
+            for alias in node.names:
+                candidate = f"{node.module}.{alias.name}"
+                found.add(candidate if is_module(candidate) else node.module)
+    return found
+
+
+MODULES = sorted(SRC.rglob("*.py"))
+
+
+def test_the_tree_has_the_layers_it_claims() -> None:
+    assert {layer_of(module_name(path)) for path in MODULES} == set(LAYERS) | {"generate"}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: module_name(path))
+def test_no_module_imports_a_higher_layer(path: Path) -> None:
+    own = layer_of(module_name(path))
+    for imported in imports_of(path):
+        theirs = layer_of(imported)
+        if own == "generate":
+            assert theirs in ("base", "format", "generate"), imported
+            continue
+        assert theirs != "generate", f"run-time code imports the build-time {imported}"
+        assert LAYERS.index(theirs) <= LAYERS.index(own), \
+            f"{module_name(path)} ({own}) imports {imported} ({theirs})"
 
 
 def loaded_after(code: str) -> set[str]:
@@ -32,15 +109,14 @@ def loaded_after(code: str) -> set[str]:
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_modules_import_no_textual_or_rich(module: str) -> None:
-    modules = loaded_after(f"import {module}")
+def test_core_modules_import_no_textual_or_rich() -> None:
+    modules = loaded_after("\n".join(f"import {module}" for module in CORE))
     assert not {name for name in modules if name.split(".")[0] in ("textual", "rich")}
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["list"], ["check", "--help"], ["--version"]])
-def test_quick_commands_do_not_import_textual(argv: list[str], tmp_path) -> None:
-    code = ("import sys\nfrom reconnect.cli import app\n"
+def test_quick_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -> None:
+    code = ("import sys\nfrom reconnect.cli.commands import app\n"
             f"sys.argv = ['reconnect', '--data-dir', {str(tmp_path)!r}, *{argv!r}]\n"
             "try:\n    app()\nexcept SystemExit:\n    pass\n")
     modules = loaded_after(code)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 
+from reconnect.format.library import load_library
+
 from conftest import DATA
-from reconnect.library import load_library
 
 GOOD = (DATA / "walkthrough.toml").read_text()
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 
-from conftest import DATA
-from pilot_helpers import settle
-from reconnect import engine
-from reconnect.library import Library
+from reconnect.core import events as ev
+from reconnect.format.library import Library
 from reconnect.tui.app import make_app
 from reconnect.tui.screens.problems import ProblemsScreen
 from reconnect.tui.screens.session import SessionScreen
+
+from conftest import DATA
+from pilot_helpers import settle
 
 GOOD = (DATA / "walkthrough.toml").read_text()
 
@@ -42,7 +43,7 @@ async def test_preview_reloads_at_the_same_step_when_the_file_is_saved(tmp_path,
     app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=path)
     async with app.run_test() as pilot:
         await settle(pilot)
-        app.screen.session.send(engine.JumpTo(clock(), "speak"))
+        app.screen.session.send(ev.JumpTo(clock(), "speak"))
         touch_later(path, GOOD.replace("you hold the floor", "the floor is yours"))
         app.reload_preview_if_saved()
         await settle(pilot)

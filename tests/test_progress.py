@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from reconnect.progress import checkin_series, streak
-from reconnect.store import CheckinPoint
+from reconnect.reports.progress import checkin_series, streak
+from reconnect.storage.store import CheckinPoint
 
 TODAY = date(2027, 1, 15)
 
 
-@pytest.mark.parametrize("days, expected", [
+@pytest.mark.parametrize(("days", "expected"), [
     ([], 0),
     (["2027-01-15"], 1),
     (["2027-01-14"], 1),  # yesterday still counts: the day is not over
@@ -88,7 +88,7 @@ def test_no_points_no_series():
 
 
 def test_bars_use_a_fixed_scale_so_heights_compare_across_sessions():
-    from reconnect.progress import bars
+    from reconnect.reports.progress import bars
 
     assert bars([0, 10]) == "▁█"
     assert bars([5]) == bars([5, 5])[0]

@@ -22,11 +22,16 @@ from typing import Any
 
 import pytest
 
-from conftest import SPEAKER_LISTENER
 from reconnect.format import load_text
 from reconnect.format.diagnostics import CODES
-from reconnect.format.jsonschema import PAIR_ITEMS, SCHEMA_ID, build_schema, schema_text
-from reconnect.format.model import KNOWN_CATEGORIES, STEP_KINDS, Exercise, Scale, Step
+from reconnect.format.model import (
+    KNOWN_CATEGORIES,
+    STEP_KINDS,
+    STEP_TYPES,
+    Exercise,
+    Scale,
+    StepKind,
+)
 from reconnect.format.schema import (
     ALL_STEP_KEY_NAMES,
     BRANCH_KEYS,
@@ -38,10 +43,13 @@ from reconnect.format.schema import (
     Key,
     step_keys,
 )
+from reconnect.generate.jsonschema import PAIR_ITEMS, SCHEMA_ID, build_schema, schema_text
+
+from conftest import SPEAKER_LISTENER
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "reconnect" / "format" / "exercise.schema.json"
-REGENERATE = "python -m reconnect.format.jsonschema > src/reconnect/format/exercise.schema.json"
+REGENERATE = "python -m reconnect.generate.jsonschema > src/reconnect/format/exercise.schema.json"
 
 # --------------------------------------------------------------------------------------------
 # a small draft-07 validator (the subset the generated schema uses)
@@ -229,7 +237,7 @@ def test_the_shipped_schema_is_the_generated_one() -> None:
 
 def test_the_module_prints_the_schema() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "reconnect.format.jsonschema"],
+        [sys.executable, "-m", "reconnect.generate.jsonschema"],
         capture_output=True, text=True, check=True, cwd=ROOT,
         env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
     )
@@ -352,18 +360,22 @@ def test_diagnostic_explanations_name_every_kind_and_category() -> None:
         assert category in CODES["R118"].explanation, f"R118's explanation lacks {category}"
 
 
-def test_step_keys_and_step_fields_match() -> None:
-    step_fields = {f.name for f in fields(Step)}
-    mapped = {KEY_TO_FIELD.get(name, name) for name in ALL_STEP_KEY_NAMES}
-    assert mapped - step_fields == set(), "step keys with no Step field"
-    assert step_fields - mapped == set(), "Step fields no key can set"
+@pytest.mark.parametrize("kind", STEP_KINDS)
+def test_each_kinds_keys_and_its_step_class_fields_match(kind: str) -> None:
+    """Every key a kind accepts sets a field of that kind's class, and every field of the
+    class is set by a key: the schema and the model cannot drift apart."""
+    step_fields = {f.name for f in fields(STEP_TYPES[StepKind(kind)])}
+    keys = {name for name in step_keys(kind) if name != "kind"}
+    mapped = {KEY_TO_FIELD.get(name, name) for name in keys}
+    assert mapped - step_fields == set(), f"{kind} keys with no field"
+    assert step_fields - mapped == set(), f"{kind} fields no key can set"
 
 
 def test_top_level_keys_and_exercise_fields_match() -> None:
     exercise_fields = {f.name for f in fields(Exercise)}
     names = set(_names(EXERCISE_KEYS))
     assert names - exercise_fields == set()
-    assert exercise_fields - names == {"digest", "source_text", "path"}
+    assert exercise_fields - names == {"digest", "source_text", "path", "_index", "memo"}
 
 
 HEADER = """\
@@ -378,6 +390,7 @@ roles = ["sender", "receiver"]
 timeout_minutes = 25
 facilitator = "Top note."
 tags = ["one", "two"]
+disclosure = true
 """
 
 EVERY_KEY = HEADER + """
@@ -407,6 +420,14 @@ text = "{you}, what do you wish {partner} knew?"
 who = "each"
 private = true
 stems = ["I wish..."]
+can_pass = true
+
+[[steps]]
+id = "remember"
+kind = "say"
+text = "{sender}, say your wish out loud."
+to = "sender"
+recall = "wish"
 
 [[steps]]
 id = "calm"
@@ -416,6 +437,7 @@ scale = [1, 7]
 labels = ["Tense", "Calm"]
 measure = "calm"
 checkin = "after"
+can_pass = true
 branches = [{ when = "either(calm) <= 2", goto = "rest" }]
 
 [[steps]]
@@ -464,8 +486,10 @@ EXPECTED_FIELDS: dict[str, dict[str, Any]] = {
     "talk": {"text": "{sender}, talk.", "speaker": "receiver", "seconds": 90,
              "listener_text": "{receiver}, listen.", "stems": ("I feel...",),
              "listener_stems": ("I hear...",)},
-    "wish": {"who": "each", "private": True, "stems": ("I wish...",)},
-    "calm": {"scale": Scale(1, 7, "Tense", "Calm"), "measure": "calm", "checkin": "after"},
+    "wish": {"who": "each", "private": True, "stems": ("I wish...",), "can_pass": True},
+    "remember": {"to": "sender", "recall": "wish"},
+    "calm": {"scale": Scale(1, 7, "Tense", "Calm"), "measure": "calm", "checkin": "after",
+             "can_pass": True},
     "both-wishes": {"text": "Your wishes.", "show": ("wish", "calm")},
     "again": {"repeat_from": "talk", "rounds": 4},
     "practise": {"tasks": ("Listen once a day.",), "due_days": 3},
@@ -494,6 +518,7 @@ def test_every_key_reaches_the_model() -> None:
     assert exercise.timeout_minutes == 25
     assert exercise.facilitator == "Top note."
     assert exercise.tags == ("one", "two")
+    assert exercise.disclosure
     assert validate(tomllib.loads(EVERY_KEY), SCHEMA) == []
 
 
@@ -513,7 +538,7 @@ def _minimal_step(kind: str) -> str:
 
 def test_missing_keys_load_as_their_documented_defaults() -> None:
     text = HEADER.replace('roles = ["sender", "receiver"]\n', "").replace(
-        "timeout_minutes = 25\n", "")
+        "timeout_minutes = 25\n", "").replace("disclosure = true\n", "")
     text += "\n" + "\n".join(_minimal_step(kind) for kind in STEP_KINDS)
     result = load_text(text)
     assert result.errors == ()

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, TextArea
 
+from reconnect.core import engine
+from reconnect.core import events as ev
+from reconnect.tui.app import make_app
+from reconnect.tui.dialogs.jump import JumpDialog
+
 from pilot_helpers import (
     enter_names,
     familiar_app,
@@ -12,9 +17,6 @@ from pilot_helpers import (
     settle,
     walkthrough_at,
 )
-from reconnect import engine
-from reconnect.tui.app import make_app
-from reconnect.tui.dialogs.jump import JumpDialog
 
 
 async def test_time_out_length_can_be_changed_and_moves_the_return_time(sample_library, store,
@@ -96,7 +98,7 @@ kind = "end"
 
 async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
     from reconnect.format import load_text
-    from reconnect.library import Library
+    from reconnect.format.library import Library
 
     store.set_setting("safety_notice_seen", "yes")
     library = Library.of([load_text(SHARED).exercise])
@@ -125,7 +127,7 @@ async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, stor
     app = familiar_app(sample_library, store, clock)
     async with app.run_test() as pilot:
         await walkthrough_at(pilot, app, clock)
-        app.screen.session.send(engine.JumpTo(clock(), "wish"))
+        app.screen.session.send(ev.JumpTo(clock(), "wish"))
         app.screen.show_moment()
         await settle(pilot)
         await pilot.press("enter")  # hand-over done
@@ -163,7 +165,7 @@ async def test_ending_a_calm_down_break_early_asks_first(sample_library, store, 
     async with app.run_test() as pilot:
         await walkthrough_at(pilot, app, clock)
         session = app.screen.session
-        session.send(engine.JumpTo(clock(), "cool-down"))
+        session.send(ev.JumpTo(clock(), "cool-down"))
         app.screen.show_moment()
         await settle(pilot)
         await pilot.press("enter")

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
 
-from conftest import DATA, FakeClock
-from reconnect import engine, session
+from reconnect.core import events as ev
 from reconnect.format import load_text
-from reconnect.library import Library
-from reconnect.store import Store
+from reconnect.format.library import Library
+from reconnect.storage import journal
+from reconnect.storage.store import Store
 from reconnect.tui.app import ReconnectApp, make_app
+
+from conftest import DATA, FakeClock
 
 SIZES = [(80, 24), (120, 40)]
 START = 1_800_000_000.0  # a fixed moment, so dates and countdowns are the same every run
@@ -41,14 +44,14 @@ def walkthrough():
 
 def finished_session(store: Store, clock: FakeClock, calm: tuple[int, int, int, int]) -> None:
     exercise = walkthrough()
-    running = session.start(exercise, ("Alex", "Sam"), 0, store=store, clock=clock)
-    events = [engine.Advance(0), engine.Rate(0, calm[0]), engine.Advance(0),
-              engine.Rate(0, calm[1]), engine.Advance(0), engine.Choose(0, "Money")]
+    running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
+    events = [ev.Advance(0), ev.Rate(0, calm[0]), ev.Advance(0),
+              ev.Rate(0, calm[1]), ev.Advance(0), ev.Choose(0, "Money")]
     for event in events:
-        running.send(event.__class__(**{**event.__dict__, "at": clock()}))
-    running.send(engine.JumpTo(clock(), "done"))
-    running.send(engine.Advance(clock()))
-    store.add_homework(running.session_id, "Thank each other once a day.\n- Say what it "
+        running.send(replace(event, at=clock()))
+    running.send(ev.JumpTo(clock(), "done"))
+    running.send(ev.Advance(clock()))
+    store.add_homework(running.journal.session_id, "Thank each other once a day.\n- Say what it "
                        "shows about them", clock(), clock() + 3 * 86400)
 
 
@@ -64,7 +67,7 @@ def build(tmp_path, *, history: bool = False) -> tuple[ReconnectApp, FakeClock, 
     return app, clock, store
 
 
-def at_step(app: ReconnectApp, clock: FakeClock, *events: engine.Event,
+def at_step(app: ReconnectApp, clock: FakeClock, *events: ev.Event,
             jump: str | None = None) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
@@ -72,7 +75,7 @@ def at_step(app: ReconnectApp, clock: FakeClock, *events: engine.Event,
         await pilot.pause()
         screen = app.screen
         if jump:
-            screen.session.send(engine.JumpTo(clock(), jump))
+            screen.session.send(ev.JumpTo(clock(), jump))
         for event in events:
             screen.session.send(event)
         clock.advance(42)  # the countdown shows time passing
@@ -86,8 +89,8 @@ def at_step(app: ReconnectApp, clock: FakeClock, *events: engine.Event,
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare, tmp_path, size):
     app, clock, store = build(tmp_path, history=True)
-    unfinished = session.start(walkthrough(), ("Alex", "Sam"), 0, store=store, clock=clock)
-    unfinished.send(engine.Advance(clock()))
+    unfinished = journal.begin(store, walkthrough(), ("Alex", "Sam"), 0, clock=clock)
+    unfinished.send(ev.Advance(clock()))
     assert snap_compare(app, terminal_size=size)
 
 
@@ -107,14 +110,14 @@ def test_hand_over(snap_compare, tmp_path, size):
 def test_rating(snap_compare, tmp_path, size):
     app, clock, _ = build(tmp_path)
     assert snap_compare(app, terminal_size=size, press=["6"],
-                        run_before=at_step(app, clock, engine.Advance(START)))
+                        run_before=at_step(app, clock, ev.Advance(START)))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_reveal(snap_compare, tmp_path, size):
     app, clock, _ = build(tmp_path)
-    events = (engine.Advance(START), engine.Rate(START, 4), engine.Advance(START),
-              engine.Rate(START, 7))
+    events = (ev.Advance(START), ev.Rate(START, 4), ev.Advance(START),
+              ev.Rate(START, 7))
     assert snap_compare(app, terminal_size=size, run_before=at_step(app, clock, *events))
 
 
@@ -129,22 +132,22 @@ def test_break(snap_compare, tmp_path, size):
 def test_time_out(snap_compare, tmp_path, size):
     app, clock, _ = build(tmp_path)
     assert snap_compare(app, terminal_size=size,
-                        run_before=at_step(app, clock, engine.TakeTimeout(START),
+                        run_before=at_step(app, clock, ev.TakeTimeout(START),
                                            jump="speak"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_summary(snap_compare, tmp_path, size):
-    app, clock, _ = build(tmp_path)
+    app, _clock, _ = build(tmp_path)
 
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
         app.begin(walkthrough(), ("Alex", "Sam"), 0)
         await pilot.pause()
         running = app.screen.session
-        for event in (engine.Advance(START), engine.Rate(START, 4), engine.Advance(START),
-                      engine.Rate(START, 7), engine.JumpTo(START, "done"),
-                      engine.Advance(START)):
+        for event in (ev.Advance(START), ev.Rate(START, 4), ev.Advance(START),
+                      ev.Rate(START, 7), ev.JumpTo(START, "done"),
+                      ev.Advance(START)):
             running.send(event)
         app.screen.show_moment()
         await pilot.pause()

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-import reconnect.store as store_module
-from reconnect.store import (
-    SCHEMA_VERSION,
+import reconnect.storage.migrations as migrations_module
+from reconnect.storage.migrations import SCHEMA_VERSION
+from reconnect.storage.store import (
     CheckinPoint,
     CheckinValue,
     Couple,
     Homework,
-    Progress,
+    Place,
     SessionRecord,
     Store,
     StoredEvent,
@@ -88,7 +88,7 @@ def test_open_creates_database_in_folder_with_expected_pragmas(store: Store, fol
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert conn.isolation_level is None
 
 
@@ -155,7 +155,7 @@ def test_session_round_trip_keeps_everything_exactly(store: Store) -> None:
         partners=("Zoë", "李雷"),
         at=12.5,
         couple_id=couple,
-        progress=Progress("intro", 1, 9),
+        place=Place("intro", 1, 9),
     )
     assert store.session(session) == SessionRecord(
         id=session, couple_id=couple, exercise_id="ex-1", exercise_title="Title with émoji 💞",
@@ -182,7 +182,7 @@ def test_append_event_numbers_events_per_session_and_updates_progress(store: Sto
     two = new_session(store, at=2.0)
     payload = {"text": "Thank you — ☕ — every morning.\nReally.", "n": [1, 2.5, None, True]}
     assert store.append_event(one, "answer", payload, 10.0) == 1
-    assert store.append_event(one, "step", {}, 11.0, progress=Progress("s2", 2, 5)) == 2
+    assert store.append_event(one, "step", {}, 11.0, place=Place("s2", 2, 5)) == 2
     assert store.append_event(two, "answer", {"x": 1}, 12.0) == 1
     assert store.append_event(one, "answer", {"y": "z"}, 13.0) == 3
     assert store.events(one) == [
@@ -266,7 +266,7 @@ def test_non_json_payload_is_refused_before_touching_the_database(
     store.append_event(session, "answer", {"kept": True}, 2.0)
     with pytest.raises(TypeError):
         store.append_event(
-            session, "answer", payload, 3.0, progress=Progress("x", 9, 9)  # type: ignore[arg-type]
+            session, "answer", payload, 3.0, place=Place("x", 9, 9)  # type: ignore[arg-type]
         )
     assert store.events(session) == [StoredEvent(1, 2.0, "answer", {"kept": True})]
     record = store.session(session)
@@ -290,8 +290,8 @@ def test_invalid_checkin_is_refused_before_the_event_is_written(
     store: Store, bad: CheckinValue
 ) -> None:
     session = new_session(store)
+    good = CheckinValue("mood", "before", 0, 4)
     with pytest.raises((ValueError, TypeError)):
-        good = CheckinValue("mood", "before", 0, 4)
         store.append_event(session, "rating", {}, 5.0, checkins=[good, bad])
     assert store.events(session) == []
     assert store.checkin_points() == []
@@ -318,7 +318,7 @@ def test_checkins_are_in_the_same_transaction_as_their_event(store: Store) -> No
     )
     with pytest.raises(StoreError) as caught:
         store.append_event(
-            session, "rating", {}, 20.0, progress=Progress("after", 5, 5),
+            session, "rating", {}, 20.0, place=Place("after", 5, 5),
             checkins=[CheckinValue("closeness", "after", 0, 9)],
         )
     assert_calm(str(caught.value), store.path)
@@ -352,7 +352,7 @@ CHILD = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from reconnect.store import Store, Progress
+    from reconnect.storage.store import Store, Place
 
     store = Store.open(Path(sys.argv[1]))
     session = store.start_session(
@@ -361,7 +361,7 @@ CHILD = textwrap.dedent(
     )
     for i in range(40):
         store.append_event(session, "answer", {"i": i, "text": "words " * 50}, 2.0 + i,
-                           progress=Progress(f"s{i}", i + 1, 40))
+                           place=Place(f"s{i}", i + 1, 40))
     print("ready", session, flush=True)
     if sys.argv[2] == "exit":
         os._exit(0)
@@ -582,25 +582,25 @@ def test_migrations_are_applied_in_order_in_one_transaction(
 ) -> None:
     with Store.open(folder) as store:
         store.set_setting("kept", "yes")
-    original = list(store_module.MIGRATIONS)
+    original = list(migrations_module.MIGRATIONS)
     broken = [*original, ("CREATE TABLE half (x)", "THIS IS NOT SQL")]
-    monkeypatch.setattr(store_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", broken)
     with pytest.raises(StoreError) as caught:
         Store.open(folder)
     assert_calm(str(caught.value), folder / "reconnect.db")
     conn = sqlite3.connect(folder / "reconnect.db")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
     conn.close()
 
     def add_note_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
-    working = [*original, ("CREATE TABLE extra (x)",), add_note_column]
-    monkeypatch.setattr(store_module, "MIGRATIONS", working)
+    working = [*original, ("CREATE TABLE extra (x)",), (add_note_column,)]
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", working)
     with Store.open(folder) as store:
         assert store._conn is not None
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 2
         columns = [row[1] for row in store._conn.execute("PRAGMA table_info(sessions)")]
         assert "note" in columns
         assert store.get_setting("kept") == "yes"

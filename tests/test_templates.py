@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from reconnect.authoring import DEFAULT_TEMPLATE, TEMPLATES, new_exercise_text
 from reconnect.format import load_text
 from reconnect.format.model import KNOWN_CATEGORIES
+from reconnect.format.templates import DEFAULT_TEMPLATE, TEMPLATES, new_exercise_text
 from test_schema import SCHEMA, validate
 
 SCHEMA_LINE = "#:schema ./exercise.schema.json"
@@ -30,7 +30,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_every_category_has_a_template_and_every_template_a_file() -> None:
     assert DEFAULT_TEMPLATE == "basic" and next(iter(TEMPLATES)) == "basic"
     assert set(KNOWN_CATEGORIES) <= set(TEMPLATES)
-    folder = resources.files("reconnect").joinpath("templates")
+    folder = resources.files("reconnect.format.templates")
     files = {entry.name.removesuffix(".toml") for entry in folder.iterdir()
              if entry.name.endswith(".toml")}
     assert files == set(TEMPLATES)

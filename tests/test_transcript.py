@@ -9,17 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
-from reconnect import engine
+from reconnect.core import engine
+from reconnect.core import events as ev
+from reconnect.core.trail import Trail, replay
+from reconnect.core.view import view
+from reconnect.files import write_atomically as write_text_atomically
 from reconnect.format import load_file
-from reconnect.transcript import (
+from reconnect.reports.transcript import (
     escape_line,
     fallback_markdown,
+    length,
     quote,
     transcript_filename,
     transcript_markdown,
-    write_text_atomically,
 )
+
+from conftest import DATA
 
 T0 = 1_800_000_000.0
 HOSTILE = "# heading\n<script>alert(1)</script>\n| table | x |\n\x1b[2Jclear\n> quoted\n- item"
@@ -34,45 +39,51 @@ def walkthrough():
 class Script:
     """Events with times one second apart, applied as they are added."""
 
-    def __init__(self, first: int = 0) -> None:
+    def __init__(self, first: int = 0, exercise=None) -> None:
         self.at = T0
-        self.events: list[engine.Event] = [engine.Start(self.at, ("Alex", "Sam"), first)]
-        self.state = engine.apply(engine.new_state(walkthrough()), self.events[0])
+        self.exercise = exercise or walkthrough()
+        self.events: list[ev.Event] = [ev.Start(self.at, ("Alex", "Sam"), first)]
+        self.state = engine.apply(engine.new_state(self.exercise), self.events[0]).state
 
-    def __call__(self, cls: type[engine.Event], *args: object, gap: float = 1) -> Script:
+    def __call__(self, cls, *args: object, gap: float = 1) -> Script:
         self.at += gap
-        event = cls(self.at, *args)  # type: ignore[call-arg]
-        self.state = engine.apply(self.state, event)
+        event = cls(self.at, *args)
+        self.state = engine.apply(self.state, event).state
         self.events.append(event)
         return self
 
+    @property
+    def trail(self) -> Trail:
+        trail = replay(self.exercise, self.events)
+        assert trail.state == self.state and not trail.rejected
+        return trail
+
     def ratings(self, first: int, second: int) -> Script:
-        return (self(engine.Advance)(engine.Rate, first)(engine.Advance)(engine.Rate, second)
-                (engine.Advance))
+        return self(ev.Advance)(ev.Rate, first)(ev.Advance)(ev.Rate, second)(ev.Advance)
 
     def wishes(self, first: str, second: str) -> Script:
-        return self(engine.Advance)(engine.Answer, first)(engine.Advance)(engine.Answer, second)
+        return self(ev.Advance)(ev.Answer, first)(ev.Advance)(ev.Answer, second)
 
 
 def full_session(first_wish: str = "More walks together", second_wish: str = "Quiet evenings"):
     script = Script()
     script.ratings(3, 8)
-    script(engine.Choose, "Money")
-    script(engine.Advance)  # past the first turn
+    script(ev.Choose, "Money")
+    script(ev.Advance)  # past the first turn
     script.wishes(first_wish, second_wish)
-    script(engine.Advance)  # swap: round 2
-    script(engine.Advance)  # Sam's turn to speak
+    script(ev.Advance)  # swap: round 2
+    script(ev.Advance)  # Sam's turn to speak
     script.wishes("Round two from Sam", "Round two from Alex")
-    script(engine.Advance)  # swap, rounds over
-    script(engine.Advance)  # past the reveal
-    script(engine.Advance)  # past the end
+    script(ev.Advance)  # swap, rounds over
+    script(ev.Advance)  # past the reveal
+    script(ev.Advance)  # past the end
     assert script.state.finished
     return script
 
 
 def test_header_names_status_source_and_date():
     script = full_session()
-    text = transcript_markdown(script.state, events=script.events)
+    text = transcript_markdown(script.trail)
     assert text.startswith("# Walkthrough\n")
     assert "- Partners: Alex and Sam (Alex started)" in text
     assert "- Status: Finished" in text
@@ -85,23 +96,23 @@ def test_header_names_status_source_and_date():
 
 
 def test_every_step_in_order_with_prompts_names_rounds_and_both_private_answers():
-    text = transcript_markdown(full_session().state)
+    text = transcript_markdown(full_session().trail)
     headings = re.findall(r"^### (.*)$", text, flags=re.MULTILINE)
     assert headings == [
-        "Step 1 · Check-in before (private)",
-        "Step 2 · A choice",
-        "Step 3 · Speaking and listening · Round 1 of 2",
-        "Step 4 · Written answers · Round 1 of 2 (private)",
-        "Step 5 · Roles swap · Round 1 of 2",
-        "Step 3 · Speaking and listening · Round 2 of 2",
-        "Step 4 · Written answers · Round 2 of 2 (private)",
-        "Step 5 · Roles swap · Round 2 of 2",
-        "Step 6 · Side by side",
-        "Step 7 · The end",
+        "Part 1 · Check-in before (private)",
+        "Part 2 · A choice",
+        "Part 3 · Speaking and listening · Round 1 of 2",
+        "Part 4 · Written answers · Round 1 of 2 (private)",
+        "Part 5 · Roles swap · Round 1 of 2",
+        "Part 6 · Speaking and listening · Round 2 of 2",
+        "Part 7 · Written answers · Round 2 of 2 (private)",
+        "Part 8 · Roles swap · Round 2 of 2",
+        "Part 9 · Side by side",
+        "Part 10 · The end",
     ]
     assert "> Alex, you hold the floor." in text  # prompts with the names filled in
     assert "> Sam, you hold the floor." in text  # roles swapped in round 2
-    assert "Speaker: Alex · Listener: Sam" in text
+    assert "Speaker: Alex · Listener: Sam · spoke for 1 second of 2 minutes" in text
     assert "Round 1 · Alex wrote:\n\n> More walks together" in text
     assert "Round 1 · Sam wrote:\n\n> Quiet evenings" in text
     assert "Round 2 · Sam wrote:\n\n> Round two from Sam" in text  # Sam speaks first now
@@ -111,31 +122,32 @@ def test_every_step_in_order_with_prompts_names_rounds_and_both_private_answers(
 
 
 def test_ratings_carry_their_scale_labels_and_checkin_changes_are_listed():
-    text = transcript_markdown(full_session().state)
+    text = transcript_markdown(full_session().trail)
     assert "- Alex: 3 (0 = Not calm at all, 10 = Completely calm)" in text
     assert "- Sam: 8 (0 = Not calm at all, 10 = Completely calm)" in text
     assert "## Check-ins, before and after" in text
     assert "- Alex · calm: 3 → (not asked again)" in text
 
 
-def test_an_answer_given_again_after_back_shows_the_final_one_marked_changed():
+def test_a_private_answer_given_again_after_back_shows_the_final_one_only():
     script = Script()
     script.ratings(5, 6)
-    script(engine.Choose, "Money")(engine.Advance)
-    script(engine.Advance)(engine.Answer, "First thought")  # Alex's private wish
-    script(engine.Back)  # restarts the private step
-    script(engine.Advance)(engine.Answer, "Second thought")
-    script(engine.Advance)(engine.Answer, "Sam's wish")
-    script(engine.Advance)(engine.Advance)  # swap, then Sam speaks
+    script(ev.Choose, "Money")(ev.Advance)
+    script(ev.Advance)(ev.Answer, "First thought")  # Alex's private wish
+    script(ev.Back)  # restarts the private step
+    script(ev.Advance)(ev.Answer, "Second thought")
+    script(ev.Advance)(ev.Answer, "Sam's wish")
+    script(ev.Advance)(ev.Advance)  # swap, then Sam speaks
     script.wishes("Two", "Two too")
-    text = transcript_markdown(script.state)
+    text = transcript_markdown(script.trail)
     assert "Second thought" not in text  # the reveal has not been reached yet
-    script(engine.Advance)  # swap, rounds over: the reveal shows both answers
+    script(ev.Advance)  # swap, rounds over: the reveal shows both answers
     state = script.state
     assert [r.value for r in state.records if r.step == "wish"][:3] == [
         "First thought", "Second thought", "Sam's wish"]
-    text = transcript_markdown(state)
-    assert "Round 1 · Alex wrote (changed):\n\n> Second thought" in text
+    text = transcript_markdown(script.trail)
+    # a private answer is the partner's own until the reveal: no "(changed)" in the export
+    assert "Round 1 · Alex wrote:\n\n> Second thought" in text
     assert "First thought" not in text
     assert "Round 1 · Sam wrote:\n\n> Sam's wish" in text
 
@@ -143,36 +155,36 @@ def test_an_answer_given_again_after_back_shows_the_final_one_marked_changed():
 def test_saying_the_same_again_is_not_a_change():
     script = Script()
     script.ratings(5, 6)
-    script(engine.Back)  # back to the rating step (it restarts)
+    script(ev.Back)  # back to the rating step (it restarts)
     script.ratings(5, 6)
-    text = transcript_markdown(script.state)
+    text = transcript_markdown(script.trail)
     assert "- Alex: 5 (0" in text and "(changed)" not in text
 
 
 def test_private_answers_stay_hidden_until_the_reveal_in_an_unfinished_session():
     script = Script()
     script.ratings(5, 6)
-    script(engine.Choose, "Money")(engine.Advance)
+    script(ev.Choose, "Money")(ev.Advance)
     script.wishes("My secret wish", "Sam's secret")
-    text = transcript_markdown(script.state)
+    text = transcript_markdown(script.trail)
     assert "My secret wish" not in text and "Sam's secret" not in text
     assert "Alex answered privately; it stays hidden until the reveal." in text
-    assert "Not finished (stopped at step 5 of 8)" in text
+    assert "Not finished (stopped at part 5 of 10)" in text
     # both partners' ratings are in, so those have been revealed already
     assert "- Sam: 6 (0" in text
 
 
 def test_a_single_private_rating_is_not_shown_before_the_other_partner_rates():
     script = Script()
-    script(engine.Advance)(engine.Rate, 2)
-    text = transcript_markdown(script.state)
+    script(ev.Advance)(ev.Rate, 2)
+    text = transcript_markdown(script.trail)
     assert "Alex answered privately" in text
     assert "- Alex: 2" not in text
 
 
 def test_hostile_answers_are_escaped_and_cannot_change_the_structure():
     script = full_session(first_wish=HOSTILE)
-    text = transcript_markdown(script.state)
+    text = transcript_markdown(script.trail)
     assert "\x1b" not in text
     assert "<script>" not in text and "&lt;script>" in text
     assert "| table |" not in text and "\\| table \\| x \\|" in text
@@ -188,12 +200,11 @@ def test_hostile_answers_are_escaped_and_cannot_change_the_structure():
 
 def test_hostile_names_are_escaped_too():
     exercise = walkthrough()
-    state = engine.apply(engine.new_state(exercise), engine.Start(T0, ("*Al* <b>", "|Sam|"), 0))
-    text = transcript_markdown(state)
+    text = transcript_markdown(replay(exercise, [ev.Start(T0, ("*Al* <b>", "|Sam|"), 0)]))
     assert "- Partners: \\*Al\\* &lt;b> and \\|Sam\\|" in text
 
 
-@pytest.mark.parametrize("line, expected", [
+@pytest.mark.parametrize(("line", "expected"), [
     ("# title", "\\# title"),
     ("## two", "\\## two"),
     ("> quote", "\\> quote"),
@@ -227,14 +238,13 @@ def test_quote_keeps_line_breaks_and_paragraphs():
 def test_pauses_and_time_outs_come_from_the_events():
     script = Script()
     script.ratings(5, 6)
-    script(engine.Choose, "Money")
-    script(engine.Pause)(engine.Resume, gap=180)
-    script(engine.TakeTimeout, gap=60)(engine.EndTimeout, gap=25 * 60)
-    text = transcript_markdown(script.state, events=script.events)
+    script(ev.Choose, "Money")
+    script(ev.Pause)(ev.Resume, gap=180)
+    script(ev.TakeTimeout, gap=60)(ev.EndTimeout, gap=25 * 60)
+    text = transcript_markdown(script.trail)
     assert "## Pauses and time-outs" in text
-    assert "during step 3 (speaking and listening, round 1): paused for 3 minutes." in text
+    assert "during part 3 (speaking and listening, round 1): paused for 3 minutes." in text
     assert "a time-out of 20 minutes; you came back after 25 minutes." in text
-    assert "Pauses and time-outs" not in transcript_markdown(script.state)  # no events given
 
 
 def test_facilitator_notes_are_not_included():
@@ -244,8 +254,7 @@ def test_facilitator_notes_are_not_included():
 
     exercise = load_text(source).exercise
     assert exercise is not None and exercise.step("topic").facilitator == "SECRET NOTE"
-    state = engine.replay(exercise, full_session().events)
-    text = transcript_markdown(state)
+    text = transcript_markdown(replay(exercise, full_session().events))
     assert "Pick a topic." in text and "SECRET NOTE" not in text
 
 
@@ -291,7 +300,7 @@ def test_atomic_write_failures_raise_and_clean_up(tmp_path: Path):
 def test_a_markdown_parser_sees_hostile_answers_as_plain_quoted_text():
     from markdown_it import MarkdownIt  # comes with rich; the parser Textual itself uses
 
-    text = transcript_markdown(full_session(first_wish=HOSTILE + "\n1. one\n```\ncode").state)
+    text = transcript_markdown(full_session(first_wish=HOSTILE + "\n1. one\n```\ncode").trail)
     tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)
     kinds = {token.type for token in tokens}
     assert not kinds & {"html_block", "table_open", "fence", "code_block", "ordered_list_open"}
@@ -307,34 +316,35 @@ def test_a_markdown_parser_sees_hostile_answers_as_plain_quoted_text():
         assert line in shown.splitlines(), line
 
 
-def _drive(exercise, rng) -> tuple[engine.State, list[engine.Event]]:
+def _drive(exercise, rng) -> Trail:
     """A finished session with random fitting events, back-steps and time-outs included."""
-    state = engine.apply(engine.new_state(exercise), engine.Start(T0, ("Alex", "Sam"), 0))
-    events: list[engine.Event] = [engine.Start(T0, ("Alex", "Sam"), 0)]
+    state = engine.apply(engine.new_state(exercise), ev.Start(T0, ("Alex", "Sam"), 0)).state
+    events: list[ev.Event] = [ev.Start(T0, ("Alex", "Sam"), 0)]
     now = T0
     for _ in range(3000):
         now += 7
-        view = engine.view(state, now)
-        if view.expects == "finished":
-            return state, events
+        moment = view(state, now)
+        if moment.expects == "finished":
+            return replay(exercise, events)
         roll = rng.random()
-        if view.expects == "timeout":
-            event: engine.Event = engine.EndTimeout(now)
+        event: ev.Event
+        if moment.expects == "timeout":
+            event = ev.EndTimeout(now)
         elif roll < 0.03:
-            event = engine.Back(now)
+            event = ev.Back(now)
         elif roll < 0.05:
-            event = engine.TakeTimeout(now)
-        elif view.expects == "text":
-            event = engine.Answer(now, f"words {rng.randint(0, 10**6)}\n# and more")
-        elif view.expects == "rating":
-            assert view.scale is not None
-            event = engine.Rate(now, rng.randint(*view.scale))
-        elif view.expects == "choice":
-            event = engine.Choose(now, rng.choice(view.options))
+            event = ev.TakeTimeout(now)
+        elif moment.expects == "text":
+            event = ev.Answer(now, f"words {rng.randint(0, 10**6)}\n# and more")
+        elif moment.expects == "rating":
+            assert moment.scale is not None
+            event = ev.Rate(now, rng.randint(*moment.scale))
+        elif moment.expects == "choice":
+            event = ev.Choose(now, rng.choice(moment.options))
         else:
-            event = engine.Advance(now)
+            event = ev.Advance(now)
         try:
-            state = engine.apply(state, event)
+            state = engine.apply(state, event).state
             events.append(event)
         except engine.EventRejected:
             continue
@@ -351,40 +361,37 @@ def _bundled():
 def test_every_bundled_exercise_gives_a_complete_transcript(path):
     import random
 
-    from reconnect.summary import homework_lines
+    from reconnect.reports.summary import homework_lines
 
     exercise = load_file(path).exercise
     assert exercise is not None
     for seed in range(3):
-        state, events = _drive(exercise, random.Random(seed))
-        text = transcript_markdown(state, events=events)
+        trail = _drive(exercise, random.Random(seed))
+        state = trail.state
+        text = transcript_markdown(trail)
         assert "- Status: Finished" in text
-        finals = {(r.step, r.round, r.partner): r.value for r in state.records}
-        for value in finals.values():
-            if isinstance(value, str) and value.startswith("words"):
-                assert "\n".join(quote(value)) in text  # every final answer, escaped
-        if homework_lines(state):
+        finals = {(r.step, r.round, r.partner): r for r in state.records}
+        for record in finals.values():
+            step = exercise.step(record.step)
+            shown = not step.is_private or state.is_revealed(record.step, record.round)
+            if isinstance(record.value, str) and record.value.startswith("words") and shown:
+                assert "\n".join(quote(record.value)) in text  # every final answer, escaped
+        if homework_lines(trail.facts):
             assert "## Homework" in text
         assert not re.search(r"^#+ .*and more", text, flags=re.MULTILINE)
 
 
 def test_a_time_out_whose_length_was_changed_is_recorded_with_the_final_length():
-    from reconnect import engine as e
-    from reconnect.transcript import transcript_markdown
-
     exercise = load_file(DATA / "walkthrough.toml").exercise
-    events = [e.Start(1000.0, ("Alex", "Sam"), 0), e.TakeTimeout(1010.0),
-              e.SetTimeout(1011.0, 25), e.SetTimeout(1012.0, 5), e.EndTimeout(1400.0)]
-    state = e.replay(exercise, events)
-    text = transcript_markdown(state, events=events)
+    events = [ev.Start(1000.0, ("Alex", "Sam"), 0), ev.TakeTimeout(1010.0),
+              ev.SetTimeout(1011.0, 25), ev.SetTimeout(1012.0, 5), ev.EndTimeout(1400.0)]
+    text = transcript_markdown(replay(exercise, events))
     assert "a time-out of 5 minutes" in text
     assert "20 minutes" not in text
 
 
 def test_a_choice_met_twice_lists_both_decisions_in_order():
-    from reconnect import engine as e
     from reconnect.format import load_text
-    from reconnect.transcript import transcript_markdown
 
     text = """
 format = 1
@@ -413,10 +420,79 @@ goto = "more"
 """
     exercise = load_text(text).exercise
     assert exercise is not None
-    events = [e.Start(1.0, ("Alex", "Sam"), 0), e.Choose(2.0, "Yes, one more"), e.Advance(3.0),
-              e.Choose(4.0, "No, we are done"), e.Advance(5.0)]
-    state = e.replay(exercise, events)
-    assert state.finished
-    markdown = transcript_markdown(state, events=events)
+    events = [ev.Start(1.0, ("Alex", "Sam"), 0), ev.Choose(2.0, "Yes, one more"),
+              ev.Advance(3.0), ev.Choose(4.0, "No, we are done"), ev.Advance(5.0)]
+    trail = replay(exercise, events)
+    assert trail.state.finished
+    markdown = transcript_markdown(trail)
     assert "Chosen: Yes, one more, then No, we are done" in markdown
     assert "(changed)" not in markdown
+
+
+def test_a_turn_says_how_long_it_really_ran():
+    """A 90-second turn ended after 85 seconds reads "85 seconds", never "2 minutes"."""
+    from reconnect.format import load_text
+
+    exercise = load_text((DATA / "walkthrough.toml").read_text().replace(
+        "seconds = 120", "seconds = 90")).exercise
+    script = Script(exercise=exercise)
+    script.ratings(5, 6)
+    script(ev.Choose, "Money")
+    script(ev.Advance, gap=85)
+    text = transcript_markdown(script.trail)
+    assert "Speaker: Alex · Listener: Sam · spoke for 85 seconds of 90 seconds" in text
+    assert "2 minutes" not in text
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "0 seconds"), (1, "1 second"), (59.6, "1 minute"), (60, "1 minute"),
+    (90, "90 seconds"), (119, "119 seconds"), (120, "2 minutes"), (125, "2 minutes 5 seconds"),
+    (61 * 60 + 1, "61 minutes 1 second"),
+])
+def test_lengths_are_exact(seconds, words):
+    assert length(seconds) == words
+
+
+def test_a_private_answer_never_revealed_stays_out_of_the_export_after_the_end():
+    """An exercise may let the couple decide not to reveal (an intimacy conversation)."""
+    from reconnect.format import load_text
+
+    exercise = load_text("""
+format = 1
+id = "kept"
+title = "Kept"
+category = "connection"
+summary = "s"
+minutes = 5
+source = "Adapted from a test"
+
+[[steps]]
+id = "wish"
+kind = "answer"
+private = true
+text = "{you}, a wish?"
+
+[[steps]]
+id = "show-now"
+kind = "choice"
+text = "Show both now?"
+options = ["Not today", { label = "Show both", goto = "both" }]
+
+[[steps]]
+id = "done"
+kind = "end"
+
+[[steps]]
+id = "both"
+kind = "reveal"
+show = ["wish"]
+""").exercise
+    assert exercise is not None
+    events = [ev.Start(1.0, ("Alex", "Sam"), 0), ev.Advance(2.0), ev.Answer(3.0, "SECRET ONE"),
+              ev.Advance(4.0), ev.Answer(5.0, "SECRET TWO"), ev.Choose(6.0, "Not today"),
+              ev.Advance(7.0)]
+    trail = replay(exercise, events)
+    assert trail.state.finished
+    text = transcript_markdown(trail)
+    assert "SECRET" not in text
+    assert "Alex answered privately; it was not revealed." in text

@@ -7,6 +7,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static
 
+from reconnect.core import events as ev
+from reconnect.format.library import Library, load_library
+from reconnect.tui.app import make_app
+from reconnect.tui.dialogs.safety import SafetyDialog
+from reconnect.tui.screens.home import HomeScreen
+from reconnect.tui.screens.session import SessionScreen
+from reconnect.tui.screens.setup import SetupScreen
+from reconnect.tui.screens.summary import SummaryScreen
+
 from pilot_helpers import (
     enter_names,
     familiar_app,
@@ -15,14 +24,6 @@ from pilot_helpers import (
     walk_session,
     walkthrough_at,
 )
-from reconnect import engine
-from reconnect.library import Library, load_library
-from reconnect.tui.app import make_app
-from reconnect.tui.dialogs.safety import SafetyDialog
-from reconnect.tui.screens.home import HomeScreen
-from reconnect.tui.screens.session import SessionScreen
-from reconnect.tui.screens.setup import SetupScreen
-from reconnect.tui.screens.summary import SummaryScreen
 
 
 def banner(app) -> str:
@@ -169,7 +170,7 @@ async def test_quit_and_resume_exactly_where_they_were(sample_library, store, cl
         option_list = resumed.screen.query_one("#library", OptionList)
         first = option_list.get_option_at_index(option_list.highlighted)
         assert first.id.startswith("resume:")
-        assert "Walkthrough" in str(first.prompt) and "step 2 of 8" in str(first.prompt)
+        assert "Walkthrough" in str(first.prompt) and "part 2 of 10" in str(first.prompt)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(resumed.screen, SessionScreen)
@@ -190,7 +191,10 @@ async def test_names_are_remembered_and_checked(sample_library, store, clock):
         second.value = "robin"
         second.focus()
         await settle(pilot)
-        await pilot.press("enter")  # Enter in the second name begins
+        await pilot.press("enter")  # Enter in the second name moves on, it never begins
+        await settle(pilot)
+        assert app.screen.focused is app.screen.query_one("#who-starts")
+        await pilot.press("enter", "enter")  # who starts, then Begin
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert "same" in str(app.screen.query_one("#setup-message", Static).render())
@@ -210,7 +214,7 @@ async def test_hostile_names_and_answers_are_shown_literally(sample_library, sto
         assert isinstance(app.screen, SessionScreen)
         assert "[@CLICK=APP.QUIT]AL[/]" in banner(app)
         session = app.screen.session
-        session.send(engine.JumpTo(clock(), "wish"))
+        session.send(ev.JumpTo(clock(), "wish"))
         app.screen.show_moment()
         await settle(pilot)
         await pilot.press("enter")
@@ -224,7 +228,7 @@ async def test_hostile_names_and_answers_are_shown_literally(sample_library, sto
 
 
 async def test_a_failed_save_keeps_what_was_typed(sample_library, store, clock, monkeypatch):
-    from reconnect.store import StoreError
+    from reconnect.storage.store import StoreError
 
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(notifications=True) as pilot:
@@ -268,23 +272,51 @@ async def test_sizes_do_not_crash(sample_library, store, clock, size):
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(size=size) as pilot:
         await walkthrough_at(pilot, app, clock)
-        await pilot.resize_terminal(40, 12)
+        assert app.size == size  # each case runs at its own size
         await walk_session(pilot, app)
 
 
-def _bundled_ids() -> list[str]:
-    from conftest import ROOT
+async def test_shrinking_the_window_mid_session_does_not_crash(sample_library, store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await walkthrough_at(pilot, app, clock)
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        assert app.size == (40, 12)
+        await walk_session(pilot, app)
 
-    return sorted(path.stem for path in (ROOT / "exercises").glob("*.toml"))
+
+def representative() -> list[str]:
+    """The fewest bundled exercises that together have every step kind and every shelf.
+
+    Every branch of every exercise is walked through the engine in test_exercises.py; here a
+    set that uses every kind of step and every category is walked through the real screens.
+    """
+    from conftest import ROOT
+    from reconnect.format import load_file
+
+    features: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "exercises").glob("*.toml")):
+        exercise = load_file(path).exercise
+        assert exercise is not None, path
+        features[exercise.id] = ({step.kind.value for step in exercise.steps}
+                                 | {f"shelf:{exercise.category}"}
+                                 | {"private" for step in exercise.steps if step.is_private})
+    wanted = set().union(*features.values())
+    chosen: list[str] = []
+    while wanted:
+        best = max(sorted(features), key=lambda name: len(features[name] & wanted))
+        chosen.append(best)
+        wanted -= features[best]
+    return chosen
 
 
 @pytest.mark.parametrize(("exercise_id", "rating"),
                          [(name, "2" if number % 2 else "8")
-                          for number, name in enumerate(_bundled_ids())])
-async def test_every_bundled_exercise_walks_to_the_end(bundled: Library, store, clock,
-                                                       exercise_id, rating):
-    """Every branch of every exercise is walked through the engine in test_exercises.py; here
-    each exercise is walked once through the real screens, low and high ratings alternating."""
+                          for number, name in enumerate(representative())])
+async def test_representative_exercises_walk_to_the_end_through_the_screens(
+        bundled: Library, store, clock, exercise_id, rating):
+    """Low and high ratings alternate, so both a break and the calm path are drawn."""
     assert bundled.get(exercise_id) is not None, [p.summary for p in bundled.problems]
     store.set_setting("safety_notice_seen", "yes")
     app = make_app(library=bundled, store=store, clock=clock)

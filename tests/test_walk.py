@@ -6,8 +6,19 @@ import pytest
 
 from reconnect.format import load_text
 from reconnect.format.conditions import parse
-from reconnect.format.model import Branch, Exercise, Option, Scale, Step
-from reconnect.walk import WalkReport, walk
+from reconnect.format.model import (
+    Branch,
+    BreakStep,
+    ChoiceStep,
+    EndStep,
+    Exercise,
+    Option,
+    RatingStep,
+    SayStep,
+    Scale,
+)
+from reconnect.reports.walk import WalkReport, walk
+
 from test_engine import EXTRAS, SAMPLE
 
 
@@ -20,9 +31,9 @@ def load(text: str) -> Exercise:
 def looping() -> Exercise:
     """Two steps that send each other round for ever: the checker refuses this (R302)."""
     steps = (
-        Step(id="here", kind="say", text="Here.", goto="there"),
-        Step(id="there", kind="say", text="There.", goto="here"),
-        Step(id="end", kind="end", text="Never seen."),
+        SayStep(id="here", text="Here.", goto="there"),
+        SayStep(id="there", text="There.", goto="here"),
+        EndStep(id="end", text="Never seen."),
     )
     return Exercise(id="loop", title="Loop", category="connection", summary="Stuck.",
                     minutes=1, source="Tests", steps=steps)
@@ -65,7 +76,7 @@ def test_branches_on_written_answers_are_reached() -> None:
 
 def test_a_step_nothing_leads_to_is_never_reached() -> None:
     sample = load(SAMPLE)
-    island = Step(id="island", kind="say", text="Nobody comes here.")
+    island = SayStep(id="island", text="Nobody comes here.")
     exercise = Exercise(id=sample.id, title=sample.title, category=sample.category,
                         summary=sample.summary, minutes=sample.minutes, source=sample.source,
                         steps=sample.steps[:7] + (island,) + sample.steps[7:])
@@ -115,9 +126,9 @@ def edit_sample(old: str, new: str) -> str:
 
 def test_a_choice_that_can_only_loop_gets_stuck_sometimes_not_always() -> None:
     steps = (
-        Step(id="ask", kind="choice", text="Again?",
+        ChoiceStep(id="ask", text="Again?",
              options=(Option("Again", "ask"), Option("Stop", "end"))),
-        Step(id="end", kind="end"),
+        EndStep(id="end"),
     )
     exercise = Exercise(id="again", title="Again", category="connection", summary="s",
                         minutes=1, source="Tests", steps=steps)
@@ -130,11 +141,11 @@ def test_a_choice_that_can_only_loop_gets_stuck_sometimes_not_always() -> None:
 def test_a_directly_built_exercise_with_a_rating_branch() -> None:
     when = "either(mood) <= 1"
     steps = (
-        Step(id="mood", kind="rating", text="Mood?", scale=Scale(0, 4, "low", "high"),
+        RatingStep(id="mood", text="Mood?", scale=Scale(0, 4, "low", "high"),
              branches=(Branch(parse(when), when, "low"),)),
-        Step(id="fine", kind="say", text="Fine.", goto="end"),
-        Step(id="low", kind="break", minutes=5),
-        Step(id="end", kind="end"),
+        SayStep(id="fine", text="Fine.", goto="end"),
+        BreakStep(id="low", minutes=5),
+        EndStep(id="end"),
     )
     exercise = Exercise(id="mood", title="Mood", category="connection", summary="s",
                         minutes=1, source="Tests", steps=steps)

@@ -1,5 +1,5 @@
 """``python -m reconnect``."""
 
-from reconnect.entry import main
+from reconnect.cli.entry import main
 
 main()

@@ -10,9 +10,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reconnect.format.diagnostics import Diagnostic
-    from reconnect.format.loader import LoadResult, load_file, load_text
-    from reconnect.format.model import FORMAT_VERSION, Exercise, Step
+    from reconnect.format.diagnostics import Diagnostic as Diagnostic
+    from reconnect.format.loader import LoadResult as LoadResult
+    from reconnect.format.loader import load_file as load_file
+    from reconnect.format.loader import load_text as load_text
+    from reconnect.format.model import FORMAT_VERSION as FORMAT_VERSION
+    from reconnect.format.model import Exercise as Exercise
+    from reconnect.format.model import Step as Step
 
 _WHERE = {
     "Diagnostic": "reconnect.format.diagnostics",

@@ -21,6 +21,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 QUANTIFIERS = ("either", "both")
 AGGREGATES = ("min", "max")
@@ -29,7 +30,7 @@ KEYWORDS = ("and", "or", "not")
 MAX_DEPTH = 50
 """Deepest nesting of parentheses and ``not`` accepted; deeper would exhaust Python's stack."""
 
-_COMPARE: dict[str, Callable[[object, object], bool]] = {
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -119,7 +120,8 @@ def _tokenize(text: str) -> list[_Token]:
         match = _TOKEN.match(text, position)
         if match is None:
             char = text[position]
-            hints = {"=": "compare with `==`", "\"": 'close the quotes, like "yes"', "'": "close the quotes"}
+            hints = {"=": "compare with `==`", "\"": 'close the quotes, like "yes"',
+                     "'": "close the quotes"}
             hint = hints.get(char, "")
             raise ConditionError(f"unexpected character {char!r}", position + 1, hint)
         kind = match.lastgroup or ""
@@ -155,7 +157,8 @@ class _Parser:
 
     def parse(self) -> Condition:
         if not self.tokens:
-            raise ConditionError("the condition is empty", 1, 'write something like "either(calm) <= 3"')
+            raise ConditionError("the condition is empty", 1,
+                                 'write something like "either(calm) <= 3"')
         condition = self.condition()
         leftover = self.peek()
         if leftover is not None:
@@ -242,7 +245,8 @@ class _Parser:
                 inner = self.take()
                 if inner.kind != "word" or inner.text in KEYWORDS or inner.text in FUNCTIONS:
                     raise ConditionError(
-                        f"`{token.text}(...)` takes a step id", inner.column, f"like {token.text}(calm)"
+                        f"`{token.text}(...)` takes a step id", inner.column,
+                        f"like {token.text}(calm)"
                     )
                 closing = self.peek()
                 if closing is None or closing.text != ")":

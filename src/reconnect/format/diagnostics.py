@@ -7,6 +7,7 @@ filter them. ``R1xx`` are about the file's structure, ``R2xx`` about references 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,6 +47,19 @@ class Diagnostic:
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic before it is placed in the file: a code, a message, and where it points,
+    as a path through the file's tables in which a step may be named by its id
+    (``("steps", "speak", "seconds")``). The loader places it like its own diagnostics."""
+
+    code: str
+    message: str
+    at: tuple[str | int, ...]
+    hint: str = ""
+    label: str = ""
 
 
 CODES: dict[str, Code] = {
@@ -131,6 +145,15 @@ CODES: dict[str, Code] = {
         Code("R207", "error", "a swap repeats from a step that is not before it",
              "A swap step starts the next round by going back to `repeat_from`, which must be an "
              "earlier step in the file."),
+        Code("R208", "error", "a step recalls something that is not a written answer",
+             "`recall` shows a partner what they wrote earlier, so it must name an `answer` step "
+             "that comes before it, answered by each partner or by one role. The partner who "
+             "sees it is the speaker of a turn, or the partner a say step is addressed to with "
+             "`to`; a say step to both has no one partner to show it to."),
+        Code("R209", "warning", "a question in a disclosure exercise cannot be passed",
+             "The exercise says `disclosure = true`: it asks partners to share something "
+             "personal, and nobody should have to. Every written answer in it should have "
+             "`can_pass = true`, so either partner can pass without giving a reason."),
         Code("R301", "warning", "a step can never be reached",
              "No path through the exercise leads to this step, so no couple will ever see it. "
              "Add a `goto` or branch that leads here, or remove the step."),
@@ -211,10 +234,10 @@ def make(
     )
 
 
-def did_you_mean(word: str, choices: object) -> str:
+def did_you_mean(word: str, choices: Iterable[object]) -> str:
     """``did you mean `x`?`` for the closest choice, or an empty string."""
     import difflib
 
-    options = [str(choice) for choice in choices]  # type: ignore[attr-defined]
+    options = [str(choice) for choice in choices]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else ""

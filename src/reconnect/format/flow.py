@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from reconnect.format.model import Step
+from reconnect.format.model import ChoiceStep, EndStep, Step, SwapStep
 
 END = "<end>"
 """The pseudo-step every finished session reaches."""
@@ -17,7 +17,7 @@ END = "<end>"
 def default_next(steps: tuple[Step, ...], index: int) -> str:
     """Where a step leads when nothing special happens: its goto, else the next step, else END."""
     step = steps[index]
-    if step.kind == "end":
+    if isinstance(step, EndStep):
         return END
     if step.goto:
         return step.goto
@@ -27,15 +27,15 @@ def default_next(steps: tuple[Step, ...], index: int) -> str:
 def successors(steps: tuple[Step, ...], index: int) -> list[str]:
     """Every step that may follow ``steps[index]`` (only ids that exist are meaningful)."""
     step = steps[index]
-    if step.kind == "end":  # the engine still takes an end step's branches before finishing
+    if isinstance(step, EndStep):  # the engine still takes an end step's branches before finishing
         return _unique([branch.goto for branch in step.branches] + [END])
     targets: list[str] = []
-    if step.kind == "choice":
+    if isinstance(step, ChoiceStep):
         targets.extend(option.goto for option in step.options if option.goto)
         if step.options and all(option.goto for option in step.options):
             return _unique(targets)
     targets.extend(branch.goto for branch in step.branches)
-    if step.kind == "swap" and step.repeat_from:
+    if isinstance(step, SwapStep) and step.repeat_from:
         targets.append(step.repeat_from)
     targets.append(default_next(steps, index))
     return _unique(targets)

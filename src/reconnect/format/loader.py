@@ -11,23 +11,31 @@ import functools
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reconnect.format import conditions, flow, templates
-from reconnect.format.advice import advise
-from reconnect.format.diagnostics import CODES, Diagnostic, did_you_mean, make
+from reconnect.format import conditions, flow, placeholders
+from reconnect.format.diagnostics import CODES, Diagnostic, Finding, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
     KNOWN_CATEGORIES,
     STEP_KINDS,
+    STEP_TYPES,
+    AnswerStep,
     Branch,
+    ChoiceStep,
     Exercise,
     Option,
+    RatingStep,
+    RevealStep,
+    SayStep,
     Scale,
     Step,
+    StepKind,
+    SwapStep,
+    TurnStep,
 )
 from reconnect.format.positions import index_positions
 from reconnect.format.schema import (
@@ -50,6 +58,9 @@ _BUILT_SEPARATELY = frozenset(("id", "kind", "branches", "options", "scale", "la
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = "(at end of document)"
 TomlPath = tuple[str | int, ...]
+Advisor = Callable[[Exercise], Iterable[Finding]]
+"""Extra checks run on a file that loads without errors (the session advice lives above the
+format layer and is passed in by ``reconnect check``)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,7 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if not d.is_error)
 
 
-def load_file(path: str | Path) -> LoadResult:
+def load_file(path: str | Path, advise: Advisor | None = None) -> LoadResult:
     """Read and check one exercise file. Never raises for a bad file: it reports."""
     name = str(path)
     try:
@@ -90,10 +101,10 @@ def load_file(path: str | Path) -> LoadResult:
             make("R100", "the file is not UTF-8 text", name,
                  hint="save it as UTF-8 in your editor"),
             line=line, column=1),))
-    return load_text(text, name)
+    return load_text(text, name, advise)
 
 
-def load_text(text: str, path: str = "<text>") -> LoadResult:
+def load_text(text: str, path: str = "<text>", advise: Advisor | None = None) -> LoadResult:
     """Check ``text`` as an exercise file named ``path``."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         return _failed(path, make("R101", "the text is larger than 1 MiB", path))
@@ -105,8 +116,8 @@ def load_text(text: str, path: str = "<text>") -> LoadResult:
         return _failed(path, make("R102", "the file nests lists or tables too deeply to read",
                                   path))
     try:
-        return _Checker(text, path, data).run()
-    except Exception as error:  # noqa: BLE001 - a checker bug must not stop the other files
+        return _Checker(text, path, data, advise).run()
+    except Exception as error:
         problem = f"{type(error).__name__}: {error}"
         return _failed(path, make("R100", f"reconnect could not check this file ({problem}); "
                                   "please report this", path))
@@ -136,7 +147,9 @@ def _syntax_error(error: tomllib.TOMLDecodeError, text: str, path: str) -> Diagn
 
 
 class _Checker:
-    def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
+    def __init__(self, text: str, path: str, data: dict[str, Any],
+                 advise: Advisor | None = None) -> None:
+        self.advise = advise
         self.text = text
         self.path = path
         self.data = data
@@ -263,16 +276,17 @@ class _Checker:
                 self.placeholder_checks.append((raw, at))
             return raw
         unsafe = find_unsafe(raw)
+        text: str
         if unsafe is not None:
             self.report("R117", f"`{name}` contains control character "
                         f"U+{ord(raw.replace(chr(13) + chr(10), chr(10))[unsafe]):04X}; "
                         "it was removed", at, hint="delete the invisible character")
-            raw = clean(raw)
+            text = clean(raw)
         else:
-            raw = raw.replace("\r\n", "\n")
+            text = raw.replace("\r\n", "\n")
         if prose:
-            self.placeholder_checks.append((raw, at))
-        return raw
+            self.placeholder_checks.append((text, at))
+        return text
 
     def id_value(self, raw: Any, at: TomlPath, key: Key) -> str | None:
         if not isinstance(raw, str):
@@ -300,7 +314,7 @@ class _Checker:
             if name in allowed:
                 continue
             elsewhere = kinds_using(name) if kind else []
-            if elsewhere:
+            if elsewhere and kind:
                 article = "an" if kind[0] in "aeiou" else "a"
                 hint = (f"`{name}` belongs to {' and '.join(elsewhere)} steps; this is "
                         f"{article} {kind} step")
@@ -308,13 +322,14 @@ class _Checker:
                 hint = did_you_mean(name, allowed) or "remove it, or check docs/FORMAT.md"
             self.report("R112", f"unknown key `{name}`", at + (name,), "key", hint=hint)
 
-    def pair(self, table: dict[str, Any], key: Key, at: TomlPath, item: str) -> tuple | None:
+    def pair(self, table: dict[str, Any], key: Key, at: TomlPath,
+             item: str) -> tuple[Any, ...] | None:
         here = at + (key.name,)
         if key.name not in table:
             if key.required:
                 self.report("R110", f"step `{self._step_name(at)}` is missing `{key.name}`", at,
                             "key", hint=f"add `{key.name} = [..., ...]`: {key.description}")
-            return tuple(key.default) if key.default else None
+            return tuple(key.default) if isinstance(key.default, list) else None
         raw = table[key.name]
         if not isinstance(raw, list) or len(raw) != 2:
             self.wrong_type(raw, "a list of two items", here, f"{key.name} = {_pair_example(item)}")
@@ -382,6 +397,8 @@ class _Checker:
                 # a dropped or misnamed step would make the flow look broken when it is not
                 self.check_flow(steps)
         self.check_placeholders(tuple(roles))
+        if values.get("disclosure") and steps:
+            self.check_disclosure(steps)
 
         if not any(d.is_error for d, *_ in self.pending):
             exercise = Exercise(
@@ -391,10 +408,12 @@ class _Checker:
                 timeout_minutes=values["timeout_minutes"],
                 facilitator=values.get("facilitator") or "",
                 tags=values.get("tags") or (),
+                disclosure=bool(values.get("disclosure")),
                 digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
                 source_text=self.text, path=self.path,
             )
-            self.check_advice(exercise)
+            if self.advise is not None:
+                self.check_advice(exercise, self.advise)
         return LoadResult(self.path, exercise, self.placed())
 
     # steps ----------------------------------------------------------------------------
@@ -473,7 +492,7 @@ class _Checker:
                         at + ("private",), hint='set who = "each" or remove private')
         if step_id is None:
             return None
-        step = Step(id=step_id, kind=kind, **fields)
+        step = STEP_TYPES[StepKind(kind)](id=step_id, **fields)
         if step.per_partner:
             self.answerer_steps.add(at)
         return step
@@ -554,8 +573,8 @@ class _Checker:
                             label="this step does not exist",
                             hint=did_you_mean(name, ids) or "check the spelling of the step id")
 
-        for name, at in self.loose_targets:
-            target(name, at)
+        for name, place in self.loose_targets:
+            target(name, place)
         audience = ("both", "first", "second") + roles
         for step in steps:
             at: TomlPath = ("steps", file_index.get(step.id, 0))
@@ -563,23 +582,24 @@ class _Checker:
                 target(step.goto, at + ("goto",))
             for number, branch in enumerate(step.branches):
                 target(branch.goto, at + ("branches", number, "goto"))
-            for number, option in enumerate(step.options):
-                if option.goto:
-                    target(option.goto, at + ("options", number, "goto"))
-            if step.to not in audience:
+            if isinstance(step, ChoiceStep):
+                for number, option in enumerate(step.options):
+                    if option.goto:
+                        target(option.goto, at + ("options", number, "goto"))
+            if isinstance(step, SayStep) and step.to not in audience:
                 self.report("R205", f"`to = \"{step.to}\"` names no role or partner", at + ("to",),
                             hint=did_you_mean(step.to, audience)
                             or "use " + ", ".join(f"`{name}`" for name in audience))
-            if step.kind == "turn" and step.speaker not in roles:
+            if isinstance(step, TurnStep) and step.speaker not in roles:
                 self.report("R205", f"`{step.speaker}` is not a role of this exercise",
                             at + ("speaker",),
                             hint=did_you_mean(step.speaker or "", roles)
                             or f"roles are {roles[0]} and {roles[1]}")
-            if step.kind == "answer" and step.who not in ("each", "together") + roles:
+            if isinstance(step, AnswerStep) and step.who not in ("each", "together") + roles:
                 self.report("R205", f"`who = \"{step.who}\"` names no role", at + ("who",),
                             hint=did_you_mean(step.who, ("each", "together") + roles)
                             or "use `each`, `together` or a role")
-            if step.kind == "reveal":
+            if isinstance(step, RevealStep):
                 for number, shown in enumerate(step.show):
                     if shown not in positions:
                         target(shown, at + ("show", number))
@@ -587,7 +607,9 @@ class _Checker:
                         self.report("R206", f"`{shown}` is not answered by each partner",
                                     at + ("show", number),
                                     hint="reveal answer steps with who = \"each\", or ratings")
-            if step.kind == "swap" and step.repeat_from:
+            if isinstance(step, SayStep | TurnStep) and step.recall:
+                self.check_recall(step, at, positions, steps)
+            if isinstance(step, SwapStep) and step.repeat_from:
                 if step.repeat_from not in positions:
                     target(step.repeat_from, at + ("repeat_from",))
                 elif positions[step.repeat_from] >= positions[step.id]:
@@ -597,6 +619,34 @@ class _Checker:
         by_id = {step.id: step for step in steps}
         for condition, at, _text in self.condition_checks:
             self.check_condition(condition, at, by_id, ids)
+
+    def check_recall(self, step: SayStep | TurnStep, at: TomlPath, positions: dict[str, int],
+                     steps: tuple[Step, ...]) -> None:
+        recall = step.recall or ""
+        if recall not in positions:
+            self.report("R201", f"no step has the id `{recall}`", at + ("recall",),
+                        label="this step does not exist",
+                        hint=did_you_mean(recall, [s.id for s in steps if isinstance(
+                            s, AnswerStep)]) or "name an earlier answer step")
+            return
+        recalled = steps[positions[recall]]
+        if not isinstance(recalled, AnswerStep) or recalled.who == "together":
+            self.report("R208", f"`{recall}` is not a written answer of one partner",
+                        at + ("recall",), hint="name an answer step with who = \"each\" or a role")
+        elif positions[recall] >= positions[step.id]:
+            self.report("R208", f"`{recall}` comes after this step", at + ("recall",),
+                        hint="a step can only show an answer written before it")
+        elif isinstance(step, SayStep) and step.to == "both":
+            self.report("R208", "a say step to both partners has no one partner to show it to",
+                        at + ("recall",), hint="add `to` naming a role, `first` or `second`")
+
+    def check_disclosure(self, steps: tuple[Step, ...]) -> None:
+        raw_index = self.raw_index()
+        for step in steps:
+            if isinstance(step, AnswerStep) and not step.can_pass:
+                self.report("R209", f"`{step.id}` asks for a disclosure but cannot be passed",
+                            ("steps", raw_index.get(step.id, 0), "id"),
+                            hint="add can_pass = true")
 
     def check_condition(self, condition: conditions.Condition, at: TomlPath,
                         by_id: dict[str, Step], ids: list[str]) -> None:
@@ -642,37 +692,37 @@ class _Checker:
                 continue
             for literal in literals:
                 offset = literal.column - 1
-                if step.kind == "rating":
+                if isinstance(step, RatingStep):
                     if isinstance(literal.value, str):
                         self.report("R204", f"`{ref.step}` is a rating; compare it with a number",
                                     at, hint="for example either(calm) <= 3", offset=offset)
-                elif step.kind == "choice":
+                elif isinstance(step, ChoiceStep):
                     labels = [option.label for option in step.options]
                     if not isinstance(literal.value, str) or literal.value not in labels:
                         self.report("R204", f"{_show(literal.value)} is not an option of "
                                     f"`{ref.step}`", at, offset=offset,
                                     hint=did_you_mean(str(literal.value), labels) or
                                     "options are " + ", ".join(f'"{label}"' for label in labels))
-                elif step.kind == "answer" and not isinstance(literal.value, str):
+                elif isinstance(step, AnswerStep) and not isinstance(literal.value, str):
                     self.report("R204", f"`{ref.step}` is a written answer; compare it with "
                                 "text in quotes", at, offset=offset)
 
     def check_placeholders(self, roles: tuple[str, ...]) -> None:
-        base = set(roles) | set(templates.PARTNER_PLACEHOLDERS)
-        with_answerer = base | set(templates.ANSWERER_PLACEHOLDERS)
+        base = set(roles) | set(placeholders.PARTNER_PLACEHOLDERS)
+        with_answerer = base | set(placeholders.ANSWERER_PLACEHOLDERS)
         for text, at in self.placeholder_checks:
             if "{" not in text:
                 continue  # no placeholder, and a lone "}" is not one
             allowed = with_answerer if at[:2] in self.answerer_steps else base
-            lone = templates.unclosed(text)
+            lone = placeholders.unclosed(text)
             if lone is not None:
                 self.report("R202", "a `{` opens a placeholder that is never closed", at,
                             hint="close it with `}`, or write `{{` for a brace itself",
                             offset=lone if "\n" not in text[:lone] else None)
-            for name, offset in templates.placeholders(text):
+            for name, offset in placeholders.placeholders(text):
                 if name in allowed:
                     continue
-                if name in templates.ANSWERER_PLACEHOLDERS:
+                if name in placeholders.ANSWERER_PLACEHOLDERS:
                     hint = f"{{{name}}} only works in steps each partner answers in turn"
                 else:
                     hint = did_you_mean(name, sorted(allowed)) or "known: " + ", ".join(
@@ -690,8 +740,8 @@ class _Checker:
                     self._raw_index.setdefault(raw["id"], number)
         return self._raw_index
 
-    def check_advice(self, exercise: Exercise) -> None:
-        """Warnings about what would hurt a session (see advice.py); only for clean files."""
+    def check_advice(self, exercise: Exercise, advise: Advisor) -> None:
+        """Warnings about what would hurt a session (see core/advice.py); only for clean files."""
         raw_index = self.raw_index()
         for found in advise(exercise):
             at = found.at

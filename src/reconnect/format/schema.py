@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from reconnect.format.model import FORMAT_VERSION, KNOWN_CATEGORIES, STEP_KINDS
+from reconnect.format.model import FORMAT_VERSION, KNOWN_CATEGORIES, STEP_KINDS, TIMEOUT_MINUTES
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MAX_TEXT = 4000
@@ -55,9 +55,11 @@ EXERCISE_KEYS: tuple[Key, ...] = (
     Key("roles", "pair", "The two roles that swap between rounds; the partner who starts holds "
         "the first.", default=["speaker", "listener"]),
     Key("timeout_minutes", "integer", "Length of the time-out either partner can call at any "
-        "point.", default=20, minimum=1, maximum=240),
+        "point.", default=20, minimum=TIMEOUT_MINUTES[0], maximum=TIMEOUT_MINUTES[1]),
     Key("facilitator", "text", "A note for therapists, shown only in demonstration mode."),
     Key("tags", "id-list", "Extra words to find the exercise by."),
+    Key("disclosure", "boolean", "The exercise asks partners to share something personal: "
+        "every written answer must let a partner pass (`can_pass = true`).", default=False),
     Key("steps", "steps", "The steps, in order, written as `[[steps]]` tables.", required=True),
 )
 
@@ -76,6 +78,11 @@ _TEXT = Key("text", "text", "What the step says.")
 _STEMS = Key("stems", "text-list", "Sentence starters a partner can lean on.")
 _TO = Key("to", "id", "Who the text is for: `both`, `first`, `second` or a role.",
           default="both")
+_RECALL = Key("recall", "id", "An earlier written answer to show again, to the partner who "
+              "wrote it only (the speaker in a turn, or the partner named by `to`): what they "
+              "wrote, to lean on while they say it.")
+_CAN_PASS = Key("can_pass", "boolean", "A partner may pass on this question without giving a "
+                "reason; the pass is recorded as a pass.", default=False)
 
 KIND_DESCRIPTIONS: dict[str, str] = {
     "say": "Shows text to both partners (or to one) and waits until they continue.",
@@ -95,7 +102,7 @@ KIND_DESCRIPTIONS: dict[str, str] = {
 }
 
 KIND_KEYS: dict[str, tuple[Key, ...]] = {
-    "say": (Key("text", "text", "What the step says.", required=True), _TO, _STEMS),
+    "say": (Key("text", "text", "What the step says.", required=True), _TO, _STEMS, _RECALL),
     "turn": (
         Key("text", "text", "Guidance for the partner who speaks.", required=True),
         Key("speaker", "id", "The role that holds the floor (the first role by default)."),
@@ -104,6 +111,7 @@ KIND_KEYS: dict[str, tuple[Key, ...]] = {
         Key("listener_text", "text", "Guidance for the partner who listens."),
         Key("stems", "text-list", "Sentence starters for the speaker."),
         Key("listener_stems", "text-list", "Sentence starters for the listener."),
+        _RECALL,
     ),
     "answer": (
         Key("text", "text", "The question.", required=True),
@@ -112,6 +120,7 @@ KIND_KEYS: dict[str, tuple[Key, ...]] = {
         Key("private", "boolean", "Each partner answers unseen (hand-over screen); answers stay "
             "hidden until a reveal step.", default=False),
         _STEMS,
+        _CAN_PASS,
     ),
     "rating": (
         Key("text", "text", "The question.", required=True),
@@ -121,6 +130,7 @@ KIND_KEYS: dict[str, tuple[Key, ...]] = {
             "the same measure are compared over time."),
         Key("checkin", "id", "`before` or `after`: a check-in that measures change.",
             choices=("before", "after")),
+        _CAN_PASS,
     ),
     "choice": (
         Key("text", "text", "The question.", required=True),

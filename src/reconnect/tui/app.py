@@ -12,13 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reconnect.store import StoreError
+from reconnect.errors import ReconnectError
+from reconnect.format.library import Library
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
+    from reconnect.core.session import Session
     from reconnect.format import Diagnostic, Exercise
-    from reconnect.library import Library
-    from reconnect.session import Session
-    from reconnect.store import Store
+    from reconnect.storage.store import Store
 
 SAMPLE_NAMES = ("Alex", "Sam")
 PREVIEW_POLL_SECONDS = 1.0
@@ -58,18 +58,23 @@ class ReconnectApp(App[int]):
         """``reconnect preview``: the file shown, watched and reloaded whenever it is saved."""
         self.preview_stamp: tuple[int, int] | None = None
         self.preview_warnings: tuple[Diagnostic, ...] = ()
+        self.preview_session: Session | None = None
+        """The previewed session, kept while the file is broken so a fixed file carries on."""
         self.start_at = start_at
         self.rng = rng or random.Random()
         if self.demo:
             self.sub_title = "Demonstration · nothing is saved"
         if store is not None:
-            saved_theme = store.get_setting(THEME_SETTING)
+            try:
+                saved_theme = store.get_setting(THEME_SETTING)
+            except ReconnectError:
+                saved_theme = None
             if saved_theme and saved_theme in self.available_themes:
                 self.theme = saved_theme
 
     # start-up -----------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         # home is the bottom of the stack, so the first frame is the library itself
         from reconnect.tui.screens.home import HomeScreen
 
@@ -85,14 +90,19 @@ class ReconnectApp(App[int]):
                         f"{self.store.moved_aside} (nothing was deleted). reconnect started "
                         "a fresh one.", title="Progress file moved aside", severity="warning",
                         timeout=30, markup=False)
-        if self.store is not None and self.store.get_setting(SAFETY_SEEN) != "yes":
-            self.action_safety(first_run=True)
+        if self.store is not None:
+            try:
+                seen = self.store.get_setting(SAFETY_SEEN) == "yes"
+            except ReconnectError:
+                seen = False
+            if not seen:
+                self.action_safety(first_run=True)
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None:
             try:
                 self.store.set_setting(THEME_SETTING, theme)
-            except StoreError:
+            except ReconnectError:
                 pass  # a theme that is not remembered is no reason to interrupt anyone
 
     # actions ------------------------------------------------------------------------------
@@ -104,29 +114,30 @@ class ReconnectApp(App[int]):
             if first_run and self.store is not None:
                 try:
                     self.store.set_setting(SAFETY_SEEN, "yes")
-                except StoreError:
+                except ReconnectError:
                     pass
 
         self.push_screen(SafetyDialog(), seen)
 
-    async def action_quit(self) -> None:
-        """Quit; everything entered is saved already, and unsent words are kept too."""
+    def keep_drafts(self) -> None:
+        """Keep the unsent words of every open session (before quitting, or on a signal)."""
         from reconnect.tui.screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
-                screen.keep_drafts()
+                screen.session.flush_drafts()
+
+    async def action_quit(self) -> None:
+        """Quit; everything entered is saved already, and unsent words are kept too."""
+        self.keep_drafts()
         self.exit()
 
     def action_home(self) -> None:
         """Back to the home screen; a session left open stays saved and can be resumed."""
         from reconnect.tui.screens.home import HomeScreen
 
-        from reconnect.tui.screens.session import SessionScreen
-
+        self.keep_drafts()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            if isinstance(self.screen, SessionScreen):
-                self.screen.keep_drafts()
             self.pop_screen()
 
     def choose_by_id(self, exercise_id: str) -> None:
@@ -150,7 +161,10 @@ class ReconnectApp(App[int]):
         remembered = SAMPLE_NAMES if self.demo else ("", "")
         couples: tuple[tuple[str, str], ...] = ()
         if self.store is not None:
-            couples = tuple((c.partner_a, c.partner_b) for c in self.store.couples(limit=20))
+            try:
+                couples = tuple((c.partner_a, c.partner_b) for c in self.store.couples(limit=20))
+            except ReconnectError:
+                couples = ()
             if couples:
                 remembered = couples[0]
 
@@ -164,29 +178,38 @@ class ReconnectApp(App[int]):
     # preview --------------------------------------------------------------------------------
 
     def load_preview(self) -> None:
-        """(Re)load the previewed file: run it, at the step shown before, or show its problems."""
-        from reconnect.format import load_file
-        from reconnect.library import Library
+        """(Re)load the previewed file: carry the session on against the edited file by
+        replaying it, or show the file's problems (and carry on once they are fixed)."""
+        from reconnect.core.advice import check_file
+        from reconnect.core.session import carried_over
         from reconnect.tui.screens.problems import ProblemsScreen
         from reconnect.tui.screens.session import SessionScreen
 
         assert self.preview is not None
         self.preview_stamp = file_stamp(self.preview)
-        result = load_file(self.preview)
-        shown = self.screen.session.state.step if isinstance(self.screen, SessionScreen) else None
+        result = check_file(self.preview)
+        if isinstance(self.screen, SessionScreen):
+            self.preview_session = self.screen.session
         self.action_home()
         if result.exercise is None:
             self.library = Library(())
             self.push_screen(ProblemsScreen(str(self.preview), result.diagnostics))
             return
-        self.library = Library.of([result.exercise])
+        exercise = result.exercise
+        self.library = Library.of([exercise])
         self.preview_warnings = result.warnings
-        start_at = shown.id if shown is not None else self.start_at
-        if start_at and not result.exercise.has_step(start_at):
+        if self.preview_session is not None:
+            session, note = carried_over(self.preview_session, exercise)
+            if note:
+                self.notify(note, title="Preview", severity="warning", timeout=10, markup=False)
+            self.show_session(session)
+            return
+        start_at = self.start_at
+        if start_at and not exercise.has_step(start_at):
             self.notify(f"There is no step `{start_at}`; starting at the beginning.",
                         severity="warning", markup=False)
             start_at = None
-        self.begin(result.exercise, SAMPLE_NAMES, 0, start_at=start_at)
+        self.begin(exercise, SAMPLE_NAMES, 0, start_at=start_at)
 
     def reload_preview_if_saved(self) -> None:
         if self.preview is not None and file_stamp(self.preview) != self.preview_stamp:
@@ -197,41 +220,49 @@ class ReconnectApp(App[int]):
 
     def begin(self, exercise: Exercise, names: tuple[str, str], first: int,
               start_at: str | None = None) -> None:
-        from reconnect.session import SaveFailed, start
-        from reconnect.tui.screens.session import SessionScreen
+        from reconnect.core import events as ev
+        from reconnect.core.session import begin
 
-        couple_id = None
         try:
             if self.store is not None:
+                from reconnect.storage import journal
+
                 couple_id = self.store.save_couple(names[0], names[1], self.clock())
-            session = start(exercise, names, first, store=self.store, clock=self.clock,
-                            couple_id=couple_id)
-        except (SaveFailed, StoreError) as error:
+                session = journal.begin(self.store, exercise, names, first, clock=self.clock,
+                                        couple_id=couple_id)
+            else:
+                session = begin(exercise, names, first, clock=self.clock, demo=True)
+        except ReconnectError as error:
             self.notify(f"The session could not be saved, so it was not started: {error}",
                         title="Not started", severity="error", timeout=20, markup=False)
             return
         if start_at and exercise.has_step(start_at):
-            from reconnect import engine
+            session.send(ev.JumpTo(self.clock(), start_at))
+        self.show_session(session)
 
-            session.send(engine.JumpTo(self.clock(), start_at))
+    def show_session(self, session: Session) -> None:
+        from reconnect.tui.screens.session import SessionScreen
+
+        session.demo = self.demo
         self.push_screen(SessionScreen(session))
 
     def resume_session(self, session_id: int) -> None:
-        from reconnect.session import CannotResume, SaveFailed, resume
-        from reconnect.tui.screens.session import SessionScreen
+        from reconnect.storage import journal
 
         assert self.store is not None
         try:
-            session = resume(self.store, session_id, self.clock)
-        except (CannotResume, SaveFailed, StoreError) as error:
+            session = journal.resume(self.store, session_id, self.clock)
+        except ReconnectError as error:
             self.notify(str(error), title="Cannot resume", severity="error", timeout=30,
                         markup=False)
             return
-        self.push_screen(SessionScreen(session))
+        self.show_session(session)
 
     def finished(self, session: Session) -> None:
         from reconnect.tui.screens.summary import SummaryScreen
 
+        if self.preview is not None:
+            self.preview_session = None  # a finished preview starts afresh when reloaded
         self.switch_screen(SummaryScreen(session))
 
     def show_history(self) -> None:
@@ -240,7 +271,7 @@ class ReconnectApp(App[int]):
         if not isinstance(self.screen, HistoryScreen):  # the palette offers it there too
             self.push_screen(HistoryScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("History", "Past sessions and their transcripts, check-ins over "
                             "time, your streak", self.show_history)
@@ -255,8 +286,11 @@ class ReconnectApp(App[int]):
             if self.demo:
                 yield SystemCommand("Jump to a step", "Demonstration: go to any step",
                                     screen.action_jump)
-            yield SystemCommand("Leave this exercise", "Back to the library; the session "
-                                "stays saved so you can resume it", self.action_home)
+                yield SystemCommand("Leave this exercise", "Back to the library (a "
+                                    "demonstration: nothing is saved)", self.action_home)
+            else:
+                yield SystemCommand("Leave this exercise", "Back to the library; the session "
+                                    "stays saved so you can resume it", self.action_home)
         yield SystemCommand("Safety notice", "Not therapy, not a crisis service; where to find "
                             "help", self.action_safety)
 

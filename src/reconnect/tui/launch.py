@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reconnect import locations
-from reconnect.library import Library, load_library
-from reconnect.store import Store, StoreError
+from reconnect.format.library import Library, load_library
+from reconnect.storage.store import Store, StoreError
 
 
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,

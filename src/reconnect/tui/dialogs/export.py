@@ -7,7 +7,6 @@ does not exist, no permission, a full disk) is explained inside the dialog, neve
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from reconnect.transcript import write_text_atomically
+from reconnect.files import os_cause, write_atomically
 
 EXISTS = "The file exists; press Save again to replace it."
 
@@ -36,17 +35,6 @@ def target_path(typed: str) -> Path:
     """
     path = Path(typed.strip()).expanduser()
     return path if path.is_absolute() else Path.home() / path
-
-
-def _cause(error: OSError) -> str:
-    reasons = {
-        "EACCES": "permission was denied", "EPERM": "permission was denied",
-        "ENOSPC": "the disk is full", "EROFS": "the disk is read-only",
-        "EISDIR": "that is a folder, not a file", "ENOTDIR": "part of that path is a file",
-        "ENAMETOOLONG": "the name is too long", "EDQUOT": "the disk quota is used up",
-    }
-    name = errno.errorcode.get(error.errno or 0, "")
-    return reasons.get(name) or (error.strerror or "the file could not be written").lower()
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -131,9 +119,9 @@ class ExportDialog(ModalScreen[Path | None]):
             self.say(EXISTS)
             return
         try:
-            write_text_atomically(path, self.text)
+            write_atomically(path, self.text)
         except OSError as error:
             self.confirming = None
-            self.say(f"Could not save to {path}: {_cause(error)}. Nothing was changed there.")
+            self.say(f"Could not save to {path}: {os_cause(error)}. Nothing was changed there.")
             return
         self.dismiss(path)

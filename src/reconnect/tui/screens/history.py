@@ -1,17 +1,20 @@
 """History: the couple's streak, their check-ins over time, and every past session's transcript.
 
 Looking back never changes anything: sessions are replayed read-only
-(:func:`reconnect.session.load_state`), so opening an unfinished one here does not resume it.
-The transcript is shown as plain text in a scrolling view rather than the Markdown widget,
-which costs noticeably more to import and lay out; the couple reads their own words, and the
-export is the Markdown.
+(:func:`reconnect.storage.journal.trail_of`), so opening an unfinished one here does not resume
+it. Reading the store runs in a worker thread, so the screen answers keys at once however long
+the history is. The transcript is shown as plain text in a scrolling view rather than the
+Markdown widget, which costs noticeably more to import and lay out; the couple reads their own
+words, and the export is the Markdown.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from rich.text import Text
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -20,11 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reconnect import engine
-from reconnect.progress import checkin_series, streak
-from reconnect.session import CannotResume, load_state
-from reconnect.store import SessionRecord, Store, StoreError
-from reconnect.transcript import fallback_markdown, transcript_filename, transcript_markdown
+from reconnect.errors import ReconnectError
+from reconnect.reports.progress import Series, checkin_series, streak
+from reconnect.storage.store import SessionRecord
+from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
 from reconnect.tui.widgets.title_bar import TitleBar
 
@@ -45,7 +47,7 @@ def streak_text(days: int) -> str:
 def status_text(record: SessionRecord) -> str:
     if record.status == "finished":
         return "finished"
-    where = f"step {record.step_number} of {record.step_total}"
+    where = f"part {record.step_number} of {record.step_total}"
     return f"stopped at {where}" if record.status == "abandoned" else where
 
 
@@ -63,28 +65,18 @@ def session_label(record: SessionRecord) -> Text:
     )
 
 
-def transcript_for(store: Store, record: SessionRecord) -> str:
-    """The Markdown transcript of a stored session, read-only.
+@dataclass(frozen=True)
+class Past:
+    """What History shows, read in one go off the UI thread."""
 
-    When the exercise text it was saved with can no longer be read, the words are still
-    shown (without prompts), because they belong to the couple whatever the file says.
-    """
-    try:
-        state, events = load_state(store, record.id)
-    except CannotResume:
-        events = []
-        for stored in store.events(record.id):
-            try:
-                events.append(engine.from_record(stored.type, stored.payload, stored.at))
-            except ValueError:
-                continue
-        return fallback_markdown(record.exercise_title, (record.partner_a, record.partner_b),
-                                 record.started_at, events)
-    return transcript_markdown(state, started_at=record.started_at,
-                               finished=record.status == "finished", events=events)
+    days: int
+    series: dict[str, Series]
+    records: list[SessionRecord]
 
 
 class HistoryScreen(Screen[None]):
+    app = getters.app(ReconnectApp)
+
     DEFAULT_CSS = """
     HistoryScreen #history { padding: 0 1; }
     HistoryScreen #streak { text-style: bold; color: $accent; margin-top: 1; }
@@ -99,69 +91,97 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="history"):
-            yield from self.body()
+            if self.app.store is None:
+                yield Static(Content("History"), classes="screen-title")
+                yield Static(Content(DEMO_TEXT), id="history-demo", classes="muted")
+            else:
+                yield Static(Content("Reading your history…"), id="history-loading",
+                             classes="muted")
         yield Footer()
-
-    def body(self) -> ComposeResult:
-        store: Store | None = self.app.store  # type: ignore[attr-defined]
-        if store is None:
-            yield Static(Content("History"), classes="screen-title")
-            yield Static(Content(DEMO_TEXT), id="history-demo", classes="muted")
-            return
-        try:
-            couples = store.couples(limit=1)  # the couple's own streak, never a mix of couples
-            couple_id = couples[0].id if couples else None
-            days = store.session_days(couple_id=couple_id)
-            points = store.checkin_points(couple_id=couple_id)
-            records = store.recent_sessions(limit=HISTORY_LIMIT)
-        except StoreError as error:
-            yield Static(Content("History"), classes="screen-title")
-            yield Static(Content(f"The history could not be read: {error}"), id="history-error")
-            return
-        today = date.fromtimestamp(self.app.clock())  # type: ignore[attr-defined]
-        yield Static(Content(streak_text(streak(days, today))), id="streak")
-        yield Static(Content("Check-ins over time (both of you, averaged)"),
-                     classes="section-title")
-        yield CheckinPlot(checkin_series(points), id="checkin-plot")
-        yield Static(Content("Past sessions: choose one to read its transcript"),
-                     classes="section-title")
-        if records:
-            yield OptionList(*(Option(session_label(record), id=f"{SESSION_PREFIX}{record.id}")
-                               for record in records), id="sessions", markup=False)
-        else:
-            yield Static(Content("No sessions yet."), id="no-sessions", classes="muted")
 
     def on_mount(self) -> None:
         # keep the app's own subtitle (it says when nothing is saved) and add where we are
         self.sub_title = " · ".join(filter(None, [self.app.sub_title, "History"]))
         self.query_one(TitleBar).refresh_title()
-        lists = self.query("#sessions")
-        if lists:
-            option_list = lists.first(OptionList)
-            option_list.focus()
-            # the list settles its own highlight when it first lays out; set ours after that
-            self.call_after_refresh(setattr, option_list, "highlighted", 0)
+        if self.app.store is not None:
+            self.read_history()
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_history(self) -> None:
+        """Read the store off the UI thread, then show what was read."""
+        store = self.app.store
+        assert store is not None
+        try:
+            couple = store.latest_couple()  # the couple's own streak, never a mix of couples
+            couple_id = couple.id if couple is not None else None
+            today = date.fromtimestamp(self.app.clock())
+            past = Past(streak(store.session_days(couple_id=couple_id), today),
+                        checkin_series(store.checkin_points(couple_id=couple_id)),
+                        store.recent_sessions(limit=HISTORY_LIMIT))
+        except ReconnectError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+            return
+        self.app.call_from_thread(self.show_past, past)
+
+    def show_problem(self, problem: str) -> None:
+        body = self.query_one("#history", Vertical)
+        body.remove_children()
+        body.mount(Static(Content("History"), classes="screen-title"),
+                   Static(Content(f"The history could not be read: {problem}"),
+                          id="history-error"))
+
+    def show_past(self, past: Past) -> None:
+        body = self.query_one("#history", Vertical)
+        widgets: list[Static | CheckinPlot | OptionList] = [
+            Static(Content(streak_text(past.days)), id="streak"),
+            Static(Content("Check-ins over time (both of you, averaged)"),
+                   classes="section-title"),
+            CheckinPlot(past.series, id="checkin-plot"),
+            Static(Content("Past sessions: choose one to read its transcript"),
+                   classes="section-title"),
+        ]
+        sessions = None
+        if past.records:
+            sessions = OptionList(*(Option(session_label(record),
+                                           id=f"{SESSION_PREFIX}{record.id}")
+                                    for record in past.records), id="sessions", markup=False)
+            widgets.append(sessions)
+        else:
+            widgets.append(Static(Content("No sessions yet."), id="no-sessions",
+                                  classes="muted"))
+        with self.app.batch_update():
+            body.remove_children()
+            body.mount_all(widgets)
+        if sessions is not None:
+            sessions.focus()
+            sessions.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id.startswith(SESSION_PREFIX):
             self.open_transcript(int(option_id[len(SESSION_PREFIX):]))
 
+    @work(thread=True, exclusive=True, group="transcript")
     def open_transcript(self, session_id: int) -> None:
-        store: Store | None = self.app.store  # type: ignore[attr-defined]
+        from reconnect.reports.transcript import stored_transcript, transcript_filename
+
+        store = self.app.store
         assert store is not None
         try:
             record = store.session(session_id)
-            text = transcript_for(store, record) if record is not None else None
-        except StoreError as error:
-            self.notify(str(error), title="Cannot show the transcript", severity="error",
-                        markup=False, timeout=20)
+            text = stored_transcript(store, record) if record is not None else None
+        except ReconnectError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Cannot show the transcript", severity="error",
+                markup=False, timeout=20)
             return
         if record is None or text is None:
-            self.notify("That session no longer exists.", severity="warning", markup=False)
+            self.app.call_from_thread(self.notify, "That session no longer exists.",
+                                      severity="warning", markup=False)
             return
-        self.app.push_screen(TranscriptScreen(
-            text, transcript_filename(record.exercise_title, record.started_at)))
+        screen = TranscriptScreen(text, transcript_filename(record.exercise_title,
+                                                            record.started_at))
+        self.app.call_from_thread(self.app.push_screen, screen)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -169,6 +189,8 @@ class HistoryScreen(Screen[None]):
 
 class TranscriptScreen(Screen[None]):
     """One session's transcript, to read and scroll; ``e`` saves it as a Markdown file."""
+
+    app = getters.app(ReconnectApp)
 
     DEFAULT_CSS = """
     TranscriptScreen #transcript { padding: 0 2; }

@@ -3,7 +3,11 @@ couple's streak and a small picture of their check-ins over time."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,9 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reconnect.library import Library
-from reconnect.store import Homework, SessionRecord, StoreError
+from reconnect.errors import ReconnectError
+from reconnect.storage.store import Homework, SessionRecord
+from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from reconnect.reports.progress import Series
 
 RESUME_PREFIX = "resume:"
 HOMEWORK_PREFIX = "homework:"
@@ -40,7 +48,7 @@ def resume_label(record: SessionRecord) -> Text:
     return Text.assemble(
         ("Resume: ", "bold"),
         (record.exercise_title, "bold"),
-        f"  step {record.step_number} of {record.step_total}",
+        f"  part {record.step_number} of {record.step_total}",
         ("  ·  ", "dim"),
         (f"{record.partner_a} & {record.partner_b}", "dim"),
     )
@@ -73,12 +81,14 @@ def exercise_label(title: str, minutes: int, summary: str) -> Text:
     return Text.assemble((title, "bold"), (f"  {minutes} min", "dim"), "\n", (summary, "italic"))
 
 
-def first_choice(options: list[Option]) -> int | None:
+def first_choice(options: Sequence[Option]) -> int | None:
     """The first option that can be chosen (headers are not)."""
     return next((number for number, option in enumerate(options) if not option.disabled), None)
 
 
 class HomeScreen(Screen[None]):
+    app = getters.app(ReconnectApp)
+
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
         Binding("h", "history", "History", id="home.history",
@@ -86,7 +96,7 @@ class HomeScreen(Screen[None]):
     ]
 
     def action_history(self) -> None:
-        self.app.show_history()  # type: ignore[attr-defined]
+        self.app.show_history()
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,57 +132,68 @@ class HomeScreen(Screen[None]):
             return
         self.refresh_library()
 
-    async def show_progress(self) -> None:
-        """The couple's streak and their check-ins over time, when there is anything to show."""
+    def show_progress(self) -> None:
+        """The couple's streak and their check-ins over time, when there is anything to show
+        (read off the UI thread: it grows with the couple's history)."""
+        strip = self.query_one("#progress-strip", Vertical)
+        if self.app.store is None:
+            strip.display = False
+            return
+        self.read_progress()
+
+    @work(thread=True, exclusive=True, group="home-progress")
+    def read_progress(self) -> None:
         from datetime import date
 
-        from reconnect.progress import checkin_series, streak
-        from reconnect.tui.widgets.checkin_plot import CheckinPlot
+        from reconnect.reports.progress import checkin_series, streak
 
-        store = self.app.store  # type: ignore[attr-defined]
-        strip = self.query_one("#progress-strip", Vertical)
-        await strip.remove_children()
-        if store is None:
-            strip.display = False
-            return
+        store = self.app.store
+        assert store is not None
         try:
             # the couple's own progress: the most recent couple on this computer
-            couples = store.couples(limit=1)
-            couple_id = couples[0].id if couples else None
+            couple = store.latest_couple()
+            couple_id = couple.id if couple is not None else None
             days = streak(store.session_days(couple_id=couple_id),
-                          date.fromtimestamp(self.app.clock()))  # type: ignore[attr-defined]
+                          date.fromtimestamp(self.app.clock()))
             series = checkin_series(store.checkin_points(limit=200, couple_id=couple_id))
-        except StoreError:
-            strip.display = False
-            return
+        except ReconnectError:
+            days, series = 0, {}
+        self.app.call_from_thread(self.draw_progress, days, series)
+
+    def draw_progress(self, days: int, series: dict[str, Series]) -> None:
+        from reconnect.tui.widgets.checkin_plot import CheckinPlot
+
+        strip = self.query_one("#progress-strip", Vertical)
         widgets: list[Static | CheckinPlot] = []
         if days:
             widgets.append(Static(Content(streak_words(days)), id="streak"))
         if series:
             widgets.append(CheckinPlot(series, id="home-checkins"))
         strip.display = bool(widgets)
-        await strip.mount_all(widgets)
+        with self.app.batch_update():
+            strip.remove_children()
+            strip.mount_all(widgets)
 
     def intro_text(self) -> str:
-        if not self.app.library.entries:  # type: ignore[attr-defined]
+        if not self.app.library.entries:
             return "No exercises were found. Run `reconnect check` on your folders."
         return "Choose an exercise, or pick up where you left off."
 
     def problems_text(self) -> str:
-        problems = self.app.library.problems  # type: ignore[attr-defined]
+        problems = self.app.library.problems
         if not problems:
             return ""
         lines = [f"{len(problems)} exercise file(s) could not be loaded:"]
         return "\n".join(lines + [f"  {problem.summary}" for problem in problems[:5]])
 
     def library_options(self) -> list[Option]:
-        library: Library = self.app.library  # type: ignore[attr-defined]
+        library = self.app.library
         options: list[Option] = []
-        store = self.app.store  # type: ignore[attr-defined]
+        store = self.app.store
         if store is not None:
             try:
                 unfinished = store.unfinished_sessions(limit=3)
-            except StoreError:
+            except ReconnectError:
                 unfinished = []
             if unfinished:
                 options.append(Option(Text("Unfinished", style="bold underline"), disabled=True))
@@ -180,10 +201,10 @@ class HomeScreen(Screen[None]):
                                for record in unfinished)
             try:
                 homework = store.open_homework()[:MAX_HOMEWORK]
-            except StoreError:
+            except ReconnectError:
                 homework = []
             if homework:
-                now = self.app.clock()  # type: ignore[attr-defined]
+                now = self.app.clock()
                 options.append(Option(Text("Homework until next time", style="bold underline"),
                                       disabled=True))
                 options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
@@ -208,22 +229,28 @@ class HomeScreen(Screen[None]):
         problems.update(Content(self.problems_text()))
         problems.display = bool(self.problems_text())
         option_list.focus()
-        self.call_later(self.show_progress)
+        self.show_progress()
 
     def ask_homework_done(self, homework_id: int) -> None:
         from reconnect.tui.dialogs.confirm import ConfirmDialog
 
+        store = self.app.store
+        if store is None:
+            return
+
         def answered(done: bool | None) -> None:
-            store = self.app.store  # type: ignore[attr-defined]
-            if done and store is not None:
+            if done:
                 try:
-                    store.mark_homework_done(homework_id, self.app.clock())  # type: ignore[attr-defined]
-                except StoreError as error:
+                    store.mark_homework_done(homework_id, self.app.clock())
+                except ReconnectError as error:
                     self.notify(str(error), severity="error", markup=False)
                 self.refresh_library()
 
-        store = self.app.store  # type: ignore[attr-defined]
-        item = next((h for h in store.open_homework() if h.id == homework_id), None)
+        try:
+            item = next((h for h in store.open_homework() if h.id == homework_id), None)
+        except ReconnectError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         what = item.text.partition("\n")[0] if item else "this homework"
         self.app.push_screen(ConfirmDialog(f"Have you both done it?\n\n{what}",
                                            "Mark it done", "Not yet"), answered)
@@ -233,6 +260,6 @@ class HomeScreen(Screen[None]):
         if option_id.startswith(HOMEWORK_PREFIX):
             self.ask_homework_done(int(option_id[len(HOMEWORK_PREFIX):]))
         elif option_id.startswith(RESUME_PREFIX):
-            self.app.resume_session(int(option_id[len(RESUME_PREFIX):]))  # type: ignore[attr-defined]
+            self.app.resume_session(int(option_id[len(RESUME_PREFIX):]))
         elif option_id.startswith(EXERCISE_PREFIX):
-            self.app.choose_by_id(option_id[len(EXERCISE_PREFIX):])  # type: ignore[attr-defined]
+            self.app.choose_by_id(option_id[len(EXERCISE_PREFIX):])

@@ -1,14 +1,16 @@
 """The session: a banner naming who holds the floor, the prompt, the timer, and one way to answer.
 
-The screen owns no rules. It shows :func:`reconnect.engine.view` of the session's state and
-turns key presses into engine events; the session saves each event before it takes effect.
+The screen owns no rules. It shows the session's :class:`~reconnect.core.view.View` and turns
+key presses into engine events; the session saves each event before it takes effect. Which keys
+work at a moment is the View's ``actions``.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from datetime import datetime
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,10 +20,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from reconnect import engine
-from reconnect.session import SaveFailed, Session
-from reconnect.store import StoreError
-from reconnect.text import clean
+from reconnect.core import engine
+from reconnect.core import events as ev
+from reconnect.core.session import SaveFailed, Session
+from reconnect.core.view import Action, Expect, View, continue_event
+from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
 from reconnect.tui.widgets.rating import RatingScale
@@ -30,6 +33,9 @@ from reconnect.tui.widgets.title_bar import TitleBar
 
 NOTES_FROM_WIDTH = 100
 """Below this many columns the facilitator notes start hidden (`n` shows them)."""
+DRAFT_SAVE_SECONDS = 1.0
+"""Unsent words are kept with the session this often while typing: a killed terminal loses at
+most this much of what was typed."""
 
 DEFAULT_TEXT = {
     "swap": "Time to swap roles.",
@@ -38,59 +44,61 @@ DEFAULT_TEXT = {
     "end": "You have reached the end of this exercise.",
 }
 
-
-def draft_setting(session_id: int) -> str:
-    return f"drafts:{session_id}"
-
-
-def load_drafts(session: Session) -> dict[str, str]:
-    """Unsent words kept when the app last closed on this session."""
-    if session.store is None or session.session_id is None:
-        return {}
-    try:
-        kept = json.loads(session.store.get_setting(draft_setting(session.session_id)) or "{}")
-    except (StoreError, ValueError):
-        return {}
-    if not isinstance(kept, dict):
-        return {}
-    return {str(key): clean(str(text)) for key, text in kept.items()}
+ACTION_NEEDS = {
+    "continue": (Action.CONTINUE, Action.RESUME, Action.END_TIMEOUT),
+    "back": (Action.BACK,),
+    "pause": (Action.PAUSE, Action.RESUME),
+    "timeout": (Action.TIMEOUT,),
+    "submit": (Action.ANSWER,),
+    "pass": (Action.PASS,),
+    "jump": (Action.JUMP,),
+}
+"""The View's actions that make each key binding usable."""
 
 
-def banner_for(view: engine.View) -> tuple[str, int | None]:
+def banner_for(view: View) -> tuple[str, int | None]:
     """The banner's words and whose colour it takes."""
     names = [name.upper() for name in view.names]
-    if view.expects == "timeout":
+    if view.expects == Expect.TIMEOUT:
         return "TIME-OUT · a calm break for both of you", None
-    if view.expects == "paused":
+    if view.expects == Expect.PAUSED:
         return "PAUSED", None
     if view.speaker is not None and view.listener is not None:
         return f"{names[view.speaker]} speaks  ·  {names[view.listener]} listens", view.speaker
     if view.answerer is not None:
         who = names[view.answerer]
-        if view.expects == "handover":
+        if view.expects == Expect.HANDOVER:
             return f"Pass the laptop to {who}", view.answerer
         private = "  ·  private" if view.private else ""
         return f"{who}'s turn{private}", view.answerer
     if view.kind == "break":
         return "BREAK", None
-    if view.audience:
-        partner = view.names.index(view.audience) if view.audience in view.names else None
-        return f"For {view.audience.upper()}", partner
+    if view.audience_partner is not None:
+        return f"For {names[view.audience_partner]}", view.audience_partner
     return "TOGETHER", None
+
+
+def progress_text(title: str, view: View) -> str:
+    words = f"{title}  ·  part {view.part} of {view.parts}"
+    if view.rounds > 1:
+        words += f"  ·  round {view.round} of {view.rounds}"
+    return words
+
+
+def _settled(view: View) -> View:
+    """The view without what changes by itself (clocks) or while typing (the draft): when
+    this changes, the screen is drawn again."""
+    return replace(view, remaining=None, timeout_remaining=None, time_up=False, cue_due=False,
+                   confirm_continue="", draft="")
 
 
 class Interaction(Vertical):
     """The one way to respond right now: a hint, an entry, a rating, options or a reveal."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.widgets: list[Widget] = []
-
-    def compose(self) -> ComposeResult:
-        yield from self.widgets
-
 
 class SessionScreen(Screen[None]):
+    app = getters.app(ReconnectApp)
+
     BINDINGS = [
         Binding("enter", "continue", "Continue", id="session.continue",
                 tooltip="Go on to the next moment"),
@@ -102,11 +110,15 @@ class SessionScreen(Screen[None]):
                 "typing"),
         Binding("t", "timeout", "Time-out", id="session.timeout-letter", show=False),
         Binding("ctrl+s", "submit", "Save answer", id="session.submit"),
+        Binding("ctrl+o", "pass", "Pass", id="session.pass",
+                tooltip="Pass on this question, without giving a reason"),
         Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
         Binding("escape", "leave_field", "Leave the text box", id="session.leave-field",
                 show=False),
-        Binding("plus,equals_sign", "adjust_timeout(5)", "+5 min", id="session.timeout-longer"),
-        Binding("minus", "adjust_timeout(-5)", "-5 min", id="session.timeout-shorter"),
+        Binding("plus,equals_sign", "adjust_timeout(True)", "+5 min",
+                id="session.timeout-longer"),
+        Binding("minus", "adjust_timeout(False)", "-5 min", id="session.timeout-shorter"),
+        Binding("r", "show_recalled", "Show what you wrote", id="session.recall"),
         Binding("j", "jump", "Jump to step", id="session.jump",
                 tooltip="Demonstration mode: go to any step"),
         Binding("n", "toggle_notes", "Notes", id="session.notes",
@@ -116,14 +128,10 @@ class SessionScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.moment: object = None
+        self.shown: View | None = None
         self.keys_for: object = None
-        self.cue_given = False
-        self.entry_key = ""
         self.notes_wanted: bool | None = None
-        self.drafts: dict[str, str] = load_drafts(session)
-        """Words typed but not yet saved as an answer, by step, partner and round: they survive
-        a time-out, going back, and quitting (see :meth:`keep_drafts`)."""
+        self.recall_open = False
 
     # layout -------------------------------------------------------------------------------
 
@@ -135,9 +143,10 @@ class SessionScreen(Screen[None]):
             with VerticalScroll(id="stage"):
                 yield Static("", id="prompt", markup=False)
                 yield Static("", id="stems", markup=False)
+                yield Static("", id="recalled", markup=False)
                 yield Countdown(id="countdown")
                 yield Interaction(id="interaction")
-            if self.app.demo:  # type: ignore[attr-defined]
+            if self.app.demo:
                 with VerticalScroll(id="notes"):
                     yield Static(Content("Facilitator notes"), classes="notes-title")
                     yield Static("", id="notes-text", markup=False)
@@ -146,68 +155,86 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_moment()
         self.set_interval(0.25, self.tick)
+        self.set_interval(DRAFT_SAVE_SECONDS, self.session.flush_drafts)
 
-    # showing the state --------------------------------------------------------------------
+    # showing the View ----------------------------------------------------------------------
 
     def show_moment(self) -> None:
+        """Show the session's current moment: the clock now, everything else in one frame."""
         session = self.session
-        if session.state.finished:
-            self.app.finished(session)  # type: ignore[attr-defined]
-            return
         view = session.view()
-        state = session.state
-        moment = (state.position, state.paused, state.timeout, len(state.history))
-        self.update_clock(view)
-        if moment == self.moment:
+        if view.expects == Expect.FINISHED:
+            self.app.finished(session)
             return
-        self.moment = moment
-        self.cue_given = state.time_up
-        words, partner = banner_for(view)
-        self.query_one(TurnBanner).show(words, partner)
-        progress = f"{session.exercise.title}  ·  step {view.step_number} of {view.step_total}"
-        if view.rounds > 1:
-            progress += f"  ·  round {view.round} of {view.rounds}"
-        self.query_one("#progress", Static).update(Content(progress))
-        self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
-        stems_text = self.stems_text(view)
-        stems = self.query_one("#stems", Static)
-        stems.update(Content(stems_text))
-        stems.display = bool(stems_text)
-        if self.app.demo:  # type: ignore[attr-defined]
-            notes = "\n\n".join(
-                note for note in (view.facilitator, session.exercise.facilitator,
-                                  self.checker_notes()) if note)
-            self.query_one("#notes-text", Static).update(
-                Content(notes or "No notes for this step."))
-        self.rebuild_interaction(view)
-        keys = (view.expects, view.private)
-        if keys != self.keys_for:
-            # the footer rebuilds all its keys, so only when the usable keys change
-            self.keys_for = keys
-            self.refresh_bindings()
+        self.update_clock(view)
+        if _settled(view) != self.shown:
+            self.call_later(self.draw)
+
+    async def draw(self) -> None:
+        """Draw the current moment in one frame: banner, prompt, notes and the one way to
+        answer, with the focus already where the typing should go."""
+        view = self.session.view()
+        settled = _settled(view)
+        if view.expects == Expect.FINISHED or settled == self.shown:
+            return
+        if self.shown is None or (self.shown.part, self.shown.expects) != (view.part,
+                                                                            view.expects):
+            self.recall_open = False
+        self.shown = settled
+        with self.app.batch_update():
+            words, partner = banner_for(view)
+            self.query_one(TurnBanner).show(words, partner)
+            self.query_one("#progress", Static).update(
+                Content(progress_text(self.session.exercise.title, view)))
+            self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
+            stems_text = self.stems_text(view)
+            stems = self.query_one("#stems", Static)
+            stems.update(Content(stems_text))
+            stems.display = bool(stems_text)
+            self.show_recalled(view)
+            if self.app.demo:
+                notes = "\n\n".join(
+                    note for note in (view.facilitator, self.session.exercise.facilitator,
+                                      self.checker_notes()) if note)
+                self.query_one("#notes-text", Static).update(
+                    Content(notes or "No notes for this step."))
+            area = self.query_one(Interaction)
+            widgets = self.interaction_widgets(view)
+            await area.remove_children()
+            await area.mount_all(widgets)
+            focus = next((widget for widget in widgets if widget.can_focus), None)
+            self.set_focus(focus)
+            if isinstance(focus, TextArea):
+                focus.move_cursor(focus.document.end)  # typing goes after a restored draft
+            elif isinstance(focus, Input):
+                focus.cursor_position = len(focus.value)
+            if view.actions != self.keys_for:
+                # the footer rebuilds all its keys, so only when the usable keys change
+                self.keys_for = view.actions
+                self.refresh_bindings()
 
     def checker_notes(self) -> str:
         """In a preview, the checker's warnings about the file sit beside the exercise."""
-        warnings = getattr(self.app, "preview_warnings", ())
+        warnings = self.app.preview_warnings
         if not warnings:
             return ""
         from reconnect.format.report import concise
 
         return "Checker warnings:\n" + "\n".join(concise(w) for w in warnings)
 
-    def prompt_text(self, view: engine.View) -> str:
-        if view.expects == "timeout":
+    def prompt_text(self, view: View) -> str:
+        if view.expects == Expect.TIMEOUT:
             return ("Time-out. Step away from the conversation and do something soothing on "
                     "your own. You will come back to exactly this point.")
-        if view.expects == "handover":
+        if view.expects == Expect.HANDOVER:
             return ""
         text = view.text or DEFAULT_TEXT.get(view.kind, "")
-        if view.kind == "turn" and view.listener_text:
+        if view.listener_text:
             text += f"\n\n{view.listener_text}"
         return text
 
-    def stems_text(self, view: engine.View) -> str:
-        if view.expects in ("timeout", "handover", "paused"):
+    def stems_text(self, view: View) -> str:
+        if view.expects in (Expect.TIMEOUT, Expect.HANDOVER, Expect.PAUSED):
             return ""
         lines = []
         if view.stems:
@@ -216,7 +243,21 @@ class SessionScreen(Screen[None]):
             lines.append("For listening:  " + "   ".join(f"“{s}”" for s in view.listener_stems))
         return "\n".join(lines)
 
-    def update_clock(self, view: engine.View) -> None:
+    def show_recalled(self, view: View) -> None:
+        recalled = view.recalled
+        box = self.query_one("#recalled", Static)
+        if recalled is None or view.expects in (Expect.TIMEOUT, Expect.PAUSED):
+            box.display = False
+            return
+        box.display = True
+        writer, other = view.names[recalled.partner], view.names[1 - recalled.partner]
+        if recalled.hidden and not self.recall_open:
+            box.update(Content(f"{writer}: press r to see what you wrote ({other}, please "
+                               "look away for a moment; r again hides it)."))
+        else:
+            box.update(Content(f"What {writer} wrote:\n{recalled.text}"))
+
+    def update_clock(self, view: View) -> None:
         countdown = self.query_one(Countdown)
         if view.timeout_remaining is not None:
             countdown.display = True
@@ -231,72 +272,58 @@ class SessionScreen(Screen[None]):
         countdown.display = True
         if view.time_up:
             caption = "Time is up. Finish your thought, then continue."
-        elif view.expects == "paused":
+        elif view.expects == Expect.PAUSED:
             caption = "paused"
         else:
             caption = "left" if view.kind == "turn" else "left in the break"
         countdown.show(view.remaining, caption=caption, time_up=view.time_up,
-                       frozen=view.expects == "paused")
+                       frozen=view.expects == Expect.PAUSED)
 
-    def rebuild_interaction(self, view: engine.View) -> None:
-        area = self.query_one(Interaction)
-        area.widgets = self.interaction_widgets(view)
-        # queued, so that a quick second change waits until the first has been removed
-        self.call_later(self._recompose_interaction)
-
-    async def _recompose_interaction(self) -> None:
-        area = self.query_one(Interaction)
-        await area.recompose()
-        focus = next((widget for widget in area.children if widget.can_focus), None)
-        self.set_focus(focus)
-
-    def interaction_widgets(self, view: engine.View) -> list[Widget]:
+    def interaction_widgets(self, view: View) -> list[Widget]:
         names = view.names
         hint = "hint"
-        if view.expects == "timeout":
-            assert self.session.state.timeout is not None
-            timeout = self.session.state.timeout
-            back_at = datetime.fromtimestamp(timeout.started + timeout.minutes * 60)
+        if view.expects == Expect.TIMEOUT:
+            assert view.timeout_return_at is not None
+            back_at = datetime.fromtimestamp(view.timeout_return_at)
             return [
-                Static(Content(f"Agreed return: {back_at:%H:%M} ({timeout.minutes} minutes)."),
-                       classes="return-time"),
+                Static(Content(f"Agreed return: {back_at:%H:%M} ({view.timeout_minutes} "
+                               "minutes)."), classes="return-time"),
                 Static(Content(
                     "While you are apart:\n"
                     "  · breathe slowly, in for four, out for six\n"
                     "  · walk, stretch, or sit somewhere quiet\n"
                     "  · let go of replaying the argument; soothe yourself instead\n"
                     "  · come back at the agreed time, even if only to set a new one")),
-                Static(Content("Press Enter when you are both ready to come back. "
-                               "+ or - changes the time by five minutes."), classes=hint),
+                Static(Content(f"Press Enter when you are both ready to come back. "
+                               f"+ or - changes the time by {engine.TIMEOUT_STEP} minutes."),
+                       classes=hint),
             ]
-        if view.expects == "paused":
+        if view.expects == Expect.PAUSED:
             return [Static(Content("Paused. Press p or space to carry on."), classes="paused")]
-        if view.expects == "handover" and view.answerer is not None:
+        if view.expects == Expect.HANDOVER and view.answerer is not None:
             who, other = names[view.answerer], names[1 - view.answerer]
             return [Static(Content(
                 f"Pass the laptop to {who}.\n{other}, please look away.\n\n"
                 f"{who}, press Enter when you are ready."), classes="handover")]
-        if view.expects == "text":
-            self.entry_key = f"{view.step_id}|{view.answerer}|{view.round}"
-            draft = self.drafts.get(self.entry_key)
+        passing = " Ctrl+O passes on this question." if view.allows(Action.PASS) else ""
+        if view.expects == Expect.TEXT:
             if view.private:
-                entry: Widget = Input(draft or "", placeholder="Type your answer; it stays hidden",
+                entry: Widget = Input(view.draft, placeholder="Type your answer; it stays hidden",
                                       password=True, id="answer",
                                       max_length=engine.MAX_ANSWER,
                                       select_on_focus=False)  # typing adds to a kept draft
                 tip = "Enter to save. Only you can see this. Ctrl+R shows what you typed."
             else:
-                entry = TextArea(draft if draft is not None else view.draft, id="answer",
-                                 soft_wrap=True, tab_behavior="focus",
+                entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
                                  placeholder="Type your answer")
                 tip = "Ctrl+S to save. Enter starts a new line."
-            return [entry, Static(Content(tip), classes=hint)]
-        if view.expects == "rating" and view.scale is not None:
+            return [entry, Static(Content(tip + passing), classes=hint)]
+        if view.expects == Expect.RATING and view.scale is not None:
             return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
                     Static(Content("Arrow keys or a number to choose, Enter to confirm. "
-                                   "Your rating stays hidden until you have both answered."),
-                           classes=hint)]
-        if view.expects == "choice":
+                                   "Your rating stays hidden until you have both answered."
+                                   + passing), classes=hint)]
+        if view.expects == Expect.CHOICE:
             options = OptionList(*[Option(Content(label), id=f"option-{number}")
                                    for number, label in enumerate(view.options)],
                                  id="choices", markup=False)
@@ -321,21 +348,13 @@ class SessionScreen(Screen[None]):
     def tick(self) -> None:
         view = self.session.view()
         self.update_clock(view)
-        state = self.session.state
-        clock_done = (view.remaining is not None and view.remaining <= 0
-                      and view.expects not in ("paused", "timeout"))
-        if clock_done and not self.cue_given:
-            self.cue_given = True
+        if view.cue_due:
             self.app.bell()
-            self.send(engine.TimeUp(self.session.now()))
-        if state.timeout is not None and view.timeout_remaining == 0 and not self.cue_given:
-            self.cue_given = True
-            self.app.bell()
+            self.send(ev.TimeUp(self.session.now()))
 
     # sending events -----------------------------------------------------------------------
 
-    def send(self, event: engine.Event) -> bool:
-        answering = isinstance(event, engine.Answer)
+    def send(self, event: ev.Event) -> bool:
         try:
             self.session.send(event)
         except engine.EventRejected as rejected:
@@ -345,90 +364,77 @@ class SessionScreen(Screen[None]):
             self.notify(f"{failure} What you entered is still here; try again in a moment.",
                         title="Not saved", severity="error", timeout=30, markup=False)
             return False
-        if answering:
-            self.drafts.pop(self.entry_key, None)  # it is an answer now, saved with the rest
         self.show_moment()
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        expects = self.session.view().expects if self.is_mounted else ""
-        if action == "continue":
-            return expects in ("continue", "handover", "reveal", "paused", "timeout")
-        if action == "submit":
-            return expects == "text" and not self.session.state.step.is_private  # type: ignore[union-attr]
+        if not self.is_mounted:
+            return True
+        view = self.session.view()
+        if action in ACTION_NEEDS:
+            return any(view.allows(need) for need in ACTION_NEEDS[action])
         if action == "toggle_hidden":
-            return expects == "text" and self.session.state.step.is_private  # type: ignore[union-attr]
-        if action == "pause":
-            return expects not in ("timeout", "finished")
+            return view.expects == Expect.TEXT and view.private
         if action == "adjust_timeout":
-            return expects == "timeout"
-        if action in ("jump", "toggle_notes"):
-            return bool(self.app.demo)  # type: ignore[attr-defined]
-        if action in ("back", "timeout"):
-            return expects != "timeout"
+            longer = bool(parameters[0]) if parameters else True
+            return view.allows(Action.LONGER if longer else Action.SHORTER)
+        if action == "show_recalled":
+            return view.recalled is not None and view.recalled.hidden
+        if action == "toggle_notes":
+            return self.app.demo
         return True
 
     def action_continue(self) -> None:
-        at = self.session.now()
-        expects = self.session.view().expects
-        if expects == "paused":
-            self.send(engine.Resume(at))
-        elif expects == "timeout":
-            self.send(engine.EndTimeout(at))
-        elif expects == "continue" and self.cutting_a_break_short():
-            self.confirm_early_return()
-        elif expects in ("continue", "handover", "reveal"):
-            self.send(engine.Advance(at))
-
-    def cutting_a_break_short(self) -> bool:
         view = self.session.view()
-        return view.kind == "break" and not view.time_up and (view.remaining or 0) > 60
+        event = continue_event(view, self.session.now())
+        if event is None:
+            return
+        if view.confirm_continue:
+            self.confirm_going_on(view.confirm_continue)
+            return
+        self.send(event)
 
-    def confirm_early_return(self) -> None:
-        """Enter means "continue" everywhere else, so a calm-down break is not ended by habit."""
+    def confirm_going_on(self, question: str) -> None:
         from reconnect.tui.dialogs.confirm import ConfirmDialog
-
-        minutes = round((self.session.view().remaining or 0) / 60)
 
         def answered(now: bool | None) -> None:
             if now:
-                self.send(engine.Advance(self.session.now()))
+                self.send(ev.Advance(self.session.now()))
 
-        self.app.push_screen(ConfirmDialog(
-            f"The break has about {minutes} minutes left. Are you both calm enough to come back "
-            "now?", "Come back now", "Keep resting"), answered)
+        self.app.push_screen(ConfirmDialog(question, "Come back now", "Keep resting"), answered)
 
     def action_back(self) -> None:
-        self.send(engine.Back(self.session.now()))
+        self.send(ev.Back(self.session.now()))
 
     def action_pause(self) -> None:
-        if self.session.state.paused:
-            self.send(engine.Resume(self.session.now()))
-        else:
-            self.send(engine.Pause(self.session.now()))
+        view = self.session.view()
+        now = self.session.now()
+        self.send(ev.Resume(now) if view.allows(Action.RESUME) else ev.Pause(now))
 
     def action_timeout(self) -> None:
-        if self.session.state.timeout is None:
-            self.send(engine.TakeTimeout(self.session.now()))
+        self.send(ev.TakeTimeout(self.session.now()))
 
-    def action_adjust_timeout(self, delta: int) -> None:
-        timeout = self.session.state.timeout
-        if timeout is not None:
-            minutes = max(5, min(240, timeout.minutes + delta))
-            if minutes != timeout.minutes:
-                self.send(engine.SetTimeout(self.session.now(), minutes))
-                self.moment = None  # the agreed return time changed: show it again
-                self.show_moment()
+    def action_adjust_timeout(self, longer: bool) -> None:
+        change = engine.timeout_changed(self.session.state, longer)
+        if change is not None:
+            self.send(ev.SetTimeout(self.session.now(), change.minutes))
+
+    def action_pass(self) -> None:
+        self.send(ev.Pass(self.session.now()))
+
+    def action_show_recalled(self) -> None:
+        self.recall_open = not self.recall_open
+        self.show_recalled(self.session.view())
 
     def action_jump(self) -> None:
         from reconnect.tui.dialogs.jump import JumpDialog
 
         def jump(step_id: str | None) -> None:
             if step_id:
-                self.send(engine.JumpTo(self.session.now(), step_id))
+                self.send(ev.JumpTo(self.session.now(), step_id))
 
-        step = self.session.state.step
-        self.app.push_screen(JumpDialog(self.session.exercise, step.id if step else ""), jump)
+        view = self.session.view()
+        self.app.push_screen(JumpDialog(self.session.exercise, view.step_id), jump)
 
     def on_resize(self) -> None:
         # the same layout, with more breathing room on a large shared screen
@@ -449,11 +455,11 @@ class SessionScreen(Screen[None]):
             self.show_notes_panel()
 
     def action_submit(self) -> None:
-        entry = self.query("#answer")
-        if entry:
-            widget = entry.first()
-            text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-            self.send(engine.Answer(self.session.now(), text))
+        for widget in self.query("#answer"):
+            if isinstance(widget, TextArea):
+                self.send(ev.Answer(self.session.now(), widget.text))
+            elif isinstance(widget, Input):
+                self.send(ev.Answer(self.session.now(), widget.value))
 
     def action_toggle_hidden(self) -> None:
         for entry in self.query("#answer").results(Input):
@@ -465,35 +471,25 @@ class SessionScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "answer":
             event.stop()
-            self.send(engine.Answer(self.session.now(), event.value))
+            self.send(ev.Answer(self.session.now(), event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "answer" and self.entry_key:
-            self.drafts[self.entry_key] = event.value
+        if event.input.id == "answer":
+            self.session.keep_draft(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id == "answer" and self.entry_key:
-            self.drafts[self.entry_key] = event.text_area.text
-
-    def keep_drafts(self) -> None:
-        """Save unsent words with the session, so quitting never loses what was typed."""
-        session = self.session
-        if session.store is None or session.session_id is None:
-            return
-        kept = {key: text for key, text in self.drafts.items() if text.strip()}
-        try:
-            session.store.set_setting(draft_setting(session.session_id), json.dumps(kept))
-        except StoreError:
-            pass  # the answers themselves are saved; only unsent words could not be kept
+        if event.text_area.id == "answer":
+            self.session.keep_draft(event.text_area.text)
 
     def on_rating_scale_chosen(self, event: RatingScale.Chosen) -> None:
-        self.send(engine.Rate(self.session.now(), event.value))
+        self.send(ev.Rate(self.session.now(), event.value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        step = self.session.state.step
-        if event.option_list.id == "choices" and step is not None:
+        if event.option_list.id == "choices":
             event.stop()
-            self.send(engine.Choose(self.session.now(), step.options[event.option_index].label))
+            options = self.session.view().options
+            if event.option_index < len(options):
+                self.send(ev.Choose(self.session.now(), options[event.option_index]))
 
 
 __all__ = ["SessionScreen", "banner_for", "clock_text"]

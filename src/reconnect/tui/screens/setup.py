@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Footer,
@@ -18,24 +22,84 @@ from textual.widgets import (
     Static,
 )
 
-from reconnect.format import Exercise
+from reconnect.core.engine import NAME_LIMIT, check_names
+from reconnect.format.model import Exercise
 from reconnect.text import clean_name
+from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.title_bar import TitleBar
 
-NAME_LIMIT = 40
+
+class NameInput(Input):
+    """A partner's name. Enter moves on to the next choice (it never begins the exercise), and
+    whatever is typed or pasted after the Enter lands in the next field, however fast it comes:
+    "Alex⏎Sam" in one burst gives one name per field."""
+
+    def __init__(self, value: str, *, next_field: str, **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
+        self.next_field = next_field
+        self.moved_on = False
+
+    def _following(self) -> Widget | None:
+        found = self.screen.query(f"#{self.next_field}")
+        return found.first() if found else None
+
+    async def _on_key(self, event: events.Key) -> None:
+        following = self._following()
+        if self.moved_on and following is not None:
+            # it arrived before the focus had moved: it belongs to what comes next
+            event.stop()
+            event.prevent_default()
+            following.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter":
+            # handled here, in order with the typing, rather than by the binding (which runs
+            # only after the keys already on their way here)
+            event.stop()
+            event.prevent_default()
+            self.moved_on = True
+            self.post_message(self.Submitted(self, self.value))
+            return
+        await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        following = self._following()
+        if len(lines) > 1 and isinstance(following, Input):
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(lines[0])
+            following.value = " ".join(lines[1:])
+            following.focus()
+            return
+        super()._on_paste(event)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.moved_on = False
+        super()._on_focus(event)
 
 
-def check_names(first: str, second: str) -> tuple[tuple[str, str] | None, str]:
-    """Cleaned names, or None and a calm sentence saying what to change."""
-    names = (clean_name(first, NAME_LIMIT), clean_name(second, NAME_LIMIT))
-    if not names[0] or not names[1]:
-        return None, "Please enter a name for each of you."
-    if names[0].casefold() == names[1].casefold():
-        return None, "The two names are the same. Add an initial so the screen can tell you apart."
-    return names, ""
+class StarterChoice(RadioSet):
+    """Who starts: arrows move, Enter chooses the highlighted one and moves on to Begin."""
+
+    BINDINGS = [Binding("enter", "choose", "Choose", show=False)]
+
+    def action_choose(self) -> None:
+        self.action_toggle_button()
+        self.screen.query_one("#begin", Button).focus()
+
+
+SETUP_HINTS = {
+    "name-0": "Type the first name, then press Enter.",
+    "name-1": "Type the second name, then press Enter.",
+    "who-starts": "Who starts? The arrow keys move, Enter chooses.",
+    "begin": "Press Enter to begin.",
+    "couples": "Choose a couple, or type new names below.",
+}
 
 
 class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
+    app = getters.app(ReconnectApp)
+
     BINDINGS = [
         Binding("escape", "cancel", "Back to the library", id="setup.cancel"),
     ]
@@ -64,20 +128,21 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
             with Horizontal(id="names"):
                 with Vertical(classes="name-field"):
                     yield Label("First partner")
-                    yield Input(self.remembered[0], placeholder="Name", id="name-0",
-                                max_length=NAME_LIMIT)
+                    yield NameInput(self.remembered[0], placeholder="Name", id="name-0",
+                                    next_field="name-1", max_length=NAME_LIMIT * 4)
                 with Vertical(classes="name-field"):
                     yield Label("Second partner")
-                    yield Input(self.remembered[1], placeholder="Name", id="name-1",
-                                max_length=NAME_LIMIT)
+                    yield NameInput(self.remembered[1], placeholder="Name", id="name-1",
+                                    next_field="who-starts", max_length=NAME_LIMIT * 4)
             yield Label("Who starts?")
-            with RadioSet(id="who-starts"):
+            with StarterChoice(id="who-starts"):
                 yield RadioButton("The first partner", id="start-0", value=True)
                 yield RadioButton("The second partner", id="start-1")
                 yield RadioButton("Flip a coin", id="start-coin")
             yield Static("", id="setup-message", markup=False)
             yield Button("Begin", variant="primary", id="begin")
-            if self.app.demo:  # type: ignore[attr-defined]
+            yield Static("", id="setup-hint", markup=False)
+            if self.app.demo:
                 yield Static(Content("Demonstration: nothing you enter here is saved."),
                              classes="muted")
         yield Footer()
@@ -87,6 +152,11 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         target = first_empty if not all(self.remembered) else "#begin"
         self.query_one(target).focus()
         self.update_labels()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Say what Enter does in the field that has the focus."""
+        hint = SETUP_HINTS.get(event.widget.id or "", "")
+        self.query_one("#setup-hint", Static).update(Content(hint))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int):
@@ -108,7 +178,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         if event.input.id == "name-0":
             self.query_one("#name-1", Input).focus()
         else:
-            self.begin()
+            self.query_one("#who-starts", RadioSet).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":
@@ -124,7 +194,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         pressed = self.query_one("#who-starts", RadioSet).pressed_button
         choice = pressed.id if pressed is not None else "start-0"
         if choice == "start-coin":
-            first = self.app.rng.randrange(2)  # type: ignore[attr-defined]
+            first = self.app.rng.randrange(2)
             self.notify(f"The coin says {names[first]} starts.", markup=False)
         else:
             first = 1 if choice == "start-1" else 0

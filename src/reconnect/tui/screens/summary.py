@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,12 +10,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reconnect.session import Session
-from reconnect.summary import checkin_changes, homework_lines
+from reconnect.core.session import Session
+from reconnect.reports.summary import checkin_changes, homework_lines
+from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
 class SummaryScreen(Screen[None]):
+    app = getters.app(ReconnectApp)
+
     BINDINGS = [
         Binding("enter,escape", "home", "Home", id="summary.home",
                 tooltip="Back to the library"),
@@ -36,8 +40,9 @@ class SummaryScreen(Screen[None]):
             changes = checkin_changes(state)
             if changes:
                 yield Static(Content("Check-ins, before → after"), classes="section-title")
-                yield Static(Content("\n".join(changes)), id="checkins")
-            homework = homework_lines(state)
+                yield Static(Content("\n".join(str(change) for change in changes)),
+                             id="checkins")
+            homework = homework_lines(self.session.facts)
             if homework:
                 yield Static(Content("Homework until next time"), classes="section-title")
                 yield Static(Content("\n".join(homework)), id="homework")
@@ -52,29 +57,13 @@ class SummaryScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Save the transcript where the couple chooses; in a demonstration too, by choice."""
-        from reconnect import engine
-        from reconnect.store import StoreError
-        from reconnect.transcript import transcript_filename, transcript_markdown
+        from reconnect.reports.transcript import transcript_filename, transcript_markdown
         from reconnect.tui.dialogs.export import ExportDialog
 
         session = self.session
-        started_at = None
-        events: list[engine.Event] = []
-        if session.saving:
-            assert session.store is not None and session.session_id is not None
-            try:  # the saved log adds when it began and the pauses and time-outs taken
-                record = session.store.session(session.session_id)
-                started_at = record.started_at if record is not None else None
-                for stored in session.store.events(session.session_id):
-                    try:
-                        events.append(engine.from_record(stored.type, stored.payload, stored.at))
-                    except ValueError:
-                        continue
-            except StoreError:
-                started_at, events = None, []  # the answers themselves are all in the state
-        text = transcript_markdown(session.state, started_at=started_at, finished=True,
-                                   events=events)
-        when = started_at if started_at is not None else session.now()
+        trail = session.trail()
+        text = transcript_markdown(trail, finished=True)
+        when = trail.started_at if trail.started_at is not None else session.now()
         note = "" if session.saving else ("Demonstration: nothing was saved in reconnect's "
                                           "data folder; this file is the only copy.")
 

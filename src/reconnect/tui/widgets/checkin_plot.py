@@ -1,6 +1,7 @@
 """A small picture of check-ins over time: per measure, bars before and bars after.
 
-The data comes ready from :func:`reconnect.progress.checkin_series`; this widget only draws it.
+The data comes ready from :func:`reconnect.reports.progress.checkin_series`; this widget only
+draws it.
 Measure names come from exercise files, so every label is rendered literally.
 """
 
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from reconnect.progress import Series, bars
+from reconnect.reports.progress import Series, bars
 
 PLACEHOLDER = ("No check-ins yet. When an exercise asks how you feel before and after, "
                "your answers will show here over time.")
@@ -51,8 +52,8 @@ class CheckinPlot(Vertical):
     CheckinPlot .checkin-empty { color: $text-muted; }
     """
 
-    def __init__(self, series: Mapping[str, Series], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, series: Mapping[str, Series], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.series = dict(series)
 
     def compose(self) -> ComposeResult:

@@ -37,7 +37,9 @@ class RatingScale(Vertical, can_focus=True):
     RatingScale .cell {
         width: 5; height: 3; content-align: center middle; border: round $panel-lighten-2;
     }
-    RatingScale .cell.chosen { background: $accent; color: $text; border: round $accent; text-style: bold; }
+    RatingScale .cell.chosen {
+        background: $accent; color: $text; border: round $accent; text-style: bold;
+    }
     RatingScale:focus .cell.chosen { border: round $foreground; }
     RatingScale .ends { width: 1fr; height: auto; }
     RatingScale .ends .low { width: 1fr; color: $text-muted; }
@@ -56,8 +58,9 @@ class RatingScale(Vertical, can_focus=True):
     class Chosen(Message):
         value: int
 
-    def __init__(self, low: int, high: int, labels: tuple[str, str], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, low: int, high: int, labels: tuple[str, str], *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
         self.low, self.high, self.labels = low, high, labels
 
     def compose(self) -> ComposeResult:

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from reconnect.engine import Revealed
+from reconnect.core.view import SideBySide
 
 
 class RevealPanel(Vertical):
@@ -20,7 +20,7 @@ class RevealPanel(Vertical):
     RevealPanel .answer.partner-1 { border: round #d2691e; }
     """
 
-    def __init__(self, items: tuple[Revealed, ...], names: tuple[str, str], *,
+    def __init__(self, items: tuple[SideBySide, ...], names: tuple[str, str], *,
                  questions: bool = True) -> None:
         super().__init__()
         self.items = items

@@ -13,7 +13,7 @@ TEMPLATES: dict[str, str] = {
     "connection": "guess each other's answer, compare, then hear the real one",
 }
 """Each template's name, with one line saying what it is. Every one is a file in
-``reconnect/templates/`` that passes ``reconnect check --strict``."""
+this package (``reconnect/format/templates/``) that passes ``reconnect check --strict``."""
 
 DEFAULT_TEMPLATE = "basic"
 
@@ -23,6 +23,6 @@ def new_exercise_text(stem: str, template: str = DEFAULT_TEMPLATE) -> str:
     if template not in TEMPLATES:
         raise ValueError(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}")
     exercise_id = re.sub(r"[^a-z0-9-]+", "-", stem.lower()).strip("-") or "my-exercise"
-    text = resources.files("reconnect").joinpath("templates", f"{template}.toml").read_text(
+    text = resources.files(__package__ or __name__).joinpath(f"{template}.toml").read_text(
         encoding="utf-8")
     return text.replace("{{exercise_id}}", exercise_id)

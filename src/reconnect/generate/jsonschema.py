@@ -4,7 +4,7 @@ Nothing here is maintained by hand: every key, type, range, default and descript
 the key tables in ``schema.py``. The shipped copy, ``exercise.schema.json`` next to this module,
 is this module's output; a test fails when the two drift apart. Regenerate it with::
 
-    python -m reconnect.format.jsonschema > src/reconnect/format/exercise.schema.json
+    python -m reconnect.generate.jsonschema > src/reconnect/format/exercise.schema.json
 
 The shape is the one TOML editors (Taplo / Even Better TOML, Tombi) report best on: each
 ``[[steps]]`` table is ONE flat object whose properties are every step key of every kind, with

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -26,12 +26,14 @@ app = typer.Typer(
 
 DataDirOption = Annotated[
     Path | None,
-    typer.Option("--data-dir", metavar="DIR", help="Where progress is saved (default: your data folder; "
+    typer.Option("--data-dir", metavar="DIR",
+                 help="Where progress is saved (default: your data folder; "
                  f"also ${locations.ENV_DATA_DIR}).", show_default=False),
 ]
 ExercisesOption = Annotated[
     list[Path] | None,
-    typer.Option("--exercises", metavar="DIR", help="An extra folder of exercise files (repeatable).",
+    typer.Option("--exercises", metavar="DIR",
+                 help="An extra folder of exercise files (repeatable).",
                  show_default=False),
 ]
 
@@ -106,7 +108,7 @@ def list_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List the exercise library, and any exercise file that has a problem (exit 1 then)."""
-    from reconnect.library import load_library
+    from reconnect.format.library import load_library
 
     settings: Settings = context.obj
     library = load_library(settings.folders())
@@ -135,8 +137,8 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Check exercise files: every problem in one pass. Exit 0 clean, 1 problems, 2 usage."""
+    from reconnect.format.library import exercise_files
     from reconnect.format.report import FORMATS, render, summary
-    from reconnect.library import exercise_files
 
     if output not in FORMATS:
         _fail(f"unknown --format {output!r}; use one of {', '.join(FORMATS)}", 2)
@@ -161,9 +163,9 @@ def check_command(
 
 
 def _diagnostics_of(path: Path) -> tuple[Any, ...]:
-    from reconnect.format import load_file
+    from reconnect.core.advice import check_file
 
-    return load_file(path).diagnostics
+    return check_file(path).diagnostics
 
 
 def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
@@ -220,7 +222,7 @@ def new_command(
       conflict-de-escalation  raise one small issue gently, with a break when it runs hot
       connection              guess each other's answer, compare, then hear the real one
     """
-    from reconnect.authoring import TEMPLATES, new_exercise_text
+    from reconnect.format.templates import TEMPLATES, new_exercise_text
 
     if template not in TEMPLATES:
         _fail(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)} "
@@ -267,7 +269,8 @@ def walk_command(
     Exit 1 when a run gets stuck or the file has errors."""
     from reconnect.format import load_file
     from reconnect.format.report import render
-    from reconnect.walk import walk
+    from reconnect.reports.walk import walk
+
 
     if not file.is_file():
         _fail(f"no such file: {file}", 2)
@@ -326,7 +329,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # noqa: BLE001 - the last line of defence
+    except Exception as error:
         if os.environ.get("RECONNECT_DEBUG"):
             raise
         typer.echo(f"reconnect: something went wrong: {error}. Nothing saved was lost; "

@@ -12,7 +12,11 @@ worse time than the author meant:
 :func:`advise` works on a checked :class:`Exercise` and returns plain findings. Each points at a
 place in the file as a path in which a step is named by its id (``("steps", "speak",
 "seconds")``); the loader turns step ids into the file's step numbers and places the warnings
-like its other diagnostics.
+like its other diagnostics. :func:`check_file` and :func:`check_text` are the loader with this
+advice: what ``reconnect check`` and ``preview`` report.
+
+The usual path (R303, R305) is the engine's own :func:`~reconnect.core.engine.usual_path`: the
+real rules for loops, jumps and roles, with a choosing policy, not a second copy of them.
 
 Everything here is quick (a few tens of microseconds for a typical exercise, and bounded for a
 hostile one): ``reconnect check`` on a thousand files must stay close to the time it takes just
@@ -21,15 +25,22 @@ to parse them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
+from reconnect.core.engine import Position, holder, usual_path
 from reconnect.format import conditions
-from reconnect.format.model import Exercise, Step
-
-AdvicePath = tuple[str | int, ...]
-
-MAX_VISITS = 20_000
-"""The usual path gives up after this many visits: a hostile file cannot stall the checker."""
+from reconnect.format.diagnostics import Finding
+from reconnect.format.loader import LoadResult, load_file, load_text
+from reconnect.format.model import (
+    AnswerStep,
+    BreakStep,
+    ChoiceStep,
+    Exercise,
+    RatingStep,
+    SayStep,
+    Step,
+    TurnStep,
+)
 
 # R303: unequal speaking time -------------------------------------------------------------
 
@@ -91,23 +102,19 @@ _SHORT = (PROMPT_LINES - 3) * _SURE_TO_FIT
 """Text and listener text shorter than this together, without line breaks, surely fit."""
 
 
-@dataclass(frozen=True)
-class Advice:
-    """One finding: a stable code, a message, and where it points (steps named by id)."""
-
-    code: str
-    message: str
-    at: AdvicePath
-    hint: str = ""
-    label: str = ""
+def check_file(path: str | Path) -> LoadResult:
+    """Load and check an exercise file, with the advice: what ``reconnect check`` reports."""
+    return load_file(path, advise=advise)
 
 
-def advise(exercise: Exercise) -> list[Advice]:
+def check_text(text: str, path: str = "<text>") -> LoadResult:
+    return load_text(text, path, advise=advise)
+
+
+def advise(exercise: Exercise) -> list[Finding]:
     """Everything worth a warning in ``exercise``, which must have loaded without errors."""
-    steps = exercise.steps
-    index = {step.id: number for number, step in enumerate(steps)}
-    found: list[Advice] = []
-    path = usual_path(exercise, index)
+    found: list[Finding] = []
+    path = usual_path(exercise)
     if path is not None:
         _speaking_time(exercise, path, found)
         _total_time(exercise, path, found)
@@ -116,100 +123,24 @@ def advise(exercise: Exercise) -> list[Advice]:
     return found
 
 
-# the usual path --------------------------------------------------------------------------
-
-
-def usual_path(exercise: Exercise,
-               index: dict[str, int] | None = None) -> list[tuple[int, bool]] | None:
-    """The steps a couple usually goes through, as (step number, roles swapped) visits.
-
-    It follows the engine's rules with no branch taken (branches are for the unusual moment),
-    each swap loop run for all its rounds, and at a choice the first option that does not
-    lead back to somewhere already visited in the same round. None when the path does not
-    reach the end in a reasonable number of visits (a loop only a branch can leave).
-    """
-    steps = exercise.steps
-    if index is None:
-        index = {step.id: number for number, step in enumerate(steps)}
-    count = len(steps)
-    rounds = sum(step.rounds for step in steps if step.kind == "swap")
-    limit = min(MAX_VISITS, (40 + rounds) * count)
-    visits: list[tuple[int, bool]] = []
-    seen: set[tuple[int, bool, tuple[tuple[int, int], ...]]] = set()
-    loops: dict[int, int] = {}  # swap step number -> rounds done
-    state: tuple[tuple[int, int], ...] = ()  # the loops as a key, rebuilt when they change
-    swapped = False
-    here = 0
-    while here < count:
-        if len(visits) > limit:
-            return None
-        step = steps[here]
-        kind = step.kind
-        visits.append((here, swapped))
-        seen.add((here, swapped, state))
-        if kind == "end":
-            return visits
-        target = None
-        if kind == "choice":
-            target = _chosen(step, here, index, (swapped, state), seen)
-        elif kind == "swap" and step.repeat_from in index:
-            done = loops.get(here, 0) + 1
-            if done < step.rounds:
-                loops[here] = done
-                state = tuple(loops.items())
-                swapped = not swapped
-                here = index[step.repeat_from]
-                continue
-            loops.pop(here, None)
-            state = tuple(loops.items())
-            if (step.rounds - 1) % 2 == 1:
-                swapped = not swapped  # the roles return to how they were when the loop began
-        if target is None:
-            target = index.get(step.goto, count) if step.goto else here + 1
-        if loops:
-            for swap_at, done in list(loops.items()):
-                # jumping out of a running loop ends it; the roles return to how they were
-                if not index.get(steps[swap_at].repeat_from or "", swap_at) <= target <= swap_at:
-                    del loops[swap_at]
-                    state = tuple(loops.items())
-                    if done % 2 == 1:
-                        swapped = not swapped
-        here = target
-    return visits
-
-
-def _chosen(step: Step, here: int, index: dict[str, int],
-            now: tuple[bool, tuple[tuple[int, int], ...]], seen: set) -> int | None:
-    """The step a choice leads to on the usual path (None: the step after it, as usual)."""
-    for option in step.options:
-        target = index.get(option.goto) if option.goto else None
-        destination = here + 1 if target is None else target
-        if (destination, *now) not in seen:
-            return target
-    first = step.options[0] if step.options else None
-    return index.get(first.goto) if first is not None and first.goto else None
-
-
-def _speaker(exercise: Exercise, step: Step, swapped: bool) -> int:
+def _speaker(exercise: Exercise, step: TurnStep, position: Position) -> int:
     """0 for the partner who starts, 1 for the other: who holds the floor in this turn."""
-    starts_first_role = not swapped
-    holds_first = 0 if starts_first_role else 1
-    return holds_first if step.speaker in (None, exercise.roles[0]) else 1 - holds_first
+    return holder(exercise, position, 0, step.speaker or exercise.roles[0])
 
 
 # R303 ------------------------------------------------------------------------------------
 
 
-def _speaking_time(exercise: Exercise, path: list[tuple[int, bool]],
-                   found: list[Advice]) -> None:
+def _speaking_time(exercise: Exercise, path: list[Position], found: list[Finding]) -> None:
     steps = exercise.steps
     totals = [0, 0]
     net: dict[int, int] = {}
-    for number, swapped in path:
+    for position in path:
+        number = position.step
         step = steps[number]
-        if step.kind != "turn" or not step.seconds:
+        if not isinstance(step, TurnStep) or not step.seconds:
             continue
-        partner = _speaker(exercise, step, swapped)
+        partner = _speaker(exercise, step, position)
         totals[partner] += step.seconds
         net[number] = net.get(number, 0) + (step.seconds if partner == 0 else -step.seconds)
     more, less = max(totals), min(totals)
@@ -220,7 +151,8 @@ def _speaking_time(exercise: Exercise, path: list[tuple[int, bool]],
     tipping = min(number for number, value in net.items() if value * sign > 0)
     step = steps[tipping]
     more_role, less_role = exercise.roles if sign > 0 else exercise.roles[::-1]
-    found.append(Advice(
+    assert isinstance(step, TurnStep)
+    found.append(Finding(
         "R303",
         f"the partner who starts as {more_role} gets {_duration(more)} of timed speaking, "
         f"the one who starts as {less_role} {_duration(less)}",
@@ -233,7 +165,7 @@ def _speaking_time(exercise: Exercise, path: list[tuple[int, bool]],
 # R304 ------------------------------------------------------------------------------------
 
 
-def _distress(step: Step) -> str:
+def _distress(step: RatingStep) -> str:
     """``low`` when a low rating is the hard moment, ``high`` when a high one is, else ``""``.
 
     Judged by the measure's words; a check-in without a measure by its question and labels.
@@ -241,7 +173,6 @@ def _distress(step: Step) -> str:
     if step.measure:
         words = step.measure.split("-")
     else:
-        assert step.scale is not None
         words = " ".join((step.text, step.scale.low_label, step.scale.high_label)).lower() \
             .replace(",", " ").replace("?", " ").replace(".", " ").split()
     for word in words:
@@ -253,26 +184,25 @@ def _distress(step: Step) -> str:
     return ""
 
 
-def _checkins(exercise: Exercise, found: list[Advice]) -> None:
+def _checkins(exercise: Exercise, found: list[Finding]) -> None:
     steps = exercise.steps
     for number, step in enumerate(steps):
-        if step.kind != "rating" or step.checkin != "before":
+        if not isinstance(step, RatingStep) or step.checkin != "before":
             continue
         hard = _distress(step)
         if not hard or _handled(step.id, steps[number:]):
             continue
-        assert step.scale is not None
         reach = max(1, round((step.scale.high - step.scale.low) * LOW_SHARE))
         if hard == "low":
             when = f"either({step.id}) <= {step.scale.low + reach}"
         else:
             when = f"either({step.id}) >= {step.scale.high - reach}"
-        breaks = [other.id for other in steps if other.kind == "break"]
+        breaks = [other.id for other in steps if isinstance(other, BreakStep)]
         goto = breaks[0] if breaks else "cool-down"
         hint = f'add branches = [{{ when = "{when}", goto = "{goto}" }}]'
         if not breaks:
             hint += ', and a break step with id "cool-down" after the end step'
-        found.append(Advice(
+        found.append(Finding(
             "R304",
             f"the check-in `{step.id}` has no path for a partner in a hard moment",
             ("steps", step.id, "checkin"), hint=hint,
@@ -292,28 +222,26 @@ def _handled(step_id: str, rest: tuple[Step, ...]) -> bool:
 # R305 ------------------------------------------------------------------------------------
 
 
-def _total_time(exercise: Exercise, path: list[tuple[int, bool]],
-                found: list[Advice]) -> None:
+def _total_time(exercise: Exercise, path: list[Position], found: list[Finding]) -> None:
     steps = exercise.steps
     seconds = 0
     open_ended = False
-    for number, _swapped in path:
-        step = steps[number]
-        kind = step.kind
-        if kind == "turn":
+    for position in path:
+        step = steps[position.step]
+        if isinstance(step, TurnStep):
             seconds += step.seconds or UNTIMED_TURN
             open_ended = open_ended or not step.seconds
-        elif kind == "break":
+        elif isinstance(step, BreakStep):
             seconds += step.minutes * 60
-        elif kind == "rating":
+        elif isinstance(step, RatingStep):
             seconds += 2 * SECONDS_PER_RATING
-        elif kind == "answer":
+        elif isinstance(step, AnswerStep):
             seconds += SECONDS_TO_WRITE * (2 if step.who == "each" else 1)
-        elif kind == "reveal":
+        elif step.kind == "reveal":
             seconds += SECONDS_TO_REVEAL
-        elif kind == "say" and (step.to != "both" or step.stems):
+        elif isinstance(step, SayStep) and (step.to != "both" or step.stems):
             seconds += SECONDS_TO_TALK
-        elif kind in ("say", "choice", "homework"):
+        elif step.kind in ("say", "choice", "homework"):
             seconds += SECONDS_TO_READ
     planned = exercise.minutes * 60
     if abs(planned - seconds) <= TIME_MARGIN:
@@ -323,7 +251,7 @@ def _total_time(exercise: Exercise, path: list[tuple[int, bool]],
     if not (too_short or too_long):
         return
     estimate = max(1, round(seconds / 60))
-    found.append(Advice(
+    found.append(Finding(
         "R305",
         f"the usual path takes about {estimate} minute{'s' if estimate != 1 else ''}, but "
         f"`minutes` says {exercise.minutes}",
@@ -366,7 +294,7 @@ def _too_many_lines(text: str) -> int:
     return rows if rows > PROMPT_LINES else 0
 
 
-def _lengths(exercise: Exercise, found: list[Advice]) -> None:
+def _lengths(exercise: Exercise, found: list[Finding]) -> None:
     if len(exercise.title) > MAX_TITLE:
         found.append(_long("title", len(exercise.title), MAX_TITLE, ("title",),
                            "the progress line would cut off the step and round"))
@@ -374,14 +302,15 @@ def _lengths(exercise: Exercise, found: list[Advice]) -> None:
         found.append(_long("summary", len(exercise.summary), MAX_SUMMARY, ("summary",),
                            "it takes more than two lines of the library list"))
     for step in exercise.steps:
-        if len(step.text) + len(step.listener_text) < _SHORT and "\n" not in step.text \
-                and "\n" not in step.listener_text:
+        listener_text = step.listener_text if isinstance(step, TurnStep) else ""
+        if len(step.text) + len(listener_text) < _SHORT and "\n" not in step.text \
+                and "\n" not in listener_text:
             pass  # short texts without line breaks surely fit
-        elif step.kind == "turn" and step.listener_text:
+        elif isinstance(step, TurnStep) and step.listener_text:
             prompt = f"{step.text}\n\n{step.listener_text}"  # as the session screen shows it
             rows = _too_many_lines(prompt)
             if rows:
-                found.append(Advice(
+                found.append(Finding(
                     "R306",
                     f"`text` and `listener_text` of `{step.id}` together take {rows} lines "
                     f"of an 80-column screen; {PROMPT_LINES} fit",
@@ -392,14 +321,16 @@ def _lengths(exercise: Exercise, found: list[Advice]) -> None:
         else:
             rows = _too_many_lines(step.text)
             if rows:
-                found.append(Advice(
+                found.append(Finding(
                     "R306",
                     f"`text` of `{step.id}` takes {rows} lines of an 80-column screen; "
                     f"{PROMPT_LINES} fit",
                     ("steps", step.id, "text"),
                     hint="shorten it, or split it over two steps",
                     label="too long for one screen"))
-        for name, stems in (("stems", step.stems), ("listener_stems", step.listener_stems)):
+        listener_stems = step.listener_stems if isinstance(step, TurnStep) else ()
+        own_stems = step.stems if isinstance(step, SayStep | TurnStep | AnswerStep) else ()
+        for name, stems in (("stems", own_stems), ("listener_stems", listener_stems)):
             if not stems or max(map(len, stems)) <= MAX_STEM:
                 continue
             for number, stem in enumerate(stems):
@@ -407,15 +338,15 @@ def _lengths(exercise: Exercise, found: list[Advice]) -> None:
                     found.append(_long(name[:-1].replace("_", " "), len(stem), MAX_STEM,
                                        ("steps", step.id, name, number),
                                        "a sentence starter is a few words to lean on"))
-        for number, option in enumerate(step.options):
+        for number, option in enumerate(step.options if isinstance(step, ChoiceStep) else ()):
             if len(option.label) > MAX_OPTION:
                 found.append(_long("option", len(option.label), MAX_OPTION,
                                    ("steps", step.id, "options", number),
                                    "an option should fit on one line of the list"))
 
 
-def _long(what: str, size: int, limit: int, at: AdvicePath, why: str) -> Advice:
-    return Advice("R306", f"the {what} is {size} characters; {limit} fit", at,
+def _long(what: str, size: int, limit: int, at: tuple[str | int, ...], why: str) -> Finding:
+    return Finding("R306", f"the {what} is {size} characters; {limit} fit", at,
                   hint=f"shorten it: {why}", label="too long for an 80-column screen")
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reconnect.store import CheckinPoint
+from reconnect.storage.store import CheckinPoint
 
 
 def streak(days: Sequence[str], today: date) -> int:

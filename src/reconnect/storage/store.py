@@ -2,9 +2,11 @@
 
 What partners write cannot be typed again, so the store is built to never lose it:
 
-* every event (an answer, a rating, a step reached) is one ``BEGIN IMMEDIATE`` ... ``COMMIT``
-  transaction, in WAL mode with ``synchronous=FULL``; once :meth:`Store.append_event` returns,
-  the event survives a killed terminal or a power cut;
+* every event (an answer, a rating, a step reached) is saved with everything derived from it
+  (where the session stands, check-ins, the finish, homework, the draft it replaces) in one
+  ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction, in WAL mode with ``synchronous=FULL``; once
+  :meth:`Store.append_event` returns, all of it survives a killed terminal or a power cut, and
+  if it raises, none of it was written;
 * the event log is append-only; a resumed session is rebuilt from it, and the session keeps the
   exercise text it started with, so editing the file on disk never changes it underneath them;
 * a damaged file is moved aside, never deleted, and a newer file format is refused untouched;
@@ -14,105 +16,36 @@ Failures the user can do something about (permissions, a full disk, a damaged fi
 :class:`StoreError` whose text is one calm sentence for the screen. Programming mistakes (an
 unknown session id, a payload that is not JSON) stay ordinary ``ValueError``/``TypeError``.
 
-This module is plain Python and the standard library: no terminal UI imports.
+This module is plain Python and the standard library: no terminal UI imports, and nothing from
+the session engine (it is opened at start-up, before any session is).
 """
 
 
-import errno
 import json
 import os
 import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reconnect.errors import ReconnectError
+from reconnect.files import os_cause
 from reconnect.locations import database_path, ensure_private_dir
+from reconnect.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
-QUICK_CHECK_LIMIT = 4 * 1024 * 1024  # bytes; checking larger files at every open costs start-up time (~1 ms per MiB)
+QUICK_CHECK_LIMIT = 4 * 1024 * 1024
+"""Bytes: larger files are not checked at every open (checking reads every page)."""
 STATUSES = ("active", "finished", "abandoned")
 PHASES = ("before", "after", "")
 _COMPANIONS = ("-wal", "-shm")
 
-# A migration is a list of SQL statements or a function for changes SQL alone cannot make.
-# MIGRATIONS[i] takes a database from user_version i to i + 1. Never edit a released entry;
-# append a new one. (Statements are run one by one because ``executescript`` would COMMIT the
-# surrounding transaction half-way.) The SQL avoids RETURNING and NULLS LAST so that older
-# system SQLite libraries (Debian 11 ships 3.34) work too.
-Migration = Sequence[str] | Callable[[sqlite3.Connection], None]
-
-MIGRATIONS: list[Migration] = [
-    (
-        """CREATE TABLE couples (
-            id INTEGER PRIMARY KEY,
-            partner_a TEXT NOT NULL,
-            partner_b TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            last_used_at REAL NOT NULL,
-            UNIQUE (partner_a, partner_b))""",
-        "CREATE INDEX couples_by_last_used ON couples (last_used_at)",
-        """CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            couple_id INTEGER REFERENCES couples (id),
-            exercise_id TEXT NOT NULL,
-            exercise_title TEXT NOT NULL,
-            exercise_digest TEXT NOT NULL,
-            exercise_source TEXT NOT NULL,
-            exercise_path TEXT NOT NULL,
-            partner_a TEXT NOT NULL,
-            partner_b TEXT NOT NULL,
-            started_at REAL NOT NULL,
-            updated_at REAL NOT NULL,
-            finished_at REAL,
-            status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'abandoned')),
-            step_id TEXT NOT NULL DEFAULT '',
-            step_number INTEGER NOT NULL DEFAULT 0,
-            step_total INTEGER NOT NULL DEFAULT 0)""",
-        # One index per home-screen question, each ending in the column it is sorted by.
-        "CREATE INDEX sessions_by_status_updated ON sessions (status, updated_at)",
-        "CREATE INDEX sessions_by_started ON sessions (started_at)",
-        "CREATE INDEX sessions_by_status_finished ON sessions (status, finished_at)",
-        "CREATE INDEX sessions_by_couple ON sessions (couple_id)",
-        """CREATE TABLE events (
-            session_id INTEGER NOT NULL REFERENCES sessions (id),
-            seq INTEGER NOT NULL,
-            at REAL NOT NULL,
-            type TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            PRIMARY KEY (session_id, seq))""",
-        """CREATE TABLE checkins (
-            session_id INTEGER NOT NULL,
-            seq INTEGER NOT NULL,
-            at REAL NOT NULL,
-            measure TEXT NOT NULL,
-            phase TEXT NOT NULL CHECK (phase IN ('before', 'after', '')),
-            partner INTEGER NOT NULL CHECK (partner IN (0, 1)),
-            value INTEGER NOT NULL,
-            FOREIGN KEY (session_id, seq) REFERENCES events (session_id, seq))""",
-        "CREATE INDEX checkins_by_at ON checkins (at)",
-        "CREATE INDEX checkins_by_event ON checkins (session_id, seq)",
-        """CREATE TABLE homework (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions (id),
-            text TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            due_at REAL,
-            done_at REAL)""",
-        "CREATE INDEX homework_open ON homework (due_at) WHERE done_at IS NULL",
-        "CREATE INDEX homework_by_session ON homework (session_id)",
-        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    ),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-"""The newest schema this reconnect writes; files with a higher user_version are refused."""
-
-
-class StoreError(Exception):
+class StoreError(ReconnectError):
     """Something the user can act on went wrong; ``str(error)`` is meant for the screen."""
 
 
@@ -142,12 +75,13 @@ class Couple(NamedTuple):
     last_used_at: float
 
 
-class Progress(NamedTuple):
-    """Where a session stands, kept on the session row so lists need not replay events."""
+class Place(NamedTuple):
+    """Where a session stands, kept on the session row so lists need not replay events: the
+    current step and how far along the couple's path it is ("part 3 of 9")."""
 
     step_id: str
-    step_number: int
-    step_total: int
+    part: int
+    parts: int
 
 
 class CheckinValue(NamedTuple):
@@ -155,6 +89,21 @@ class CheckinValue(NamedTuple):
     phase: str  # 'before', 'after' or ''
     partner: int  # 0 for partner A, 1 for partner B
     value: int
+
+
+class NewHomework(NamedTuple):
+    text: str
+    due_at: float | None
+
+
+class DraftRow(NamedTuple):
+    """Unsent words in one answer box of a session."""
+
+    step_id: str
+    partner: int | None
+    round: int
+    text: str
+    at: float
 
 
 class SessionRecord(NamedTuple):
@@ -227,7 +176,7 @@ class Store:
         try:
             ensure_private_dir(folder)
         except OSError as exc:
-            cause = _os_cause(exc)
+            cause = os_cause(exc)
             raise StoreError(f"Could not create the data folder {folder}: {cause}.") from exc
         moved_aside = None
         if not _looks_like_sqlite(path):
@@ -277,6 +226,12 @@ class Store:
             ).fetchone()
         return int(row[0])
 
+    def latest_couple(self) -> Couple | None:
+        """The couple who used reconnect most recently: home and History show their streak and
+        check-ins, never a mix of couples on a shared laptop."""
+        found = self.couples(limit=1)
+        return found[0] if found else None
+
     def couples(self, limit: int = 50) -> list[Couple]:
         """Known couples, most recently used first."""
         with self._read() as conn:
@@ -300,11 +255,14 @@ class Store:
         partners: tuple[str, str],
         at: float,
         couple_id: int | None = None,
-        progress: Progress | None = None,
+        place: Place | None = None,
+        first_event: tuple[str, dict[str, Any]] | None = None,
     ) -> int:
-        """Create an active session and return its id."""
+        """Create an active session (with its first event, in the same transaction) and return
+        its id."""
         partner_a, partner_b = partners
-        step = progress or Progress("", 0, 0)
+        step = place or Place("", 0, 0)
+        text = _payload_json(first_event[1]) if first_event is not None else None
         with self._write() as conn:
             if couple_id is not None:
                 _require(conn, "couples", couple_id)
@@ -314,10 +272,15 @@ class Store:
                 (
                     couple_id, exercise_id, exercise_title, exercise_digest, exercise_source,
                     exercise_path, partner_a, partner_b, at, at,
-                    step.step_id, step.step_number, step.step_total,
+                    step.step_id, step.part, step.parts,
                 ),
             )
-        return int(cursor.lastrowid or 0)
+            session_id = int(cursor.lastrowid or 0)
+            if first_event is not None:
+                conn.execute(
+                    "INSERT INTO events (session_id, seq, at, type, payload)"
+                    " VALUES (?, 1, ?, ?, ?)", (session_id, at, first_event[0], text))
+        return session_id
 
     def append_event(
         self,
@@ -326,17 +289,24 @@ class Store:
         payload: dict[str, Any],
         at: float,
         *,
-        progress: Progress | None = None,
+        place: Place | None = None,
         checkins: Sequence[CheckinValue] = (),
+        homework: Sequence[NewHomework] = (),
+        finished_at: float | None = None,
+        answered: Sequence[tuple[str, int | None, int]] = (),
     ) -> int:
-        """Append one event (and its check-ins and progress) atomically; return its seq.
+        """Save one event and everything derived from it in ONE transaction; return its seq.
 
-        Everything is validated before the database is touched, so a bad call leaves no trace.
+        With it go: where the session now stands (``place``), the check-ins it gave, homework
+        it assigned, the session's finish, and the removal of the drafts of the answer boxes
+        it answered (``answered``: step id, partner, round). Everything is validated before the
+        database is touched, so a bad call leaves no trace, and a failure part-way (a full
+        disk) leaves none either.
         """
         text = _payload_json(payload)
         rows = [_checkin_row(value) for value in checkins]
         with self._write() as conn:
-            if progress is None:
+            if place is None:
                 cursor = conn.execute(
                     "UPDATE sessions SET updated_at = ? WHERE id = ?", (at, session_id)
                 )
@@ -344,7 +314,7 @@ class Store:
                 cursor = conn.execute(
                     "UPDATE sessions SET updated_at = ?, step_id = ?, step_number = ?,"
                     " step_total = ? WHERE id = ?",
-                    (at, progress.step_id, progress.step_number, progress.step_total, session_id),
+                    (at, place.step_id, place.part, place.parts, session_id),
                 )
             if cursor.rowcount == 0:
                 raise ValueError(f"there is no session {session_id}")
@@ -362,7 +332,37 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(session_id, seq, at, *row) for row in rows],
             )
+            conn.executemany(
+                "INSERT INTO homework (session_id, text, created_at, due_at) VALUES (?, ?, ?, ?)",
+                [(session_id, item.text, at, item.due_at) for item in homework],
+            )
+            conn.executemany(
+                "DELETE FROM drafts WHERE session_id = ? AND step_id = ? AND partner IS ?"
+                " AND round = ?", [(session_id, *box) for box in answered])
+            if finished_at is not None:
+                conn.execute(
+                    "UPDATE sessions SET status = 'finished', finished_at = ?, updated_at = ?"
+                    " WHERE id = ?", (finished_at, finished_at, session_id))
         return int(seq)
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def drafts(self, session_id: int) -> list[DraftRow]:
+        """The unsent words kept for a session's answer boxes."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT step_id, partner, round, text, at FROM drafts WHERE session_id = ?"
+                " ORDER BY rowid", (session_id,)).fetchall()
+        return [DraftRow(*row) for row in rows]
+
+    def keep_drafts(self, session_id: int, drafts: Sequence[DraftRow]) -> None:
+        """Replace a session's kept drafts with ``drafts`` (an empty box keeps nothing)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM drafts WHERE session_id = ?", (session_id,))
+            conn.executemany(
+                "INSERT OR REPLACE INTO drafts (session_id, step_id, partner, round, text, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(session_id, *draft) for draft in drafts if draft.text.strip()])
 
     def events(self, session_id: int) -> list[StoredEvent]:
         """A session's events in the order they happened."""
@@ -559,7 +559,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
     except OSError as exc:
-        raise StoreError(f"Could not open the progress file {path}: {_os_cause(exc)}.") from exc
+        raise StoreError(f"Could not open the progress file {path}: {os_cause(exc)}.") from exc
     except sqlite3.Error as exc:
         raise StoreError(_sqlite_message("open", path, exc)) from exc
     try:
@@ -605,29 +605,29 @@ def _user_version(conn: sqlite3.Connection) -> int:
 
 def _refuse_newer(conn: sqlite3.Connection, path: Path) -> int:
     version = _user_version(conn)
-    if version > len(MIGRATIONS):
+    newest = len(migrations.MIGRATIONS)
+    if version > newest:
         raise StoreError(
             f"The progress file {path} was written by a newer reconnect (format {version}, this"
-            f" one knows up to {len(MIGRATIONS)}); upgrade reconnect to open it."
+            f" one knows up to {newest}); upgrade reconnect to open it."
         )
     return version
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the schema up to date in one transaction: all migrations apply, or none."""
-    target = len(MIGRATIONS)
+    target = len(migrations.MIGRATIONS)
     if _user_version(conn) == target:
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the write lock: another reconnect may have migrated meanwhile.
         for index in range(_refuse_newer(conn, path), target):
-            step = MIGRATIONS[index]
-            if callable(step):
-                step(conn)
-            else:
-                for statement in step:
-                    conn.execute(statement)
+            for step in migrations.MIGRATIONS[index]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
         conn.execute(f"PRAGMA user_version = {int(target)}")
         conn.execute("COMMIT")
     except BaseException:
@@ -664,7 +664,7 @@ def _copy_companions(path: Path, target: Path) -> None:
                 shutil.copyfile(companion, f"{target}{suffix}")
     except OSError as exc:
         raise StoreError(
-            f"The progress file {path} is damaged and could not be moved aside: {_os_cause(exc)}."
+            f"The progress file {path} is damaged and could not be moved aside: {os_cause(exc)}."
         ) from exc
 
 
@@ -683,7 +683,7 @@ def _move_aside(path: Path, target: Path) -> Path:
         os.rename(path, target)
     except OSError as exc:
         raise StoreError(
-            f"The progress file {path} is damaged and could not be moved aside: {_os_cause(exc)}."
+            f"The progress file {path} is damaged and could not be moved aside: {os_cause(exc)}."
         ) from exc
     return target
 
@@ -776,24 +776,3 @@ def _sqlite_cause(exc: sqlite3.Error) -> str:
 
 def _sqlite_message(action: str, path: Path, exc: sqlite3.Error) -> str:
     return f"Could not {action} the progress file {path}: {_sqlite_cause(exc)}."
-
-
-_OS_CAUSES: dict[int, str] = {
-    errno.EACCES: "permission was denied",
-    errno.EPERM: "permission was denied",
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOTDIR: "part of that path is a file, not a folder",
-    errno.EEXIST: "a file with that name is in the way",
-    errno.EISDIR: "it is a folder, not a file",
-    errno.ENOENT: "a folder on the way does not exist",
-}
-if hasattr(errno, "EDQUOT"):  # not on every platform
-    _OS_CAUSES[errno.EDQUOT] = "the disk quota is used up"
-
-
-def _os_cause(exc: OSError) -> str:
-    if exc.errno in _OS_CAUSES:
-        return _OS_CAUSES[exc.errno]
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return reason[:1].lower() + reason[1:]

@@ -9,7 +9,7 @@ docs/FORMAT.md is hand-written prose around ONE generated block::
 A test fails when the block and the key tables disagree. Rewrite the block (and nothing else)
 with::
 
-    python -m reconnect.format.reference --write docs/FORMAT.md
+    python -m reconnect.generate.reference --write docs/FORMAT.md
 
 Without arguments the module prints the reference; ``--check FILE`` exits 1 when FILE's block
 is out of date.
@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reconnect.format.diagnostics import CODES
-from reconnect.format.jsonschema import PAIR_ITEMS, SCALE_RANGE
 from reconnect.format.model import STEP_KINDS
 from reconnect.format.schema import (
     BRANCH_KEYS,
@@ -35,6 +34,7 @@ from reconnect.format.schema import (
     STEP_COMMON,
     Key,
 )
+from reconnect.generate.jsonschema import PAIR_ITEMS, SCALE_RANGE
 
 START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
@@ -204,7 +204,7 @@ def replace_block(document: str, markdown: str | None = None) -> str:
 
 
 def main(argv: Sequence[str]) -> int:
-    usage = "usage: python -m reconnect.format.reference [--write FILE | --check FILE]"
+    usage = "usage: python -m reconnect.generate.reference [--write FILE | --check FILE]"
     if not argv:
         sys.stdout.write(reference_markdown())
         return 0
@@ -221,7 +221,7 @@ def main(argv: Sequence[str]) -> int:
     if argv[0] == "--check":
         if updated != document:
             print(f"{path}: the reference block is out of date; run "
-                  f"python -m reconnect.format.reference --write {path}", file=sys.stderr)
+                  f"python -m reconnect.generate.reference --write {path}", file=sys.stderr)
             return 1
         return 0
     if updated != document:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from reconnect import engine
+from reconnect.core import engine
+from reconnect.core import events as ev
+from reconnect.core.view import Action, Expect, View, continue_event, view
 from reconnect.format import conditions
 from reconnect.format.model import Exercise
 
@@ -40,15 +42,18 @@ class WalkReport:
         return tuple(step_id for step_id, count in self.reached.items() if count == 0)
 
 
-def walk(exercise: Exercise, runs: int = 200, seed: int = 0, max_events: int = 2000) -> WalkReport:
-    """Play ``exercise`` ``runs`` times with random but fitting events; count what was reached."""
+def walk(exercise: Exercise, runs: int = 200, seed: int = 0, max_events: int = 2000, *,
+         back: bool = True) -> WalkReport:
+    """Play ``exercise`` ``runs`` times with random but fitting events; count what was reached.
+    With ``back=False`` the runs never go back a step, so every share is of runs that went
+    straight through."""
     reached = {step.id: 0 for step in exercise.steps}
     literals = _answer_literals(exercise)
     finished = 0
     stuck: list[str] = []
     for run in range(runs):
         seen, done, last_step, events = _run(exercise, random.Random(seed + run), literals,
-                                             max_events)
+                                             max_events, back)
         for step_id in seen:
             if step_id in reached:
                 reached[step_id] += 1
@@ -75,8 +80,9 @@ def _answer_literals(exercise: Exercise) -> tuple[str, ...]:
 class _Session:
     """One run's state and clock; ``send`` applies an event and counts it."""
 
-    def __init__(self, exercise: Exercise, rng: random.Random) -> None:
+    def __init__(self, exercise: Exercise, rng: random.Random, back: bool) -> None:
         self.rng = rng
+        self.back = back
         self.now = 0.0
         self.events = 0
         self.state = engine.new_state(exercise)
@@ -85,78 +91,79 @@ class _Session:
         self.now += self.rng.uniform(0.5, 30.0) if seconds is None else seconds
         return self.now
 
-    def send(self, event: engine.Event) -> bool:
+    def send(self, event: ev.Event) -> bool:
         self.events += 1
         try:
-            self.state = engine.apply(self.state, event)
+            self.state = engine.apply(self.state, event).state
         except engine.EventRejected:
             return False
         return True
 
 
 def _run(exercise: Exercise, rng: random.Random, literals: tuple[str, ...],
-         max_events: int) -> tuple[set[str], bool, str, int]:
+         max_events: int, back: bool) -> tuple[set[str], bool, str, int]:
     """One playthrough: (step ids reached, finished?, the last step shown, events sent)."""
-    session = _Session(exercise, rng)
-    session.send(engine.Start(session.now, NAMES, first=rng.randint(0, 1)))
+    session = _Session(exercise, rng, back)
+    session.send(ev.Start(session.now, NAMES, first=rng.randint(0, 1)))
     seen: set[str] = set()
     last_step = ""
     while session.events < max_events:
         now = session.tick()
-        view = engine.view(session.state, now)
-        if view.step_id:
-            seen.add(view.step_id)
-            last_step = view.step_id
-        if view.expects == "finished":
+        moment = view(session.state, now)
+        if moment.step_id:
+            seen.add(moment.step_id)
+            last_step = moment.step_id
+        if moment.expects == Expect.FINISHED:
             return seen, True, last_step, session.events
-        _act(session, view, literals)
+        _act(session, moment, literals)
     return seen, False, last_step, session.events
 
 
-def _act(session: _Session, view: engine.View, literals: tuple[str, ...]) -> None:
-    """Send one fitting event for ``view`` (or, now and then, a detour)."""
+def _act(session: _Session, moment: View, literals: tuple[str, ...]) -> None:
+    """Send one fitting event for ``moment`` (or, now and then, a detour)."""
     rng = session.rng
     now = session.now
-    if view.expects == "paused":
-        session.send(engine.Resume(now))
-        return
-    if view.expects == "timeout":
-        session.send(engine.EndTimeout(now))
+    if moment.expects in (Expect.PAUSED, Expect.TIMEOUT):
+        going_on = continue_event(moment, now)
+        assert going_on is not None
+        session.send(going_on)
         return
     detour = rng.random()
-    if detour < 0.04:
-        session.send(engine.Back(now))
+    if detour < 0.04 and session.back:
+        session.send(ev.Back(now))
         return
     if detour < 0.06:
-        if session.send(engine.Pause(now)):
-            session.send(engine.Resume(session.tick()))
+        if session.send(ev.Pause(now)):
+            session.send(ev.Resume(session.tick()))
         return
     if detour < 0.08:
-        if session.send(engine.TakeTimeout(now, minutes=rng.randint(1, 30))):
-            session.send(engine.EndTimeout(session.tick(rng.uniform(60.0, 1800.0))))
+        if session.send(ev.TakeTimeout(now, minutes=rng.randint(5, 30))):
+            session.send(ev.EndTimeout(session.tick(rng.uniform(60.0, 1800.0))))
         return
     if detour < 0.09:
-        session.send(engine.Reopen(now))  # a running clock comes back paused: resumed next
+        session.send(ev.Reopen(now))  # a running clock comes back paused: resumed next
         return
-    if view.remaining is not None and view.remaining > 0 and detour < 0.15:
-        session.send(engine.TimeUp(session.tick(view.remaining)))
+    if moment.remaining is not None and moment.remaining > 0 and detour < 0.15:
+        session.send(ev.TimeUp(session.tick(moment.remaining)))
         return
-    if view.expects in ("continue", "handover", "reveal"):
-        session.send(engine.Advance(now))
-    elif view.expects == "text":
+    if moment.allows(Action.PASS) and rng.random() < 0.1:
+        session.send(ev.Pass(now))
+    elif moment.allows(Action.CONTINUE):
+        session.send(ev.Advance(now))
+    elif moment.expects == Expect.TEXT:
         if literals and rng.random() < 0.3:
             text = rng.choice(literals)
         else:
             text = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
-        session.send(engine.Answer(now, text))
-    elif view.expects == "rating":
-        assert view.scale is not None
-        low, high = view.scale
+        session.send(ev.Answer(now, text))
+    elif moment.expects == Expect.RATING:
+        assert moment.scale is not None
+        low, high = moment.scale
         # uniform over the scale, with each end drawn more often: branches test the extremes
         pick = rng.random()
         value = low if pick < 0.15 else high if pick < 0.3 else rng.randint(low, high)
-        session.send(engine.Rate(now, value))
-    elif view.expects == "choice":
-        session.send(engine.Choose(now, rng.choice(view.options)))
+        session.send(ev.Rate(now, value))
+    elif moment.expects == Expect.CHOICE:
+        session.send(ev.Choose(now, rng.choice(moment.options)))
     else:  # nothing fits (an engine surprise): going back is the only move left
-        session.send(engine.Back(now))
+        session.send(ev.Back(now))

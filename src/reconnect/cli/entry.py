@@ -11,11 +11,18 @@ application in :mod:`reconnect.cli`, which stays the one description of the comm
 from __future__ import annotations
 
 import sys
+from typing import NamedTuple
 
 _FAST_OPTIONS = ("--demo", "--data-dir", "--exercises")
 
 
-def _fast_arguments(argv: list[str]) -> dict[str, object] | None:
+class _Launch(NamedTuple):
+    demo: bool
+    data_dir: str | None
+    extra: list[str]
+
+
+def _fast_arguments(argv: list[str]) -> _Launch | None:
     """The options of a plain launch, or None when Typer should handle the command line."""
     demo = False
     data_dir: str | None = None
@@ -36,13 +43,13 @@ def _fast_arguments(argv: list[str]) -> dict[str, object] | None:
                 extra.append(value)
         else:
             return None
-    return {"demo": demo, "data_dir": data_dir, "extra": extra}
+    return _Launch(demo, data_dir, extra)
 
 
 def main() -> None:
     arguments = _fast_arguments(sys.argv[1:])
     if arguments is None:
-        from reconnect.cli import main as full_cli
+        from reconnect.cli.commands import main as full_cli
 
         full_cli()
         return
@@ -50,13 +57,13 @@ def main() -> None:
 
     from reconnect import locations
 
-    extra = [Path(folder) for folder in arguments["extra"]]  # type: ignore[attr-defined]
+    extra = [Path(folder) for folder in arguments.extra]
     for folder in extra:
         if not folder.is_dir():
             sys.stderr.write(f"reconnect: no such folder: {folder}\n")
             sys.exit(2)
-    demo = bool(arguments["demo"])
-    data_dir = locations.data_dir(arguments["data_dir"])  # type: ignore[arg-type]
+    demo = arguments.demo
+    data_dir = locations.data_dir(arguments.data_dir)
     folders = [locations.bundled_exercises_dir()]
     if not demo:
         folders.append(locations.user_exercises_dir(data_dir))

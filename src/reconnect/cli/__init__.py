@@ -1,0 +1,1 @@
+"""The ``reconnect`` command: a fast path for opening the app, and the commands."""

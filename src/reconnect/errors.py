@@ -1,0 +1,30 @@
+"""One family of errors that carry the sentence shown to the person at the keyboard.
+
+Anything a couple or a therapist can act on (a full disk, a damaged file, a session that cannot
+be resumed, an event that does not fit the moment) is a :class:`ReconnectError`, and ``str()``
+of it is one calm sentence for the screen. Programming mistakes stay ordinary exceptions.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ReconnectError(Exception):
+    """Something went wrong that the person at the keyboard can understand; ``str()`` says what."""
+
+    @property
+    def sentence(self) -> str:
+        return str(self)
+
+
+class ExitCode(IntEnum):
+    """The command's exit status."""
+
+    OK = 0
+    PROBLEMS = 1
+    """A file has problems, reconnect could not open its data, or something went wrong."""
+    USAGE = 2
+    """The command line was wrong: an unknown option, a path that does not exist."""
+    INTERRUPTED = 130
+    """Ctrl+C."""

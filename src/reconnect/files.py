@@ -1,0 +1,62 @@
+"""Writing files safely, and saying in plain words why a file could not be used.
+
+Every file reconnect writes for the user (a transcript, the library's index, a handout) goes
+through :func:`write_atomically`, and every operating-system error shown to the user is worded by
+:func:`os_cause`: one helper and one table, so the wording never drifts between screens.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+_OS_CAUSES: dict[int, str] = {
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOTDIR: "part of that path is a file, not a folder",
+    errno.EEXIST: "a file with that name is in the way",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.ENOENT: "a folder on the way does not exist",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _OS_CAUSES[errno.EDQUOT] = "the disk quota is used up"
+
+
+def os_cause(error: OSError) -> str:
+    """Why ``error`` happened, as a short lower-case phrase (``the disk is full``)."""
+    if error.errno in _OS_CAUSES:
+        return _OS_CAUSES[error.errno]
+    reason = error.strerror or str(error) or type(error).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def write_atomically(path: Path, text: str, *, mode: int = 0o600) -> None:
+    """Write ``text`` (UTF-8) to ``path`` with permissions ``mode``, all or nothing.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, and is then renamed
+    over ``path``, so a crash or a full disk never leaves half a file (or a damaged older one).
+    Errors are raised as ``OSError`` for the caller to explain with :func:`os_cause`.
+    """
+    import tempfile  # here: start-up writes nothing, and tempfile brings random and shutil
+
+    path = Path(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                             dir=path.parent)
+    try:
+        os.fchmod(descriptor, mode)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    os.chmod(path, mode)  # mkstemp and fchmod already did; this is for umask-proof certainty

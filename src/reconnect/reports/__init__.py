@@ -1,0 +1,2 @@
+"""What a session or a history amounts to, in words: transcripts, summaries, progress over
+time, and seeded walks through an exercise. No terminal code."""

@@ -1,0 +1,55 @@
+"""What a session amounts to, in words: check-in changes and homework. No terminal code.
+
+Both come from the engine (its newest check-ins, and the homework facts it reported), so the
+summary screen, the line mode and the transcript say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reconnect.core.engine import State
+from reconnect.core.facts import Fact, HomeworkAssigned
+
+
+@dataclass(frozen=True)
+class CheckinChange:
+    """One partner's rating of one measure before and (if asked again) after."""
+
+    name: str
+    measure: str
+    before: int
+    after: int | None
+
+    def __str__(self) -> str:
+        if self.after is None:
+            return f"{self.name} · {self.measure}: {self.before} → (not asked again)"
+        change = self.after - self.before
+        return f"{self.name} · {self.measure}: {self.before} → {self.after} ({change:+d})"
+
+
+def checkin_changes(state: State) -> list[CheckinChange]:
+    """One change per partner and measure that was rated before the exercise."""
+    values = state.checkins()
+    changes = []
+    for (measure, phase, partner), before in sorted(values.items()):
+        if phase != "before":
+            continue
+        changes.append(CheckinChange(state.names[partner], measure, before,
+                                     values.get((measure, "after", partner))))
+    return changes
+
+
+def homework(facts: Iterable[Fact]) -> list[HomeworkAssigned]:
+    """The homework the session assigned, in order."""
+    return [fact for fact in facts if isinstance(fact, HomeworkAssigned)]
+
+
+def homework_lines(facts: Iterable[Fact]) -> list[str]:
+    """The homework as lines of plain text: each text, then its tasks as bullets."""
+    lines = []
+    for item in homework(facts):
+        lines.append(item.text)
+        lines.extend(f"  · {task}" for task in item.tasks)
+    return lines

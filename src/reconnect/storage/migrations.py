@@ -1,0 +1,129 @@
+"""The progress file's schema, one migration per version.
+
+``MIGRATIONS[i]`` takes a database from ``PRAGMA user_version`` i to i + 1. Never edit a
+released entry; append a new one. A migration is a list of steps, each a SQL statement or a
+function for changes SQL alone cannot make. (Statements are run one by one because
+``executescript`` would COMMIT the surrounding transaction half-way.) The SQL avoids RETURNING
+and NULLS LAST so that older system SQLite libraries (Debian 11 ships 3.34) work too.
+"""
+
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+
+MigrationStep = str | Callable[[sqlite3.Connection], None]
+Migration = Sequence[MigrationStep]
+
+
+def _drafts_from_settings(conn: sqlite3.Connection) -> None:
+    """Version 1 kept drafts as JSON in the settings table (``drafts:<session>`` holding
+    ``{"step|partner|round": text}``); move them to their own table."""
+    rows = conn.execute(
+        "SELECT key, value FROM settings WHERE key LIKE 'drafts:%'").fetchall()
+    for key, value in rows:
+        try:
+            session_id = int(key.split(":", 1)[1])
+            kept = json.loads(value)
+        except (ValueError, IndexError):
+            continue
+        if not isinstance(kept, dict):
+            continue
+        exists = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if exists is None:
+            continue
+        for box, text in kept.items():
+            step_id, _, rest = str(box).partition("|")
+            partner_text, _, round_text = rest.partition("|")
+            try:
+                partner = None if partner_text in ("", "None") else int(partner_text)
+                round_number = int(round_text)
+            except ValueError:
+                continue
+            if partner not in (None, 0, 1) or not isinstance(text, str) or not text.strip():
+                continue
+            conn.execute(
+                "INSERT OR REPLACE INTO drafts (session_id, step_id, partner, round, text, at)"
+                " VALUES (?, ?, ?, ?, ?, 0)", (session_id, step_id, partner, round_number, text))
+    conn.execute("DELETE FROM settings WHERE key LIKE 'drafts:%'")
+
+
+MIGRATIONS: list[Migration] = [
+    # 1: couples, sessions, the event log, check-ins, homework, settings
+    (
+        """CREATE TABLE couples (
+            id INTEGER PRIMARY KEY,
+            partner_a TEXT NOT NULL,
+            partner_b TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            last_used_at REAL NOT NULL,
+            UNIQUE (partner_a, partner_b))""",
+        "CREATE INDEX couples_by_last_used ON couples (last_used_at)",
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            couple_id INTEGER REFERENCES couples (id),
+            exercise_id TEXT NOT NULL,
+            exercise_title TEXT NOT NULL,
+            exercise_digest TEXT NOT NULL,
+            exercise_source TEXT NOT NULL,
+            exercise_path TEXT NOT NULL,
+            partner_a TEXT NOT NULL,
+            partner_b TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            finished_at REAL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'finished', 'abandoned')),
+            step_id TEXT NOT NULL DEFAULT '',
+            step_number INTEGER NOT NULL DEFAULT 0,
+            step_total INTEGER NOT NULL DEFAULT 0)""",
+        # One index per home-screen question, each ending in the column it is sorted by.
+        "CREATE INDEX sessions_by_status_updated ON sessions (status, updated_at)",
+        "CREATE INDEX sessions_by_started ON sessions (started_at)",
+        "CREATE INDEX sessions_by_status_finished ON sessions (status, finished_at)",
+        "CREATE INDEX sessions_by_couple ON sessions (couple_id)",
+        """CREATE TABLE events (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            seq INTEGER NOT NULL,
+            at REAL NOT NULL,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (session_id, seq))""",
+        """CREATE TABLE checkins (
+            session_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at REAL NOT NULL,
+            measure TEXT NOT NULL,
+            phase TEXT NOT NULL CHECK (phase IN ('before', 'after', '')),
+            partner INTEGER NOT NULL CHECK (partner IN (0, 1)),
+            value INTEGER NOT NULL,
+            FOREIGN KEY (session_id, seq) REFERENCES events (session_id, seq))""",
+        "CREATE INDEX checkins_by_at ON checkins (at)",
+        "CREATE INDEX checkins_by_event ON checkins (session_id, seq)",
+        """CREATE TABLE homework (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            due_at REAL,
+            done_at REAL)""",
+        "CREATE INDEX homework_open ON homework (due_at) WHERE done_at IS NULL",
+        "CREATE INDEX homework_by_session ON homework (session_id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+    # 2: unsent words in answer boxes, kept with their session (not in the settings table) so
+    # that saving an answer removes its draft in the same transaction
+    (
+        """CREATE TABLE drafts (
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            step_id TEXT NOT NULL,
+            partner INTEGER CHECK (partner IN (0, 1)),
+            round INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            at REAL NOT NULL)""",
+        "CREATE UNIQUE INDEX drafts_by_box ON drafts (session_id, step_id, IFNULL(partner, -1),"
+        " round)",
+        _drafts_from_settings,
+    ),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The newest schema this reconnect writes; files with a higher user_version are refused."""
