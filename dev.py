@@ -2,8 +2,11 @@
 """Set-up in one step: ``python3 dev.py run`` opens reconnect, ``python3 dev.py test`` tests it.
 
 Both create a private virtual environment in ``.venv`` on first use (and refresh it when
-``pyproject.toml`` changes), install reconnect into it with its test tools, then run. Needs only
-Python 3.11 or newer and access to the Python package index.
+``pyproject.toml`` or ``constraints.txt`` changes), install reconnect into it with its test
+tools, then run. Needs only Python 3.11 or newer and access to the Python package index.
+
+``python3 dev.py test`` runs ruff, mypy --strict and the whole test suite on every core.
+``python3 dev.py test PYTEST-OPTIONS`` runs only pytest with those options (one file, say).
 """
 
 from __future__ import annotations
@@ -47,12 +50,23 @@ def main(argv: list[str]) -> int:
               "       python3 dev.py test [pytest options]")
         return 2
     ensure_environment()
-    if command == "run":
-        program = [str(BIN / "reconnect"), *rest]
-    else:
-        program = [str(BIN / "python"), "-m", "pytest", *rest]
     os.chdir(ROOT)
-    return subprocess.call(program)
+    if command == "run":
+        return subprocess.call([str(BIN / "reconnect"), *rest])
+    if rest:
+        return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest])
+    checks = [
+        ("ruff", [str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "dev.py"]),
+        ("mypy", [str(BIN / "mypy")]),
+        ("pytest", [str(BIN / "python"), "-m", "pytest", "-n", "auto"]),
+    ]
+    for name, program in checks:
+        print(f"== {name}", flush=True)
+        code = subprocess.call(program)
+        if code:
+            print(f"== {name} failed (exit {code})", flush=True)
+            return code
+    return 0
 
 
 if __name__ == "__main__":

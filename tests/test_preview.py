@@ -78,3 +78,76 @@ async def test_preview_from_a_step_and_warnings_beside_the_exercise(tmp_path, cl
         assert app.screen.session.view().step_id == "wish"
         notes = str(app.screen.query_one("#notes-text").render())
         assert "R118" in notes
+
+
+async def _to_round_two_with_a_draft(app, clock, pilot) -> None:
+    """Both rate, pick a topic, round 1 (both wishes), swap, then round 2's turn; then Sam's
+    half-typed wish in round 2."""
+    session = app.screen.session
+    for event in (ev.Advance(clock()), ev.Rate(clock(), 6), ev.Advance(clock()),
+                  ev.Rate(clock(), 7), ev.Advance(clock()), ev.Choose(clock(), "Money"),
+                  ev.Advance(clock()), ev.Advance(clock()), ev.Answer(clock(), "r1 alex"),
+                  ev.Advance(clock()), ev.Answer(clock(), "r1 sam"), ev.Advance(clock()),
+                  ev.Advance(clock()), ev.Advance(clock())):
+        session.send(event)
+    app.screen.show_moment()
+    await settle(pilot)
+    view = session.view()
+    assert (view.step_id, view.round, view.answerer) == ("wish", 2, 1)
+    assert session.keep_draft("half a thought")
+
+
+async def test_reload_replays_the_session_keeping_round_roles_answers_and_draft(tmp_path, clock):
+    """The reported case: at round 2 of 2 the reload came back at round 1, roles reversed."""
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD)
+    app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _to_round_two_with_a_draft(app, clock, pilot)
+        touch_later(path, GOOD.replace("what do you wish for?", "what do you hope for?"))
+        app.reload_preview_if_saved()
+        await settle(pilot)
+        session = app.screen.session
+        view = session.view()
+        assert (view.step_id, view.round, view.rounds, view.answerer) == ("wish", 2, 2, 1)
+        assert view.text == "Sam, what do you hope for?"  # the edit shows
+        assert view.draft == "half a thought"  # the typed words came along
+        assert [(r.round, r.value) for r in session.state.records if r.step == "wish"] == [
+            (1, "r1 alex"), (1, "r1 sam")]
+
+
+async def test_reload_falls_back_to_the_nearest_step_and_says_so(tmp_path, clock):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD)
+    app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await _to_round_two_with_a_draft(app, clock, pilot)
+        # the topic choice loses its "Money" option: the events no longer fit
+        touch_later(path, GOOD.replace('options = ["Money",', 'options = ["Work",'))
+        app.reload_preview_if_saved()
+        await settle(pilot)
+        assert app.screen.session.view().step_id == "wish"
+        messages = [n.message for n in app._notifications]
+        assert any("no longer fits" in message and "`wish`" in message for message in messages)
+
+
+async def test_a_broken_save_then_a_fix_carries_on_where_it_was(tmp_path, clock):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD)
+    app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _to_round_two_with_a_draft(app, clock, pilot)
+        touch_later(path, GOOD.replace('kind = "swap"', 'kind = "swapp"'))
+        app.reload_preview_if_saved()
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        touch_later(path, GOOD)
+        app.reload_preview_if_saved()
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        view = app.screen.session.view()
+        assert (view.step_id, view.round, view.answerer) == ("wish", 2, 1)
+        assert view.draft == "half a thought"

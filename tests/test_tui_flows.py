@@ -292,8 +292,9 @@ def representative() -> list[str]:
     Every branch of every exercise is walked through the engine in test_exercises.py; here a
     set that uses every kind of step and every category is walked through the real screens.
     """
-    from conftest import ROOT
     from reconnect.format import load_file
+
+    from conftest import ROOT
 
     features: dict[str, set[str]] = {}
     for path in sorted((ROOT / "exercises").glob("*.toml")):

@@ -631,10 +631,6 @@ def _rate(state: State, event: ev.Rate, facts: list[Fact]) -> State:
     if isinstance(event.value, bool) or not isinstance(event.value, int) or not \
             step.scale.contains(event.value):
         raise EventRejected(f"ratings go from {step.scale.low} to {step.scale.high}")
-    partner = state.answerer()
-    if partner is not None:
-        facts.append(CheckinGiven(event.at, step.id, step.measure or step.id, step.checkin,
-                                  partner, event.value))
     return _record(state, step, event.value, event.at, facts)
 
 
@@ -672,6 +668,9 @@ def _record(state: State, step: AnswerStep | RatingStep, value: Value, at: float
     partner = state.answerer()
     round_number = state.current_round()[0]
     facts.append(Recorded(at, step.id, round_number, partner, value))
+    if isinstance(step, RatingStep) and isinstance(value, int) and partner is not None:
+        facts.append(CheckinGiven(at, step.id, step.measure or step.id, step.checkin, partner,
+                                  value))
     record = Record(step.id, round_number, partner, value, at)
     state = replace(state, records=state.records + (record,), last_at=at)
     position = state.position

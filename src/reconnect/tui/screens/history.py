@@ -121,7 +121,7 @@ class HistoryScreen(Screen[None]):
         except ReconnectError as error:
             self.app.call_from_thread(self.show_problem, str(error))
             return
-        self.app.call_from_thread(self.show_past, past)
+        self.app.call_from_thread(self.call_later, self.show_past, past)
 
     def show_problem(self, problem: str) -> None:
         body = self.query_one("#history", Vertical)
@@ -130,7 +130,7 @@ class HistoryScreen(Screen[None]):
                    Static(Content(f"The history could not be read: {problem}"),
                           id="history-error"))
 
-    def show_past(self, past: Past) -> None:
+    async def show_past(self, past: Past) -> None:
         body = self.query_one("#history", Vertical)
         widgets: list[Static | CheckinPlot | OptionList] = [
             Static(Content(streak_text(past.days)), id="streak"),
@@ -150,8 +150,8 @@ class HistoryScreen(Screen[None]):
             widgets.append(Static(Content("No sessions yet."), id="no-sessions",
                                   classes="muted"))
         with self.app.batch_update():
-            body.remove_children()
-            body.mount_all(widgets)
+            await body.remove_children()
+            await body.mount_all(widgets)
         if sessions is not None:
             sessions.focus()
             sessions.highlighted = 0

@@ -158,9 +158,9 @@ class HomeScreen(Screen[None]):
             series = checkin_series(store.checkin_points(limit=200, couple_id=couple_id))
         except ReconnectError:
             days, series = 0, {}
-        self.app.call_from_thread(self.draw_progress, days, series)
+        self.app.call_from_thread(self.call_later, self.draw_progress, days, series)
 
-    def draw_progress(self, days: int, series: dict[str, Series]) -> None:
+    async def draw_progress(self, days: int, series: dict[str, Series]) -> None:
         from reconnect.tui.widgets.checkin_plot import CheckinPlot
 
         strip = self.query_one("#progress-strip", Vertical)
@@ -171,8 +171,8 @@ class HomeScreen(Screen[None]):
             widgets.append(CheckinPlot(series, id="home-checkins"))
         strip.display = bool(widgets)
         with self.app.batch_update():
-            strip.remove_children()
-            strip.mount_all(widgets)
+            await strip.remove_children()
+            await strip.mount_all(widgets)
 
     def intro_text(self) -> str:
         if not self.app.library.entries:
