@@ -108,6 +108,14 @@ def load_text(text: str, path: str = "<text>", advise: Advisor | None = None) ->
     """Check ``text`` as an exercise file named ``path``."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         return _failed(path, make("R101", "the text is larger than 1 MiB", path))
+    deep = _deep_key(text)
+    if deep is not None:
+        line, parts = deep
+        lines = _lines(text)
+        return LoadResult(path, None, (replace(
+            make("R102", f"a key has {parts:,} dotted parts; the limit is {MAX_KEY_PARTS}", path,
+                 hint="an exercise needs at most a few: `steps`, a key, a value"),
+            line=line, column=1, source_line=clean(lines[line - 1][:200])),))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -121,6 +129,29 @@ def load_text(text: str, path: str = "<text>", advise: Advisor | None = None) ->
         problem = f"{type(error).__name__}: {error}"
         return _failed(path, make("R100", f"reconnect could not check this file ({problem}); "
                                   "please report this", path))
+
+
+MAX_KEY_PARTS = 32
+"""Parts of one dotted key (``a.b.c`` has three). The TOML parser takes time that grows with the
+square of a key's length, so a hostile file with one very long key is refused before parsing."""
+
+# Strings and comments, whose dots are not key separators (a rough TOML lexer: it only has to
+# keep prose from looking like a key).
+_NOT_KEYS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*''')
+_KEY_CHAIN = re.compile(r"(?:[A-Za-z0-9_-]+|\0)(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\0))+")
+
+
+def _deep_key(text: str) -> tuple[int, int] | None:
+    """(line, parts) of the first dotted key longer than MAX_KEY_PARTS, or None."""
+    if text.count(".") < MAX_KEY_PARTS:
+        return None  # nothing long enough: the common case costs one count
+    # each string or comment becomes one NUL per line it spans (quoted key parts stay parts)
+    flat = _NOT_KEYS.sub(lambda match: "\0" + "\n" * match.group(0).count("\n"), text)
+    for match in _KEY_CHAIN.finditer(flat):
+        parts = match.group(0).count(".") + 1
+        if parts > MAX_KEY_PARTS:
+            return flat.count("\n", 0, match.start()) + 1, parts
+    return None
 
 
 def _failed(path: str, diagnostic: Diagnostic) -> LoadResult:
