@@ -223,17 +223,45 @@ def test_safety_notice_names_its_limits_and_where_to_find_help() -> None:
     assert safety.SAFETY_TITLE.strip()
     assert "not therapy" in text
     assert "crisis" in text
-    for number in ("0808 2000 247", "1-800-799-7233", "999", "911", "112"):
+    for number in ("0808 2000 247", "1-800-799-7233", "999", "911", "112",  # abuse, emergency
+                   "988", "START to 88788", "116 123"):  # crisis lines, the hotline by text
         assert number in text, number
+    assert all(number in text for number in safety.HELPLINES)
     assert "time-out" in text
     assert "this computer" in text
+
+
+def test_safety_notice_names_coercive_control_and_says_couples_work_can_raise_the_risk() -> None:
+    text = safety.SAFETY_TEXT
+    assert "coercive control" in text
+    for example in ("checking your phone", "controlling money", "cutting you off from friends",
+                    "afraid to say no"):
+        assert example in text, example
+    assert "increase the risk" in text
+
+
+def test_safety_notice_is_honest_about_a_shared_computer_and_speaking_freely() -> None:
+    text = safety.SAFETY_TEXT
+    assert "anyone who uses this computer can read it" in text
+    assert "History" in text and "exported" in text
+    for control in ("discard an unfinished session", "delete a session", "delete a couple",
+                    "reconnect forget --all"):
+        assert control in text, control
+    assert "shown to both of you together" in text
+    assert "can't speak freely" in text and "(F1)" in text and "when you are alone" in text
+
+
+def test_safety_notice_is_plain_and_short_enough_to_take_in() -> None:
+    text = safety.SAFETY_TEXT
     paragraphs = text.split("\n\n")
-    assert 3 <= len(paragraphs) <= 6  # short enough to take in on one screen
+    assert 3 <= len(paragraphs) <= 7
     assert all(len(paragraph) <= 400 for paragraph in paragraphs)
     assert "[" not in text, "plain text: nothing that could read as markup"
-    assert "\n" not in safety.SAFETY_SHORT and safety.SAFETY_SHORT.strip()
-    for where, value in (("text", text), ("short", safety.SAFETY_SHORT)):
-        assert not FORBIDDEN_WORDS.search(value), where
+    assert not FORBIDDEN_WORDS.search(text)
+    assert not hasattr(safety, "SAFETY_SHORT"), "a short notice without a helpline misleads"
+    for line in text.splitlines():
+        if line.startswith("  "):  # a helpline on a short line of its own: never wrapped
+            assert len(line) <= 60, line
 
 
 def test_safety_module_is_plain_python() -> None:
