@@ -1,8 +1,8 @@
 """The bundled exercise library: every file is clean, credited, kind in its words, and every
 exercise can be played from start to finish by the session engine, reaching every step.
 
-The playthroughs are deterministic: ratings all low, all high, or one partner low and one high;
-at each choice the options are taken in turn (starting from a different option in each run);
+The playthroughs are deterministic: ratings all low, all high, one partner low and one high, low
+at the start and high later (or the reverse), or calm but far apart; at each choice the options are taken in turn (starting from a different option in each run);
 each partner starts once. Together they must reach every step of every exercise.
 """
 
@@ -279,11 +279,24 @@ def test_safety_module_is_plain_python() -> None:
 
 Rater = Callable[[Step, int | None], int]
 
+def _low(step: Step) -> int:
+    return step.scale.low if step.scale else 0
+
+
+def _high(step: Step) -> int:
+    return step.scale.high if step.scale else 10
+
+
 RATERS: dict[str, Rater] = {
-    "low": lambda step, partner: step.scale.low if step.scale else 0,
-    "high": lambda step, partner: step.scale.high if step.scale else 10,
-    "mixed": lambda step, partner: (step.scale.low if partner == 0 else step.scale.high)
-    if step.scale else 0,
+    "low": lambda step, partner: _low(step),
+    "high": lambda step, partner: _high(step),
+    "mixed": lambda step, partner: _low(step) if partner == 0 else _high(step),
+    # tense at the start, calmer after the break: the way back into the exercise
+    "recovering": lambda step, partner: _low(step) if step.checkin == "before" else _high(step),
+    # calm at the start, tense later on: the re-checks partway through and the closing paths
+    "tiring": lambda step, partner: _high(step) if step.checkin == "before" else _low(step),
+    # calm but far apart: the paths for low closeness
+    "distant": lambda step, partner: _low(step) if step.measure == "closeness" else _high(step),
 }
 NAMES = ("Alex", "Sam")
 MAX_EVENTS = 3000
