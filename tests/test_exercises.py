@@ -2,8 +2,9 @@
 exercise can be played from start to finish by the session engine, reaching every step.
 
 The playthroughs are deterministic: ratings all low, all high, one partner low and one high, low
-at the start and high later (or the reverse), or calm but far apart; at each choice the options are taken in turn (starting from a different option in each run);
-each partner starts once. Together they must reach every step of every exercise.
+at the start and high later (or the reverse), or calm but far apart; at each choice the options
+are taken in turn (starting from a different option in each run, and in some runs from a
+different option at each choice step); each partner starts once. Together they must reach every step of every exercise.
 """
 
 from __future__ import annotations
@@ -312,9 +313,15 @@ class Run:
     broke: bool = False
 
 
-def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
-    """One deterministic playthrough: ratings by ``rate``; choices cycle from ``offset``."""
+def play(exercise: Exercise, rate: Rater, offset: int, first: int,
+         stagger: bool = False) -> Run:
+    """One deterministic playthrough: ratings by ``rate``; choices cycle from ``offset``.
+
+    With ``stagger``, each choice step also starts one option further on than the choice step
+    before it in the file, so that a later choice can take another option than an earlier one.
+    """
     run = Run()
+    choices = [step.id for step in exercise.steps if step.kind == "choice"]
     state = engine.apply(engine.new_state(exercise),
                          engine.Start(at=0.0, names=NAMES, first=first))
     visits: Counter = Counter()
@@ -351,7 +358,8 @@ def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
         elif view.expects == "choice":
             count = visits[step.id]
             visits[step.id] += 1
-            option = step.options[(offset + count) % len(step.options)]
+            shift = choices.index(step.id) if stagger else 0
+            option = step.options[(offset + count + shift) % len(step.options)]
             event = engine.Choose(at=now, option=option.label)
         else:
             raise AssertionError(f"{exercise.id}: unexpected {view.expects!r} at {step.id}")
@@ -363,8 +371,10 @@ def play(exercise: Exercise, rate: Rater, offset: int, first: int) -> Run:
 
 def playthroughs(exercise: Exercise) -> Iterator[tuple[str, Run]]:
     widest = max([len(step.options) for step in exercise.steps] + [1])
-    for (name, rate), offset, first in itertools.product(RATERS.items(), range(widest), (0, 1)):
-        yield f"{name}/option {offset}/first {first}", play(exercise, rate, offset, first)
+    for (name, rate), offset, first, stagger in itertools.product(
+            RATERS.items(), range(widest), (0, 1), (False, True)):
+        label = f"{name}/option {offset}/first {first}{'/staggered' if stagger else ''}"
+        yield label, play(exercise, rate, offset, first, stagger)
 
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
