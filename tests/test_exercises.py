@@ -4,7 +4,8 @@ exercise can be played from start to finish by the session engine, reaching ever
 The playthroughs are deterministic: ratings all low, all high, one partner low and one high, low
 at the start and high later (or the reverse), or calm but far apart; at each choice the options
 are taken in turn (starting from a different option in each run, and in some runs from a
-different option at each choice step); each partner starts once. Together they must reach every step of every exercise.
+different option at each choice step); each partner starts once. Together they must reach
+every step of every exercise.
 """
 
 from __future__ import annotations
