@@ -1,6 +1,8 @@
-"""The safety notice: shown on first run and reachable at any time.
+"""The safety notice: shown to both partners together on first run, and reachable at any time (F1).
 
 Plain text only (no markup, no terminal code), so any screen or command can show it as it is.
+Each helpline sits on a short line of its own, so that no number is ever split across two lines
+of an 80-column screen.
 """
 
 from __future__ import annotations
@@ -9,23 +11,33 @@ SAFETY_TITLE: str = "Before you begin: safety"
 
 SAFETY_TEXT: str = """\
 reconnect is not therapy, and it is not a crisis service. It offers structured exercises for \
-couples who feel safe with each other.
+couples who feel safe with each other. This notice is shown to both of you together. If you \
+can't speak freely now, read it again later (F1), or call a helpline when you are alone.
 
-Couples exercises are not advised if one partner is afraid of the other, or where there is \
-violence, threats or controlling behaviour. In that case, please talk to a specialist service \
-on your own first.
+These exercises are not for you if one partner is afraid of the other. That includes violence, \
+threats and coercive control: checking your phone, controlling money, cutting you off from \
+friends, making you afraid to say no. Couples work can then increase the risk to you. Please \
+talk to a specialist service on your own first.
 
-If you are in danger now, call your local emergency number: 999 in the UK, 911 in the US, 112 \
-in the EU.
-  · UK National Domestic Abuse Helpline: 0808 2000 247 (free, 24 hours)
-  · US National Domestic Violence Hotline: 1-800-799-7233 (24 hours)
+If you are in danger now, call 999 (UK), 911 (US) or 112 (EU).
+  · UK National Domestic Abuse Helpline: 0808 2000 247
+  · US National Domestic Violence Hotline: 1-800-799-7233,
+    or text START to 88788
+  · US 988 Suicide & Crisis Lifeline: call or text 988
+  · UK Samaritans, if you are struggling: 116 123
+These helplines are free and open day and night.
 
-It is always fine to stop an exercise. Either partner can call a time-out at any moment, \
-without giving a reason. What you write stays on this computer. Nothing is sent anywhere."""
+It is always fine to stop. Either of you can call a time-out at any moment, without giving \
+a reason.
 
-SAFETY_SHORT: str = (
-    "Not therapy or a crisis service. In danger? Call 999 (UK), 911 (US) or 112 (EU). "
-    "Either of you can stop at any time."
+Nothing you write is sent anywhere: it stays on this computer. But anyone who uses this \
+computer can read it, in History and in exported transcripts. You can discard an unfinished \
+session from the home screen, delete a session in History, delete a couple, or erase \
+everything with the command reconnect forget --all."""
+
+HELPLINES: tuple[str, ...] = (
+    "999", "911", "112", "0808 2000 247", "1-800-799-7233", "88788", "988", "116 123",
 )
+"""Every number in the notice: tests check that each one shows on screen."""
 
-__all__ = ["SAFETY_SHORT", "SAFETY_TEXT", "SAFETY_TITLE"]
+__all__ = ["HELPLINES", "SAFETY_TEXT", "SAFETY_TITLE"]

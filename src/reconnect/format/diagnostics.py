@@ -152,8 +152,9 @@ CODES: dict[str, Code] = {
              "`to`; a say step to both has no one partner to show it to."),
         Code("R209", "warning", "a question in a disclosure exercise cannot be passed",
              "The exercise says `disclosure = true`: it asks partners to share something "
-             "personal, and nobody should have to. Every written answer in it should have "
-             "`can_pass = true`, so either partner can pass without giving a reason."),
+             "personal, and nobody should have to. Every written answer asked of each partner "
+             "should have `can_pass = true`, so either partner can pass without giving a "
+             "reason. (Answers written together are joint decisions, not disclosures.)"),
         Code("R301", "warning", "a step can never be reached",
              "No path through the exercise leads to this step, so no couple will ever see it. "
              "Add a `goto` or branch that leads here, or remove the step."),

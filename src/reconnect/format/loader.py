@@ -674,7 +674,7 @@ class _Checker:
     def check_disclosure(self, steps: tuple[Step, ...]) -> None:
         raw_index = self.raw_index()
         for step in steps:
-            if isinstance(step, AnswerStep) and not step.can_pass:
+            if isinstance(step, AnswerStep) and step.who == "each" and not step.can_pass:
                 self.report("R209", f"`{step.id}` asks for a disclosure but cannot be passed",
                             ("steps", raw_index.get(step.id, 0), "id"),
                             hint="add can_pass = true")

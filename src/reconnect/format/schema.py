@@ -59,7 +59,8 @@ EXERCISE_KEYS: tuple[Key, ...] = (
     Key("facilitator", "text", "A note for therapists, shown only in demonstration mode."),
     Key("tags", "id-list", "Extra words to find the exercise by."),
     Key("disclosure", "boolean", "The exercise asks partners to share something personal: "
-        "every written answer must let a partner pass (`can_pass = true`).", default=False),
+        "every written answer asked of each partner should let them pass (`can_pass = true`).",
+        default=False),
     Key("steps", "steps", "The steps, in order, written as `[[steps]]` tables.", required=True),
 )
 

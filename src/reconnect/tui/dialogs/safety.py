@@ -13,6 +13,14 @@ from reconnect.safety import SAFETY_TEXT, SAFETY_TITLE
 
 
 class SafetyDialog(ModalScreen[None]):
+    # The notice is longer than an 80x24 screen. Docking the title and the button keeps both in
+    # view while the body between them scrolls (a `max-height: 1fr` body alone does not shrink
+    # to make room for them).
+    DEFAULT_CSS = """
+    SafetyDialog .dialog-title { dock: top; }
+    SafetyDialog #close { dock: bottom; }
+    """
+
     BINDINGS = [
         Binding("escape,enter", "close", "Close", id="safety.close"),
     ]

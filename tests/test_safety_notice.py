@@ -1,0 +1,82 @@
+"""The safety notice on a real 80x24 screen: every helpline shows (scrolling is fine), on the
+first-run notice and on F1 alike, and the button that closes it is always in view."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import Button
+
+from reconnect import safety
+from reconnect.tui.app import ReconnectApp, make_app
+from reconnect.tui.dialogs.safety import SafetyDialog
+from reconnect.tui.screens.home import HomeScreen
+
+from pilot_helpers import familiar_app, settle
+
+SIZE = (80, 24)
+
+
+def screen_lines(app: ReconnectApp) -> list[str]:
+    """The rows of the top screen as a person sees them."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def everything_seen(pilot, app: ReconnectApp) -> list[str]:
+    """Every row shown while the notice is scrolled from top to bottom, one row at a time."""
+    body = app.screen.query_one(VerticalScroll)
+    body.scroll_home(animate=False)
+    await settle(pilot)
+    seen = screen_lines(app)
+    for _ in range(int(body.max_scroll_y) + 1):
+        button = app.screen.query_one(Button)
+        assert button.region.bottom <= SIZE[1] and button.region.height > 0, button.region
+        assert "I understand" in "\n".join(screen_lines(app))
+        body.scroll_down(animate=False)
+        await settle(pilot)
+        seen.extend(screen_lines(app))
+    return seen
+
+
+def assert_every_number_shows(rows: list[str]) -> None:
+    for number in safety.HELPLINES:
+        assert any(number in row for row in rows), f"{number} never shows on screen"
+    assert any("START to 88788" in row for row in rows)
+
+
+async def test_the_first_run_notice_shows_every_helpline_at_80x24(sample_library, store, clock):
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyDialog)
+        assert app.screen.query_one(Button).has_focus
+        assert_every_number_shows(await everything_seen(pilot, app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_f1_shows_every_helpline_at_80x24(sample_library, store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyDialog)
+        rows = await everything_seen(pilot, app)
+        assert_every_number_shows(rows)
+        assert any("coercive control" in row for row in rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_notice_is_literal_text(sample_library, store, clock):
+    """Nothing in the notice is read as markup: what is written is what shows."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "reconnect forget --all" in text
+        assert "Suicide & Crisis Lifeline" in text
