@@ -278,8 +278,8 @@ def test_every_break_points_fear_to_the_safety_notice(path: Path) -> None:
         if step.kind == "break" and step.id != "practice-break":
             fear = [s for s in step.suggestions if "afraid of your partner" in s]
             assert fear and F1 in fear[0] and "not something to soothe away" in fear[0], step.id
-            assert any("building your case" in s for s in step.suggestions) \
-                or (step.id == "cool-down" and exercise.id == "stress-reducing-conversation"), step.id
+            no_fight = step.id == "cool-down" and exercise.id == "stress-reducing-conversation"
+            assert any("building your case" in s for s in step.suggestions) or no_fight, step.id
 
 
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))

@@ -137,7 +137,8 @@ square of a key's length, so a hostile file with one very long key is refused be
 
 # Strings and comments, whose dots are not key separators (a rough TOML lexer: it only has to
 # keep prose from looking like a key).
-_NOT_KEYS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*''')
+_NOT_KEYS = re.compile(r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''''
+                       r'''|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*''')
 _KEY_CHAIN = re.compile(r"(?:[A-Za-z0-9_-]+|\0)(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\0))+")
 
 
