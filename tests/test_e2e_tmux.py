@@ -117,13 +117,16 @@ class Terminal:
         return subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True,
                               text=True, check=check, timeout=10)
 
-    def start(self) -> None:
-        """Start reconnect in a fresh tmux session (the previous one must have ended)."""
+    def start(self, *, show_exit: bool = False) -> None:
+        """Start reconnect in a fresh tmux session (the previous one must have ended). With
+        ``show_exit``, the pane stays after reconnect ends and shows ``EXIT <code>``."""
         self.session = f"s{uuid.uuid4().hex[:8]}"
         command = " ".join(shlex.quote(part) for part in (
             "env", f"RECONNECT_DATA_DIR={self.data_dir}", "TERM=xterm-256color",
             str(RECONNECT), "--data-dir", str(self.data_dir),
             "--exercises", str(self.exercises_dir)))
+        if show_exit:
+            command += '; echo "EXIT $?"; sleep 60'
         self.tmux("new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), "-s", self.session,
                   command)
 
@@ -223,14 +226,14 @@ def library_position(term: Terminal) -> int:
     return ids.index(EXERCISE_ID)
 
 
-def open_home(term: Terminal, *, first_run: bool) -> str:
+def open_home(term: Terminal, *, first_run: bool, title: str = TITLE) -> str:
     term.start()
     if first_run:
         notice = term.wait_for("not therapy")
         assert "Before you begin" in notice
         term.send("Enter")
         term.wait_until_gone("not therapy")
-    return term.wait_for(TITLE)
+    return term.wait_for(title)
 
 
 def choose_exercise_and_begin(term: Terminal) -> None:

@@ -321,14 +321,30 @@ def test_words_are_kept_only_where_an_answer_box_is_shown(store, clock):
 
 
 def test_drafts_from_an_older_reconnect_move_to_their_table(tmp_path, clock):
+    import sqlite3
+
+    from reconnect.storage.migrations import MIGRATIONS
+
     folder = tmp_path / "old"
-    with Store.open(folder) as store:
-        running = journal.begin(store, text_exercise(), ("Alex", "Sam"), 0, clock=clock)
-        session_id = running.journal.session_id
-        conn = store._connection()
-        conn.execute("DROP TABLE drafts")
-        conn.execute("PRAGMA user_version = 1")
-        store.set_setting(f"drafts:{session_id}", '{"thanks|0|1": "kept by version one"}')
+    folder.mkdir()
+    exercise = text_exercise()
+    # a progress file as the first version of reconnect wrote it
+    conn = sqlite3.connect(folder / "reconnect.db")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO sessions (id, exercise_id, exercise_title, exercise_digest,"
+        " exercise_source, exercise_path, partner_a, partner_b, started_at, updated_at, status)"
+        " VALUES (1, 'write', 'Write', '', ?, '', 'Alex', 'Sam', 1, 1, 'active')",
+        (exercise.source_text,))
+    conn.execute("INSERT INTO events VALUES (1, 1, 1, 'start', ?)",
+                 ('{"names": ["Alex", "Sam"], "first": 0}',))
+    conn.execute("INSERT INTO settings VALUES ('drafts:1', ?)",
+                 ('{"thanks|0|1": "kept by version one"}',))
+    conn.commit()
+    conn.close()
+    session_id = 1
     with Store.open(folder) as store:
         assert [d.text for d in store.drafts(session_id)] == ["kept by version one"]
         assert store.get_setting(f"drafts:{session_id}") is None

@@ -88,7 +88,7 @@ def test_open_creates_database_in_folder_with_expected_pragmas(store: Store, fol
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert conn.isolation_level is None
 
 
@@ -437,9 +437,12 @@ def test_damaged_pages_are_caught_by_quick_check_and_moved_aside(folder: Path) -
         data[page * page_size : page * page_size + 64] = b"\xa5" * 64
     path.write_bytes(bytes(data))
     with Store.open(folder) as store:
+        assert store.moved_aside is None  # opening does not read every page (start-up time)
+        store.set_setting("theme", "textual-light")  # the first write checks the file first
         assert store.moved_aside is not None
         assert store.moved_aside.read_bytes() == bytes(data)
         assert store.session_count() == 0
+        assert store.get_setting("theme") == "textual-light"  # written to the fresh file
 
 
 def test_quick_check_failure_moves_file_aside_and_keeps_its_journal(tmp_path: Path) -> None:
@@ -463,6 +466,7 @@ def test_quick_check_failure_moves_file_aside_and_keeps_its_journal(tmp_path: Pa
     wal_bytes = (crashed / "reconnect.db-wal").read_bytes()
     assert len(wal_bytes) > 0
     with Store.open(crashed) as store:
+        store.verify()  # as the app does in the background right after launch
         moved = store.moved_aside
         assert moved is not None and CORRUPT_NAME.match(moved.name)
         assert Path(f"{moved}-wal").read_bytes() == wal_bytes

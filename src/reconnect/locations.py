@@ -55,8 +55,19 @@ def bundled_exercises_dir() -> Path:
 
 
 def ensure_private_dir(folder: Path) -> Path:
-    """Create ``folder`` (and parents) if needed and make it readable by the user alone."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``folder`` (and any missing parents) readable by the user alone (0700), whatever
+    the umask; an existing folder of the user's is made private too."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # made meanwhile by another process
+        os.chmod(created, 0o700)  # mkdir's mode is filtered by the umask
     try:
         os.chmod(folder, 0o700)
     except OSError:

@@ -10,6 +10,7 @@ application in :mod:`reconnect.cli`, which stays the one description of the comm
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import NamedTuple
 
@@ -73,4 +74,10 @@ def main() -> None:
         code = launch(data_dir=data_dir, folders=folders + extra, demo=demo)
     except KeyboardInterrupt:
         code = 130
+    except Exception as error:  # the last line of defence: never a traceback
+        if os.environ.get("RECONNECT_DEBUG"):
+            raise
+        sys.stderr.write(f"reconnect: something went wrong: {error}. Nothing saved was lost; "
+                         "set RECONNECT_DEBUG=1 to see details.\n")
+        code = 1
     sys.exit(code)

@@ -717,8 +717,11 @@ def _reopen(state: State, event: ev.Reopen, facts: list[Fact]) -> State:
     position = _hand_over_again(state)
     if state.finished or state.clock is None or state.clock.started is None:
         return replace(state, position=position, last_at=event.at)
-    frozen = state.clock.freeze(state.last_at)
-    return replace(state, clock=frozen, paused=True, paused_at=state.last_at,
+    stopped = state.last_at
+    if isinstance(event.stopped, int | float) and not isinstance(event.stopped, bool):
+        stopped = max(state.last_at, min(float(event.stopped), event.at))
+    frozen = state.clock.freeze(stopped)
+    return replace(state, clock=frozen, paused=True, paused_at=stopped,
                    position=position, last_at=event.at)
 
 

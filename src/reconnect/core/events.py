@@ -98,9 +98,13 @@ class EndTimeout:
 
 @dataclass(frozen=True, slots=True)
 class Reopen:
-    """The session was opened again after the app stopped: running clocks stop where it stopped."""
+    """The session was opened again after the app stopped: running clocks stop where it stopped.
+
+    ``stopped`` is when the app was last seen running the session (it may have been closed
+    long after the last event, in the middle of a turn)."""
 
     at: float
+    stopped: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

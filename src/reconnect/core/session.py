@@ -58,6 +58,8 @@ class Journal(Protocol):
 
     def keep_drafts(self, drafts: Sequence[Draft]) -> None: ...
 
+    def seen(self, at: float) -> None: ...
+
 
 def place_of(state: engine.State) -> Place:
     if state.finished:
@@ -146,6 +148,16 @@ class Session:
         except ReconnectError:
             return
         self.unsaved_drafts = False
+
+    def mark_seen(self) -> None:
+        """Note that the session is on screen now, so a clock that was running comes back with
+        the time that was really left if the window is closed (best effort)."""
+        if self.journal is None:
+            return
+        try:
+            self.journal.seen(self.clock())
+        except ReconnectError:
+            pass
 
     def restore_drafts(self, drafts: Iterable[Draft]) -> None:
         """Take back drafts kept earlier. A draft older than an answer saved for the same box

@@ -58,6 +58,9 @@ class SessionJournal:
                                 place=Place(*place), checkins=checkins, homework=homework,
                                 finished_at=finished_at, answered=answered)
 
+    def seen(self, at: float) -> None:
+        self.store.mark_seen(self.session_id, at)
+
     def keep_drafts(self, drafts: Sequence[core.Draft]) -> None:
         self.store.keep_drafts(self.session_id, [
             DraftRow(d.key.step, d.key.partner, d.key.round, d.text, d.at) for d in drafts])
@@ -109,7 +112,7 @@ def resume(store: Store, session_id: int, clock: core.Clock = time.time) -> core
             # saved by a reconnect that marked the finish in a second step, and stopped between
             store.finish_session(session_id, trail.state.last_at)
     else:
-        session.send(ev.Reopen(clock()))
+        session.send(ev.Reopen(clock(), stopped=store.seen_at(session_id)))
     return session
 
 

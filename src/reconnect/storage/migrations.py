@@ -8,6 +8,7 @@ and NULLS LAST so that older system SQLite libraries (Debian 11 ships 3.34) work
 """
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 
@@ -123,7 +124,28 @@ MIGRATIONS: list[Migration] = [
         " round)",
         _drafts_from_settings,
     ),
+    # 3: when the app was last seen running a session, so a turn's clock resumes with the time
+    # that was really left, even after the window was closed mid-turn
+    ("ALTER TABLE sessions ADD COLUMN seen_at REAL",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The newest schema this reconnect writes; files with a higher user_version are refused."""
+
+
+_CREATES = re.compile(r"^\s*CREATE\s+(?:TABLE\s+(\w+)|(?:UNIQUE\s+)?INDEX\s+\w+\s+ON\s+(\w+))",
+                      re.IGNORECASE)
+
+
+def tables(version: int = SCHEMA_VERSION) -> dict[str, list[str]]:
+    """Each table of the schema at ``version``, with the statements that make it and its
+    indexes, in order (to recreate a lost table exactly as the migrations made it)."""
+    found: dict[str, list[str]] = {}
+    for migration in MIGRATIONS[:version]:
+        for step in migration:
+            if not isinstance(step, str):
+                continue
+            match = _CREATES.match(step)
+            if match:
+                found.setdefault(match.group(1) or match.group(2), []).append(step)
+    return found

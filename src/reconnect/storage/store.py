@@ -10,6 +10,10 @@ What partners write cannot be typed again, so the store is built to never lose i
 * the event log is append-only; a resumed session is rebuilt from it, and the session keeps the
   exercise text it started with, so editing the file on disk never changes it underneath them;
 * a damaged file is moved aside, never deleted, and a newer file format is refused untouched;
+  the full check of a file (``PRAGMA quick_check``) runs off the launch path, before the first
+  write; a read that meets damage first moves the file aside the same way;
+* deleted answers do not linger: ``secure_delete`` overwrites them, and deleting checkpoints
+  the write-ahead log so no old page keeps them;
 * everything is private to the user: the folder is 0700 and the files are 0600.
 
 Failures the user can do something about (permissions, a full disk, a damaged file) become a
@@ -39,8 +43,6 @@ from reconnect.locations import database_path, ensure_private_dir
 from reconnect.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
-QUICK_CHECK_LIMIT = 4 * 1024 * 1024
-"""Bytes: larger files are not checked at every open (checking reads every page)."""
 STATUSES = ("active", "finished", "abandoned")
 PHASES = ("before", "after", "")
 _COMPANIONS = ("-wal", "-shm")
@@ -157,22 +159,32 @@ class Store:
     moved_aside: Path | None
     path: Path
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None):
+    def __init__(self, connection: sqlite3.Connection, path: Path, moved_aside: Path | None, *,
+                 read_only: bool = False, verified: bool = False):
         self._conn: sqlite3.Connection | None = connection
         self._lock = threading.RLock()  # Textual workers may call in from other threads
+        self._verify_lock = threading.Lock()
         self._companions_private = False
+        self._verified = threading.Event()
+        if verified or read_only:
+            self._verified.set()
+        self._written = False
         self.path = path
         self.moved_aside = moved_aside
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, folder: Path) -> "Store":
+    def open(cls, folder: Path, *, read_only: bool = False) -> "Store":
         """Open (creating, migrating or replacing a damaged file as needed) the store in ``folder``.
 
         ``moved_aside`` is set when a damaged file had to be moved out of the way, so the app
-        can tell the couple where their old data went.
+        can tell the couple where their old data went. With ``read_only``, nothing is created,
+        migrated or written (a second copy of reconnect reading History).
         """
         folder = Path(folder)
         path = database_path(folder)
+        if read_only:
+            return cls(_connect_read_only(path), path, None, read_only=True)
         try:
             ensure_private_dir(folder)
         except OSError as exc:
@@ -196,12 +208,44 @@ class Store:
         with self._lock:
             if self._conn is None:
                 return
-            try:
-                self._conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
-            except sqlite3.Error:
-                pass  # closing must not fail just because housekeeping did
+            if not self.read_only:
+                try:
+                    self._conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh
+                except sqlite3.Error:
+                    pass  # closing must not fail just because housekeeping did
             self._conn.close()
             self._conn = None
+
+    def verify(self) -> None:
+        """Check the whole file once (``PRAGMA quick_check``), before anything is written.
+
+        The app runs this in the background right after launch; the first write waits for it.
+        A damaged file is moved aside (never deleted) and a fresh one takes its place, which
+        ``moved_aside`` then names.
+        """
+        if self._verified.is_set():
+            return
+        with self._verify_lock:
+            if self._verified.is_set():
+                return  # another thread checked it meanwhile
+            if _quick_check(self.path):
+                self._recover()
+            self._verified.set()
+
+    def _recover(self) -> None:
+        """Move a damaged file aside and start a fresh one (only before this copy wrote)."""
+        with self._lock:
+            target = _aside_name(self.path)
+            try:
+                # the connection keeps the -wal on disk; copy it before closing deletes it
+                _copy_companions(self.path, target)
+            finally:
+                if self._conn is not None:
+                    self._conn.close()
+                self._conn = None
+            self.moved_aside = _move_aside(self.path, target)
+            self._conn = _connect(self.path)
+            self._verified.set()
 
     def __enter__(self) -> "Store":
         return self
@@ -344,6 +388,46 @@ class Store:
                     "UPDATE sessions SET status = 'finished', finished_at = ?, updated_at = ?"
                     " WHERE id = ?", (finished_at, finished_at, session_id))
         return int(seq)
+
+    def mark_seen(self, session_id: int, at: float) -> None:
+        """Note that the app was running ``session_id`` at ``at`` (see ``seen_at``)."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET seen_at = ? WHERE id = ?", (at, session_id))
+
+    def seen_at(self, session_id: int) -> float | None:
+        """When the app was last seen running the session, if it noted it."""
+        with self._read() as conn:
+            row = conn.execute("SELECT seen_at FROM sessions WHERE id = ?",
+                               (session_id,)).fetchone()
+        return None if row is None or row[0] is None else float(row[0])
+
+    # -- deleting ------------------------------------------------------------------------
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete one session and everything it holds: its events (the answers), check-ins,
+        homework and drafts. Nothing of it lingers in the file (see :meth:`_forget_pages`)."""
+        with self._write() as conn:
+            _delete_sessions(conn, [session_id])
+        self._forget_pages()
+
+    def delete_couple(self, couple_id: int) -> int:
+        """Delete a couple and all their sessions; returns how many sessions went."""
+        with self._write() as conn:
+            ids = [row[0] for row in conn.execute(
+                "SELECT id FROM sessions WHERE couple_id = ?", (couple_id,))]
+            _delete_sessions(conn, ids)
+            conn.execute("DELETE FROM couples WHERE id = ?", (couple_id,))
+        self._forget_pages()
+        return len(ids)
+
+    def _forget_pages(self) -> None:
+        """``secure_delete`` zeroes freed pages in the file; the write-ahead log still holds the
+        old pages until a checkpoint, so copy them back and empty it now."""
+        with self._lock:
+            try:
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise StoreError(_sqlite_message("save to", self.path, exc)) from exc
 
     # -- drafts --------------------------------------------------------------------------
 
@@ -513,6 +597,9 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: all of the block is saved, or (on any error) none of it."""
+        if self.read_only:
+            raise StoreError("This copy of reconnect only reads: another window is saving.")
+        self.verify()  # a damaged file is caught before anything is written to it
         with self._lock:
             conn = self._connection()
             try:
@@ -525,6 +612,7 @@ class Store:
             except BaseException:
                 _rollback(conn)
                 raise
+            self._written = True
             if not self._companions_private:
                 # SQLite gives -wal/-shm the database file's mode; make sure regardless.
                 self._companions_private = _make_companions_private(self.path)
@@ -536,6 +624,12 @@ class Store:
             try:
                 yield conn
             except sqlite3.Error as exc:
+                if _is_damage(exc) and not self._written and not self.read_only:
+                    # damage met on first use: handled as the check at opening would have
+                    self._recover()
+                    raise StoreError(
+                        f"The progress file was damaged, so it was moved to {self.moved_aside} "
+                        "(nothing was deleted) and reconnect started a fresh one.") from exc
                 raise StoreError(_sqlite_message("read from", self.path, exc)) from exc
 
 
@@ -552,9 +646,6 @@ def _connect(path: Path) -> sqlite3.Connection:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(fd)
         _chmod_private(path)
-        # Checking reads every page, so it is skipped for big files (the -wal counts too).
-        wal = Path(f"{path}-wal")
-        size = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         conn = sqlite3.connect(
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
@@ -563,7 +654,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(_sqlite_message("open", path, exc)) from exc
     try:
-        _prepare(conn, path, quick_check=size < QUICK_CHECK_LIMIT)
+        _prepare(conn, path)
     except (sqlite3.Error, _Damaged) as exc:
         if isinstance(exc, sqlite3.Error) and not _is_damage(exc):
             conn.close()
@@ -584,19 +675,79 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(conn: sqlite3.Connection, path: Path, *, quick_check: bool) -> None:
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Read the version before anything that writes (even switching to WAL rewrites the
     # header), so that a file from a newer reconnect is left exactly as it was.
-    _refuse_newer(conn, path)
+    version = _refuse_newer(conn, path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    if quick_check:
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if result != ["ok"]:
-            raise _Damaged("; ".join(str(line) for line in result[:3]))
+    conn.execute("PRAGMA secure_delete = ON")  # deleted answers are overwritten, not left
+    if version:
+        _repair(conn, version)
     _migrate(conn, path)
+
+
+def _repair(conn: sqlite3.Connection, version: int) -> None:
+    """Recreate the tables a damaged file lost, where that loses nothing the couple wrote.
+
+    Without ``sessions`` or ``events`` the file cannot be used: it is treated as damaged and
+    moved aside. The others (check-ins, homework, settings, couples, drafts) are recreated
+    empty with their indexes, as the migrations that made them would.
+    """
+    present = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    wanted = migrations.tables(version)
+    missing = [name for name in wanted if name not in present]
+    if not missing:
+        return
+    if {"sessions", "events"} & set(missing):
+        raise _Damaged("the table of " + " and ".join(sorted({"sessions", "events"}
+                                                                & set(missing))) + " is gone")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for name in missing:
+            for statement in wanted[name]:
+                conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _quick_check(path: Path) -> str:
+    """What SQLite's quick check finds wrong with ``path`` ("" when it is healthy), read on a
+    connection of its own so that the app's reads go on meanwhile."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        return _sqlite_cause(exc)
+    try:
+        result = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.Error as exc:
+        return _sqlite_cause(exc) if _is_damage(exc) else ""
+    finally:
+        conn.close()
+    return "" if result == ["ok"] else "; ".join(result[:3])
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` for reading only: nothing is created, migrated or changed."""
+    if not path.is_file():
+        raise StoreError(f"There is no progress file at {path} yet.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = _refuse_newer(conn, path)
+    except sqlite3.Error as exc:
+        raise StoreError(_sqlite_message("open", path, exc)) from exc
+    if version < len(migrations.MIGRATIONS):
+        conn.close()
+        raise StoreError(f"The progress file {path} is being upgraded by the other window; "
+                         "try again in a moment.")
+    return conn
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -657,11 +808,17 @@ def _aside_name(path: Path) -> Path:
 
 
 def _copy_companions(path: Path, target: Path) -> None:
+    """Copy the -wal and -shm beside ``target``, private to the user (0600) whatever the umask:
+    they may hold answers."""
     try:
         for suffix in _COMPANIONS:
             companion = Path(f"{path}{suffix}")
             if companion.exists():
-                shutil.copyfile(companion, f"{target}{suffix}")
+                descriptor = os.open(f"{target}{suffix}", os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                     0o600)
+                os.fchmod(descriptor, 0o600)
+                with open(companion, "rb") as source, os.fdopen(descriptor, "wb") as copy:
+                    shutil.copyfileobj(source, copy)
     except OSError as exc:
         raise StoreError(
             f"The progress file {path} is damaged and could not be moved aside: {os_cause(exc)}."
@@ -715,6 +872,13 @@ def _checkin_row(checkin: CheckinValue) -> tuple[str, str, int, int]:
     if not isinstance(checkin.value, int) or isinstance(checkin.value, bool):
         raise TypeError(f"a check-in value must be an int, not {checkin.value!r}")
     return (checkin.measure, checkin.phase, checkin.partner, checkin.value)
+
+
+def _delete_sessions(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    rows = [(session_id,) for session_id in ids]
+    for table in ("drafts", "checkins", "homework", "events"):
+        conn.executemany(f"DELETE FROM {table} WHERE session_id = ?", rows)
+    conn.executemany("DELETE FROM sessions WHERE id = ?", rows)
 
 
 def _require(conn: sqlite3.Connection, table: str, row_id: int) -> None:

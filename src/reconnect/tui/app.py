@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,6 +29,7 @@ SAMPLE_NAMES = ("Alex", "Sam")
 PREVIEW_POLL_SECONDS = 1.0
 SAFETY_SEEN = "safety_notice_seen"
 THEME_SETTING = "theme"
+EXIT_GRACE_SECONDS = 3.0
 
 
 class ReconnectApp(App[int]):
@@ -48,8 +54,12 @@ class ReconnectApp(App[int]):
         preview: Path | None = None,
         start_at: str | None = None,
         rng: random.Random | None = None,
+        second_copy: bool = False,
     ) -> None:
         super().__init__()
+        self.second_copy = second_copy
+        """Another window holds the data folder: this copy reads History or runs a
+        demonstration, and never saves."""
         self.library = library
         self.store = store
         self.demo = demo or store is None
@@ -62,6 +72,7 @@ class ReconnectApp(App[int]):
         """The previewed session, kept while the file is broken so a fixed file carries on."""
         self.start_at = start_at
         self.rng = rng or random.Random()
+        self.told_moved_aside = False
         if self.demo:
             self.sub_title = "Demonstration · nothing is saved"
         if store is not None:
@@ -81,22 +92,105 @@ class ReconnectApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.keep_drafts_on_signals()
         if self.preview is not None:
             self.load_preview()
             self.set_interval(PREVIEW_POLL_SECONDS, self.reload_preview_if_saved)
             return
-        if self.store is not None and self.store.moved_aside is not None:
-            self.notify(f"The progress file could not be read, so it was moved to "
-                        f"{self.store.moved_aside} (nothing was deleted). reconnect started "
-                        "a fresh one.", title="Progress file moved aside", severity="warning",
-                        timeout=30, markup=False)
+        if self.second_copy:
+            self.ask_second_copy()
+            return
+        self.say_if_moved_aside()
         if self.store is not None:
+            self.check_store()
             try:
                 seen = self.store.get_setting(SAFETY_SEEN) == "yes"
             except ReconnectError:
                 seen = False
             if not seen:
                 self.action_safety(first_run=True)
+
+    @work(thread=True, exclusive=True, group="verify")
+    def check_store(self) -> None:
+        """Check the whole progress file off the UI thread (the first save waits for it)."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            store.verify()
+        except ReconnectError:
+            return
+        self.call_from_thread(self.say_if_moved_aside)
+
+    def say_if_moved_aside(self) -> None:
+        store = self.store
+        if store is None or store.moved_aside is None or self.told_moved_aside:
+            return
+        self.told_moved_aside = True
+        self.notify(f"The progress file could not be read, so it was moved to "
+                    f"{store.moved_aside} (nothing was deleted). reconnect started a fresh one.",
+                    title="Progress file moved aside", severity="warning", timeout=30,
+                    markup=False)
+
+    def keep_drafts_on_signals(self) -> None:
+        """Closing the terminal window (SIGHUP), SIGTERM and SIGINT keep the unsent words and
+        the time left on a running clock, then quit as Ctrl+Q does."""
+        try:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(number, self.stop_for_signal, number)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on this platform, or not in the main thread (tests): nothing to keep
+
+    def stop_for_signal(self, number: int) -> None:
+        """Keep what is not saved yet, then go. Everything else is saved already (each event
+        is committed as it happens), so stopping at once loses nothing."""
+        self.keep_drafts()
+        code = 128 + number
+        if number == signal.SIGHUP:
+            # the terminal is gone: restoring it could block for ever on a hung-up tty
+            os._exit(code)
+        self.exit(return_code=code)
+        # a clean exit restores the terminal; if it cannot finish, do not linger
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def ask_second_copy(self) -> None:
+        """This copy found the data folder in use: read History, run a demonstration, or go."""
+        from reconnect.tui.dialogs.second_copy import SecondCopyDialog
+
+        def chosen(choice: str | None) -> None:
+            if choice == "history" and self.store is not None:
+                from reconnect.tui.screens.history import HistoryScreen
+
+                self.push_screen(HistoryScreen(), lambda _: self.ask_second_copy())
+            elif choice == "demo":
+                self.become_demo()
+            else:
+                self.exit(return_code=1)
+
+        self.push_screen(SecondCopyDialog(history=self.store is not None), chosen)
+
+    def become_demo(self) -> None:
+        """Carry on as a demonstration: nothing is read or written any more."""
+        from reconnect.tui.screens.home import HomeScreen
+
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.demo = True
+        self.sub_title = "Demonstration · nothing is saved"
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_library()
+        self.refresh_titles()
+
+    def refresh_titles(self) -> None:
+        from reconnect.tui.widgets.title_bar import TitleBar
+
+        for bar in self.screen.query(TitleBar):
+            bar.refresh_title()
 
     def watch_theme(self, theme: str) -> None:
         if self.store is not None:
@@ -120,12 +214,14 @@ class ReconnectApp(App[int]):
         self.push_screen(SafetyDialog(), seen)
 
     def keep_drafts(self) -> None:
-        """Keep the unsent words of every open session (before quitting, or on a signal)."""
+        """Keep the unsent words of every open session, and when it was last on screen
+        (before quitting, leaving it, or on a signal)."""
         from reconnect.tui.screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.session.flush_drafts()
+                screen.session.mark_seen()
 
     async def action_quit(self) -> None:
         """Quit; everything entered is saved already, and unsent words are kept too."""
@@ -304,10 +400,11 @@ def make_app(
     preview: Path | None = None,
     start_at: str | None = None,
     rng: random.Random | None = None,
+    second_copy: bool = False,
 ) -> ReconnectApp:
     """The one way to build the app, for the command line and the tests alike."""
     return ReconnectApp(library=library, store=store, demo=demo, clock=clock, preview=preview,
-                        start_at=start_at, rng=rng)
+                        start_at=start_at, rng=rng, second_copy=second_copy)
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:

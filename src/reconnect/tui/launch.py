@@ -1,4 +1,5 @@
-"""Start the TUI from the command line: load the library, open the store, run the app."""
+"""Start the TUI from the command line: take the data folder's lock, open the store, load the
+library, run the app."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reconnect import locations
+from reconnect.errors import ExitCode, ReconnectError
 from reconnect.format.library import Library, load_library
-from reconnect.storage.store import Store, StoreError
+from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
+from reconnect.storage.store import Store
 
 
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
@@ -16,25 +19,42 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
     """Run the app; returns the process exit code."""
     library = Library(())
     store = None
+    lock: DataLock | None = None
+    second_copy = False
     if not demo:
         try:
-            store = Store.open(data_dir)
-        except StoreError as error:
-            sys.stderr.write(
-                f"reconnect: {error}\nNothing already saved was changed. To use reconnect "
-                "without saving, run `reconnect --demo`; to save elsewhere, use --data-dir.\n")
-            return 1
+            lock = acquire(data_dir)
+        except AlreadyOpen:
+            # another window saves to this folder: this copy may only read (History), or
+            # run a demonstration
+            second_copy = True
+        except ReconnectError as error:
+            sys.stderr.write(f"reconnect: {error}\n")
+            return ExitCode.PROBLEMS
+        try:
+            store = Store.open(data_dir, read_only=second_copy)
+        except ReconnectError as error:
+            if not second_copy:
+                if lock is not None:
+                    lock.release()
+                sys.stderr.write(
+                    f"reconnect: {error}\nNothing already saved was changed. To use reconnect "
+                    "without saving, run `reconnect --demo`; to save elsewhere, use "
+                    "--data-dir.\n")
+                return ExitCode.PROBLEMS
     if preview is None:
-        # a demonstration writes nothing, not even the index of titles
-        index = None if store is None else locations.library_index_path(data_dir)
+        # a demonstration (or a second copy) writes nothing, not even the index of titles
+        index = None if store is None or second_copy else locations.library_index_path(data_dir)
         library = load_library(folders, index)
     from reconnect.tui.app import make_app
 
     app = make_app(library=library, store=store, demo=demo, preview=preview,
-                   start_at=start_at)
+                   start_at=start_at, second_copy=second_copy)
     try:
         app.run()
     finally:
         if store is not None:
             store.close()
+        if lock is not None:
+            lock.release()
     return app.return_code or 0

@@ -11,7 +11,11 @@ from textual.widgets import Button, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "answer(False)", "No", id="confirm.no")]
+    BINDINGS = [
+        Binding("escape", "answer(False)", "No", id="confirm.no"),
+        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "app.focus_next", "Next", show=False),
+    ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()

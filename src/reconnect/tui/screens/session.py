@@ -36,6 +36,12 @@ NOTES_FROM_WIDTH = 100
 DRAFT_SAVE_SECONDS = 1.0
 """Unsent words are kept with the session this often while typing: a killed terminal loses at
 most this much of what was typed."""
+SEEN_EVERY_SECONDS = 2.0
+"""While a clock runs, the session notes this often that it is on screen, so a closed window
+loses at most this much of a turn's time."""
+PRINTABLE_ACTIONS = frozenset({"back", "pause", "timeout_key", "adjust_timeout",
+                               "show_recalled", "jump", "toggle_notes"})
+"""Actions bound to printable keys (a time-out also has Ctrl+T, which works while typing)."""
 
 DEFAULT_TEXT = {
     "swap": "Time to swap roles.",
@@ -49,6 +55,7 @@ ACTION_NEEDS = {
     "back": (Action.BACK,),
     "pause": (Action.PAUSE, Action.RESUME),
     "timeout": (Action.TIMEOUT,),
+    "timeout_key": (Action.TIMEOUT,),
     "submit": (Action.ANSWER,),
     "pass": (Action.PASS,),
     "jump": (Action.JUMP,),
@@ -96,25 +103,52 @@ class Interaction(Vertical):
     """The one way to respond right now: a hint, an entry, a rating, options or a reveal."""
 
 
+class Returner(Static, can_focus=True):
+    """Under an answer box: where Esc puts the focus, in view, saying how to go back.
+
+    Tab or Enter returns to the box; nothing typed here runs a shortcut."""
+
+    BINDINGS = [Binding("enter", "back_to_answer", "Back to the answer", show=False)]
+
+    def __init__(self, tip: str) -> None:
+        super().__init__(Content(tip), classes="hint", id="returner")
+        self.tip = tip
+
+    def on_focus(self) -> None:
+        self.update(Content("You left the answer box. Tab or Enter goes back to it."))
+        self.add_class("left-box")
+
+    def on_blur(self) -> None:
+        self.update(Content(self.tip))
+        self.remove_class("left-box")
+
+    def action_back_to_answer(self) -> None:
+        for answer in self.screen.query("#answer"):
+            answer.focus()
+            return
+
 class SessionScreen(Screen[None]):
     app = getters.app(ReconnectApp)
 
+    # Time-out first: the footer shows keys in this order, and on a small screen the first
+    # ones are all that fit. Keys that are printable letters are refused while an answer box
+    # is shown, focused or not, so typing never triggers them (see check_action).
     BINDINGS = [
-        Binding("enter", "continue", "Continue", id="session.continue",
-                tooltip="Go on to the next moment"),
-        Binding("b", "back", "Back", id="session.back", tooltip="Go back one step"),
-        Binding("p,space", "pause", "Pause", id="session.pause",
-                tooltip="Pause or resume; the timer stops while paused"),
         Binding("ctrl+t", "timeout", "Time-out", id="session.timeout", priority=True,
                 tooltip="Either partner can call a calm-down break at any time, even while "
                 "typing"),
-        Binding("t", "timeout", "Time-out", id="session.timeout-letter", show=False),
+        Binding("enter", "continue", "Continue", id="session.continue",
+                tooltip="Go on to the next moment"),
         Binding("ctrl+s", "submit", "Save answer", id="session.submit"),
         Binding("ctrl+o", "pass", "Pass", id="session.pass",
                 tooltip="Pass on this question, without giving a reason"),
         Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
-        Binding("escape", "leave_field", "Leave the text box", id="session.leave-field",
-                show=False),
+        Binding("escape", "leave_field", "Leave the box", id="session.leave-field",
+                tooltip="Leave the answer box; Tab or Enter goes back to it"),
+        Binding("b", "back", "Back", id="session.back", tooltip="Go back one step"),
+        Binding("p,space", "pause", "Pause", id="session.pause",
+                tooltip="Pause or resume; the timer stops while paused"),
+        Binding("t", "timeout_key", "Time-out", id="session.timeout-letter", show=False),
         Binding("plus,equals_sign", "adjust_timeout(True)", "+5 min",
                 id="session.timeout-longer"),
         Binding("minus", "adjust_timeout(False)", "-5 min", id="session.timeout-shorter"),
@@ -123,6 +157,8 @@ class SessionScreen(Screen[None]):
                 tooltip="Demonstration mode: go to any step"),
         Binding("n", "toggle_notes", "Notes", id="session.notes",
                 tooltip="Demonstration mode: show or hide the facilitator notes"),
+        Binding("ctrl+l", "app.home", "Library", id="session.library",
+                tooltip="Back to the library; the session stays saved, to resume later"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -132,6 +168,7 @@ class SessionScreen(Screen[None]):
         self.keys_for: object = None
         self.notes_wanted: bool | None = None
         self.recall_open = False
+        self.last_seen = 0.0
 
     # layout -------------------------------------------------------------------------------
 
@@ -140,14 +177,15 @@ class SessionScreen(Screen[None]):
         yield TurnBanner(id="banner")
         yield Static("", id="progress", markup=False)
         with Horizontal(id="session-body"):
-            with VerticalScroll(id="stage"):
+            # the scrolling areas take no focus: Tab from the answer box goes straight back
+            with VerticalScroll(id="stage", can_focus=False):
                 yield Static("", id="prompt", markup=False)
                 yield Static("", id="stems", markup=False)
                 yield Static("", id="recalled", markup=False)
                 yield Countdown(id="countdown")
                 yield Interaction(id="interaction")
             if self.app.demo:
-                with VerticalScroll(id="notes"):
+                with VerticalScroll(id="notes", can_focus=False):
                     yield Static(Content("Facilitator notes"), classes="notes-title")
                     yield Static("", id="notes-text", markup=False)
         yield Footer()
@@ -317,7 +355,7 @@ class SessionScreen(Screen[None]):
                 entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
                                  placeholder="Type your answer")
                 tip = "Ctrl+S to save. Enter starts a new line."
-            return [entry, Static(Content(tip + passing), classes=hint)]
+            return [entry, Returner(tip + passing)]
         if view.expects == Expect.RATING and view.scale is not None:
             return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
                     Static(Content("Arrow keys or a number to choose, Enter to confirm. "
@@ -351,6 +389,12 @@ class SessionScreen(Screen[None]):
         if view.cue_due:
             self.app.bell()
             self.send(ev.TimeUp(self.session.now()))
+        running = view.remaining is not None and view.expects not in (Expect.PAUSED,
+                                                                     Expect.TIMEOUT)
+        now = self.session.now()
+        if running and now - self.last_seen >= SEEN_EVERY_SECONDS:
+            self.last_seen = now
+            self.session.mark_seen()
 
     # sending events -----------------------------------------------------------------------
 
@@ -371,6 +415,10 @@ class SessionScreen(Screen[None]):
         if not self.is_mounted:
             return True
         view = self.session.view()
+        if view.expects == Expect.TEXT and action in PRINTABLE_ACTIONS:
+            return False  # typing "but" after Esc must never go back or call a time-out
+        if action == "leave_field":
+            return isinstance(self.focused, Input | TextArea)
         if action in ACTION_NEEDS:
             return any(view.allows(need) for need in ACTION_NEEDS[action])
         if action == "toggle_hidden":
@@ -410,6 +458,9 @@ class SessionScreen(Screen[None]):
         view = self.session.view()
         now = self.session.now()
         self.send(ev.Resume(now) if view.allows(Action.RESUME) else ev.Pause(now))
+
+    def action_timeout_key(self) -> None:
+        self.action_timeout()
 
     def action_timeout(self) -> None:
         self.send(ev.TakeTimeout(self.session.now()))
@@ -466,6 +517,10 @@ class SessionScreen(Screen[None]):
             entry.password = not entry.password
 
     def action_leave_field(self) -> None:
+        """Leave the answer box for a visible place that says how to come back."""
+        for returner in self.query(Returner):
+            returner.focus()
+            return
         self.set_focus(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
