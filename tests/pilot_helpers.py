@@ -101,3 +101,18 @@ async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
             await pilot.press("enter")
         await step(pilot)
     raise AssertionError(f"the session did not finish within {limit} moments: {seen[-10:]}")
+
+
+def screen_text(app: ReconnectApp) -> list[str]:
+    """The screen as rows of text, as a person would read it (from the app's own screenshot)."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    svg = app.export_screenshot()
+    for match in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>',
+                             svg):
+        rows.setdefault(float(match.group(2)), []).append(
+            (float(match.group(1)), html.unescape(match.group(3))))
+    return ["".join(text for _, text in sorted(rows[y])).replace("\xa0", " ")
+            for y in sorted(rows)]

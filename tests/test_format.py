@@ -196,6 +196,28 @@ def test_r102_nested_too_deeply() -> None:
     assert "too deeply" in diagnostic.message and result.exercise is None
 
 
+@pytest.mark.parametrize("parts", [33, 10_000, 100_000])
+def test_r102_a_long_dotted_key_is_refused_before_parsing(parts: int) -> None:
+    """The report: a 100,000-part key hung the loader for more than a minute (the TOML parser
+    is quadratic in a key's length). It is refused at once, with its line."""
+    import time
+
+    key = ".".join(f"k{number}" for number in range(parts))
+    text = BASE + f"\n# a.b.c in a comment is not a key\n{key} = 1\n"
+    started = time.perf_counter()
+    diagnostic = only(load_text(text, "deep.toml"), "R102")
+    assert time.perf_counter() - started < 5  # generous: it takes milliseconds
+    assert (diagnostic.line, diagnostic.column) == (text.count("\n") , 1)
+    assert diagnostic.message == f"a key has {parts:,} dotted parts; the limit is 32"
+
+
+def test_dotted_keys_in_strings_and_comments_and_short_ones_are_fine() -> None:
+    dots = ".".join("x" * 40)
+    text = edit(BASE, 'summary = "A small exercise."', f'summary = "A small exercise {dots}."')
+    text += f"\n# {dots}\n"
+    assert load_text(text).exercise is not None
+
+
 def test_r103_invalid_toml() -> None:
     text = edit(BASE, 'title = "Mini"', 'title = "Mini')
     diagnostic = only(load_text(text, "f.toml"), "R103")

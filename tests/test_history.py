@@ -339,3 +339,32 @@ def test_typed_paths_expand_home_and_stay_out_of_the_working_folder(monkeypatch,
     assert target_path("~/t.md") == tmp_path / "t.md"
     assert target_path("  notes.md ") == tmp_path / "notes.md"  # a bare name goes home too
     assert target_path("/srv/x.md") == Path("/srv/x.md")
+
+
+async def test_exporting_into_a_folder_that_cannot_be_entered_says_so(sample_library, store,
+                                                                      clock, tmp_path,
+                                                                      monkeypatch):
+    """The report: a PermissionError from Path.is_dir() crashed the app."""
+    from pathlib import Path
+
+    locked = tmp_path / "locked"
+    real_is_dir = Path.is_dir
+
+    def guarded(path: Path) -> bool:
+        if locked in (path, *path.parents):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", guarded)
+    store.set_setting("safety_notice_seen", "yes")
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportDialog("# text\n", "reconnect-x.md"))
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(locked / "inside" / "t.md")
+        await pilot.click("#export-save")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)  # still open, nothing crashed
+        message = str(app.screen.query_one("#export-message", Static).render())
+        assert "Could not look in" in message and "permission was denied" in message

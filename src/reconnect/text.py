@@ -12,6 +12,7 @@ import re
 # C0 controls except tab and newline, DEL, the C1 block, and the bidirectional overrides and
 # isolates that can make text read differently from how it is stored.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_OR_CR = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -19,6 +20,14 @@ def clean(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _UNSAFE.sub("", text)
+
+
+def printable(text: str) -> str:
+    """``text`` (a file name, a path) with each unsafe character written out as an escape
+    (``\\x1b``), so it is shown rather than obeyed, and the name can still be recognised."""
+    return _UNSAFE_OR_CR.sub(lambda match: f"\\x{ord(match.group(0)):02x}"
+                             if ord(match.group(0)) < 0x100
+                             else f"\\u{ord(match.group(0)):04x}", text)
 
 
 def find_unsafe(text: str) -> int | None:

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from reconnect import __version__, locations
+from reconnect.errors import ReconnectError
+from reconnect.text import printable
 
 app = typer.Typer(
     name="reconnect",
@@ -60,7 +62,8 @@ class Settings:
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"reconnect: {message}", err=True)
+    # messages name files and folders, whose names may hold terminal control characters
+    typer.echo(f"reconnect: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -238,7 +241,8 @@ def new_command(
             handle.write(new_exercise_text(file.stem, template))
     except OSError as error:
         _fail(f"cannot write {file}: {error.strerror or error}", 1)
-    typer.echo(f"Wrote {file}. Check it with: reconnect check {file}")
+    typer.echo(f"Wrote {printable(str(file))}. Check it with: reconnect check "
+               f"{printable(str(file))}")
 
 
 @app.command("preview")
@@ -317,10 +321,60 @@ def schema_command() -> None:
 def where_command(context: typer.Context) -> None:
     """Show where reconnect keeps progress and looks for exercises."""
     settings: Settings = context.obj
-    typer.echo(f"data folder:      {settings.data_dir}")
-    typer.echo(f"database:         {locations.database_path(settings.data_dir)}")
-    typer.echo(f"your exercises:   {locations.user_exercises_dir(settings.data_dir)}")
-    typer.echo(f"bundled:          {locations.bundled_exercises_dir()}")
+    typer.echo(f"data folder:      {printable(str(settings.data_dir))}")
+    typer.echo(f"database:         "
+               f"{printable(str(locations.database_path(settings.data_dir)))}")
+    typer.echo(f"your exercises:   "
+               f"{printable(str(locations.user_exercises_dir(settings.data_dir)))}")
+    typer.echo(f"bundled:          {printable(str(locations.bundled_exercises_dir()))}")
+
+
+@app.command("forget")
+def forget_command(
+    context: typer.Context,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Delete everything reconnect saved in the data folder.")] = False,
+) -> None:
+    """Delete everything reconnect saved on this computer: every session, answer, check-in,
+    homework, draft and setting. It asks you to type a confirmation first."""
+    from reconnect.storage.forget import CONFIRMATION, forget_everything, kept_files, written_files
+    from reconnect.storage.lock import AlreadyOpen
+
+    settings: Settings = context.obj
+    if not everything:
+        _fail("say what to forget: `reconnect forget --all` deletes everything reconnect saved "
+              "(single sessions and couples are deleted from History in the app)", 2)
+    folder = settings.data_dir
+    files = written_files(folder)
+    if not files:
+        typer.echo(f"Nothing to delete: reconnect has saved nothing in {printable(str(folder))}.")
+        return
+    typer.echo("This deletes, for good, everything reconnect saved in "
+               f"{printable(str(folder))}:")
+    for path in files:
+        typer.echo(f"  {printable(path.name)}")
+    typer.echo("Every session, answer, check-in, homework, draft and setting goes. It cannot be "
+               "undone.")
+    try:
+        typed = input(f'Type "{CONFIRMATION}" to confirm: ')
+    except EOFError:
+        typed = ""
+    if typed.strip().casefold() != CONFIRMATION:
+        typer.echo("Nothing was deleted.")
+        raise typer.Exit(1)
+    try:
+        gone = forget_everything(folder)
+    except AlreadyOpen:
+        _fail("reconnect is open in another window; close it first (nothing was deleted)", 1)
+        return
+    except ReconnectError as error:
+        _fail(str(error), 1)
+        return
+    typer.echo(f"Deleted {len(gone)} file{'s' if len(gone) != 1 else ''}.")
+    kept = kept_files(folder)
+    if kept:
+        typer.echo(f"Your own exercise files were kept, in "
+                   f"{printable(str(folder / 'exercises'))}.")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from reconnect.text import clean
+from reconnect.text import clean, printable
 
 Severity = Literal["error", "warning"]
 
@@ -43,10 +43,15 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def shown_file(self) -> str:
+        """The file name as it may be shown on a terminal (control characters written out)."""
+        return printable(self.file)
+
     def location(self) -> str:
         if self.line is None:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column or 1}"
+            return self.shown_file
+        return f"{self.shown_file}:{self.line}:{self.column or 1}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconnect.format.categories import KNOWN_CATEGORIES
 from reconnect.format.diagnostics import Diagnostic
+from reconnect.text import printable
 
 if TYPE_CHECKING:
     from reconnect.format import Exercise, LoadResult
@@ -153,7 +154,8 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
         if entry.id in seen:
             from reconnect.format.diagnostics import make
 
-            clash = make("R120", f"the id `{entry.id}` is already used by {seen[entry.id]}",
+            clash = make("R120", f"the id `{entry.id}` is already used by "
+                         f"{printable(seen[entry.id])}",
                          key, hint="give this exercise its own `id`")
             problems.append(Problem(key, (clash,)))
             continue

@@ -14,16 +14,20 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from reconnect.format.diagnostics import Diagnostic
 
 FORMATS = ("full", "concise", "json", "github")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def render(diagnostics: Sequence[Diagnostic], style: str = "full") -> str:
     if style == "json":
-        return json.dumps([_as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+        text = json.dumps([_as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False)
+        # JSON escapes C0 controls but not DEL, C1 (0x9b is an 8-bit CSI) or bidi overrides
+        return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
     if style == "concise":
         return "\n".join(concise(d) for d in diagnostics)
     if style == "github":
@@ -37,7 +41,7 @@ def concise(d: Diagnostic) -> str:
 
 def github(d: Diagnostic) -> str:
     level = "error" if d.is_error else "warning"
-    where = f"file={d.file}"
+    where = f"file={d.shown_file}"
     if d.line is not None:
         where += f",line={d.line},col={d.column or 1}"
     message = f"{d.code}: {d.message}" + (f" ({d.hint})" if d.hint else "")
@@ -51,7 +55,7 @@ def _github_escape(text: str) -> str:
 def full(d: Diagnostic) -> str:
     lines = [f"{d.severity}[{d.code}]: {d.message}"]
     if d.line is None:
-        lines.append(f"  --> {d.file}")
+        lines.append(f"  --> {d.shown_file}")
     else:
         gutter = " " * len(str(d.line))
         lines.append(f"{gutter}--> {d.location()}")

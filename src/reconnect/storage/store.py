@@ -486,9 +486,13 @@ class Store:
         """All sessions, newest start first, a page at a time."""
         return self._sessions("ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?", (limit, offset))
 
-    def session_count(self) -> int:
+    def session_count(self, couple_id: int | None = None) -> int:
+        """How many sessions are saved (with ``couple_id``, that couple's)."""
         with self._read() as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+            if couple_id is None:
+                return int(conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
+            return int(conn.execute("SELECT COUNT(*) FROM sessions WHERE couple_id = ?",
+                                    (couple_id,)).fetchone()[0])
 
     def session_days(self, limit: int = 400, couple_id: int | None = None) -> list[str]:
         """Distinct local dates ('YYYY-MM-DD') with a finished session, newest first; with

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
+from reconnect.text import printable
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
     from reconnect.core.session import Session
@@ -128,7 +129,8 @@ class ReconnectApp(App[int]):
             return
         self.told_moved_aside = True
         self.notify(f"The progress file could not be read, so it was moved to "
-                    f"{store.moved_aside} (nothing was deleted). reconnect started a fresh one.",
+                    f"{printable(str(store.moved_aside))} (nothing was deleted). reconnect "
+                    "started a fresh one.",
                     title="Progress file moved aside", severity="warning", timeout=30,
                     markup=False)
 

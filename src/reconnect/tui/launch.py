@@ -14,6 +14,10 @@ from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
 from reconnect.storage.store import Store
 
 
+ADVICE = ("Nothing already saved was changed. To use reconnect without saving, run "
+          "`reconnect --demo`; to save elsewhere, use --data-dir.")
+
+
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
            start_at: str | None = None) -> int:
     """Run the app; returns the process exit code."""
@@ -29,7 +33,7 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
             # run a demonstration
             second_copy = True
         except ReconnectError as error:
-            sys.stderr.write(f"reconnect: {error}\n")
+            sys.stderr.write(f"reconnect: {error}\n{ADVICE}\n")
             return ExitCode.PROBLEMS
         try:
             store = Store.open(data_dir, read_only=second_copy)
@@ -37,10 +41,7 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
             if not second_copy:
                 if lock is not None:
                     lock.release()
-                sys.stderr.write(
-                    f"reconnect: {error}\nNothing already saved was changed. To use reconnect "
-                    "without saving, run `reconnect --demo`; to save elsewhere, use "
-                    "--data-dir.\n")
+                sys.stderr.write(f"reconnect: {error}\n{ADVICE}\n")
                 return ExitCode.PROBLEMS
     if preview is None:
         # a demonstration (or a second copy) writes nothing, not even the index of titles

@@ -1,4 +1,7 @@
-"""A yes-or-no question, answered with a button, Enter (yes) or Esc (no)."""
+"""A yes-or-no question, answered with a button, Enter or Esc (no).
+
+For a deletion the question names what goes, the "keep" button has the focus, so a stray Enter
+keeps everything, and deleting takes a deliberate move to the other button."""
 
 from __future__ import annotations
 
@@ -17,19 +20,25 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("right", "app.focus_next", "Next", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *,
+                 destructive: bool = False) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(self.yes), variant="primary", id="yes")
-                yield Button(Content(self.no), id="no")
+                if self.destructive:
+                    yield Button(Content(self.no), variant="primary", id="no")
+                    yield Button(Content(self.yes), variant="error", id="yes")
+                else:
+                    yield Button(Content(self.yes), variant="primary", id="yes")
+                    yield Button(Content(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.destructive else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

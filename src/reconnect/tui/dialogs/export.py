@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from reconnect.files import os_cause, write_atomically
+from reconnect.text import printable
 
 EXISTS = "The file exists; press Save again to replace it."
 
@@ -76,7 +77,8 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#export-path", Input).focus()
 
     def say(self, message: str) -> None:
-        self.query_one("#export-message", Static).update(Content(message))
+        # the message names the path typed, which may hold control characters
+        self.query_one("#export-message", Static).update(Content(printable(message)))
 
     def on_input_changed(self, _: Input.Changed) -> None:
         # a different path asks again before replacing anything
@@ -108,13 +110,21 @@ class ExportDialog(ModalScreen[Path | None]):
         except RuntimeError:  # "~someone" for a user that does not exist
             self.say("That home folder is not known here. Try a full path.")
             return
-        if path.is_dir():
-            self.say(f"{path} is a folder. Add a file name, such as {path / self.filename}")
+        try:
+            if path.is_dir():
+                self.say(f"{path} is a folder. Add a file name, such as "
+                         f"{path / self.filename}")
+                return
+            if not path.parent.is_dir():
+                self.say(f"The folder {path.parent} does not exist. Choose a folder that "
+                         "exists.")
+                return
+            exists = path.exists()
+        except OSError as error:  # a folder on the way that this user cannot enter
+            self.say(f"Could not look in {path.parent}: {os_cause(error)}. Choose another "
+                     "folder.")
             return
-        if not path.parent.is_dir():
-            self.say(f"The folder {path.parent} does not exist. Choose a folder that exists.")
-            return
-        if path.exists() and self.confirming != path:
+        if exists and self.confirming != path:
             self.confirming = path
             self.say(EXISTS)
             return

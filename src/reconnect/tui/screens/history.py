@@ -10,6 +10,7 @@ words, and the export is the Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -86,6 +87,10 @@ class HistoryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back", tooltip="Back to the library"),
+        Binding("d", "delete_session", "Delete session", id="history.delete-session",
+                tooltip="Delete the highlighted session and everything written in it"),
+        Binding("c", "delete_couple", "Delete couple", id="history.delete-couple",
+                tooltip="Delete these two partners and all their sessions"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -185,6 +190,88 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    # deleting ------------------------------------------------------------------------------
+
+    def highlighted(self) -> SessionRecord | None:
+        found = self.query("#sessions")
+        if not found:
+            return None
+        sessions = found.first(OptionList)
+        if sessions.highlighted is None:
+            return None
+        option_id = sessions.get_option_at_index(sessions.highlighted).id or ""
+        store = self.app.store
+        if store is None or not option_id.startswith(SESSION_PREFIX):
+            return None
+        try:
+            return store.session(int(option_id[len(SESSION_PREFIX):]))
+        except ReconnectError:
+            return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("delete_session", "delete_couple"):
+            store = self.app.store
+            return (self.is_mounted and store is not None and not store.read_only
+                    and bool(self.query("#sessions")))
+        return True
+
+    def action_delete_session(self) -> None:
+        from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+        record = self.highlighted()
+        store = self.app.store
+        if record is None or store is None:
+            return
+        moment = datetime.fromtimestamp(record.started_at)
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.deleted(store.delete_session, record.id,
+                             f"Deleted “{record.exercise_title}” of {moment:%d %B}.")
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete “{record.exercise_title}” with {record.partner_a} and {record.partner_b}, "
+            f"from {moment:%A %d %B %Y}? Its answers, check-ins and homework are deleted from "
+            "this computer.", "Delete it", "Keep it", destructive=True), answered)
+
+    def action_delete_couple(self) -> None:
+        from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+        record = self.highlighted()
+        store = self.app.store
+        if record is None or store is None:
+            return
+        if record.couple_id is None:
+            self.notify("This session belongs to no saved couple; press d to delete it.",
+                        markup=False)
+            return
+        couple_id = record.couple_id
+        try:
+            count = store.session_count(couple_id)
+        except ReconnectError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        names = f"{record.partner_a} and {record.partner_b}"
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.deleted(store.delete_couple, couple_id,
+                             f"Deleted {names} and their sessions.")
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete {names} and all {count} of their session{'s' if count != 1 else ''}? "
+            "Every answer, check-in and homework of theirs is deleted from this computer.",
+            "Delete them", "Keep them", destructive=True), answered)
+
+    def deleted(self, delete: Callable[[int], object], key: int, said: str) -> None:
+        try:
+            delete(key)
+        except ReconnectError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(said, markup=False)
+        self.read_history()
 
 
 class TranscriptScreen(Screen[None]):

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 RESUME_PREFIX = "resume:"
 HOMEWORK_PREFIX = "homework:"
-MAX_HOMEWORK = 5
+MAX_HOMEWORK = 3
+"""Homework lines on home; more are counted, so the library stays in view."""
 FIRST_FRAME_OPTIONS = 12
 """Options in the first frame: what a 30-line terminal shows (exercises take two lines)."""
 EXERCISE_PREFIX = "exercise:"
@@ -64,10 +65,14 @@ def due_words(due_at: float | None, now: float) -> str:
 
 
 def homework_label(item: Homework, now: float) -> Text:
+    """One line per homework, so the library stays in view; choosing it shows it all."""
     first, _, rest = item.text.partition("\n")
+    tasks = sum(1 for line in rest.splitlines() if line.startswith("- "))
+    extra = f"  ·  {tasks} task{'s' if tasks != 1 else ''}" if tasks else ""
     due = due_words(item.due_at, now)
-    return Text.assemble(("Homework: ", "bold"), first, (f"  ·  {due}" if due else "", "dim"),
-                         ("\n" + rest if rest else "", "italic"))
+    return Text.assemble(("Homework: ", "bold"), first, (extra, "dim"),
+                         (f"  ·  {due}" if due else "", "dim"), no_wrap=True,
+                         overflow="ellipsis")
 
 
 def streak_words(days: int) -> str:
@@ -91,6 +96,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
+        Binding("d", "discard", "Discard", id="home.discard",
+                tooltip="Discard the highlighted unfinished session (it asks first)"),
         Binding("h", "history", "History", id="home.history",
                 tooltip="Past sessions, transcripts, check-ins and your streak"),
     ]
@@ -200,15 +207,20 @@ class HomeScreen(Screen[None]):
                 options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
                                for record in unfinished)
             try:
-                homework = store.open_homework()[:MAX_HOMEWORK]
+                due = store.open_homework()
             except ReconnectError:
-                homework = []
+                due = []
+            homework = due[:MAX_HOMEWORK]
             if homework:
                 now = self.app.clock()
                 options.append(Option(Text("Homework until next time", style="bold underline"),
                                       disabled=True))
                 options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
                                for item in homework)
+                if len(due) > len(homework):
+                    more = len(due) - len(homework)
+                    options.append(Option(Text(f"and {more} more: marking these done shows "
+                                               "the rest", style="dim italic"), disabled=True))
         for category, entries in library.by_category().items():
             options.append(Option(Text(category_title(category), style="bold underline"),
                                   disabled=True))
@@ -251,9 +263,60 @@ class HomeScreen(Screen[None]):
         except ReconnectError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        what = item.text.partition("\n")[0] if item else "this homework"
+        what = item.text if item else "this homework"
         self.app.push_screen(ConfirmDialog(f"Have you both done it?\n\n{what}",
                                            "Mark it done", "Not yet"), answered)
+
+    def highlighted_session(self) -> int | None:
+        """The unfinished session the library's highlight is on, if it is on one."""
+        option_list = self.query_one("#library", OptionList)
+        if option_list.highlighted is None:
+            return None
+        option_id = option_list.get_option_at_index(option_list.highlighted).id or ""
+        return int(option_id[len(RESUME_PREFIX):]) if option_id.startswith(RESUME_PREFIX) \
+            else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard":
+            return self.is_mounted and self.app.store is not None \
+                and not self.app.store.read_only and self.highlighted_session() is not None
+        return True
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # "Discard" shows only on an unfinished session
+
+    def action_discard(self) -> None:
+        """Discard an unfinished session: it asks once, naming it, and keeps it by default."""
+        from reconnect.tui.dialogs.confirm import ConfirmDialog
+
+        store = self.app.store
+        session_id = self.highlighted_session()
+        if store is None or session_id is None:
+            return
+        try:
+            record = store.session(session_id)
+        except ReconnectError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if record is None:
+            return
+
+        def answered(discard: bool | None) -> None:
+            if not discard:
+                return
+            try:
+                store.delete_session(session_id)
+            except ReconnectError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(f"Discarded “{record.exercise_title}”.", markup=False)
+            self.refresh_library()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Discard “{record.exercise_title}” with {record.partner_a} and "
+            f"{record.partner_b}, unfinished at part {record.step_number}? Everything written "
+            "in it is deleted from this computer.", "Discard it", "Keep it",
+            destructive=True), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

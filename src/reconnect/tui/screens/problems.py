@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reconnect.format.diagnostics import Diagnostic
+from reconnect.text import printable
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
@@ -28,7 +29,8 @@ class ProblemsScreen(Screen[None]):
         errors = sum(d.is_error for d in self.diagnostics)
         yield TitleBar()
         with VerticalScroll(id="problems-screen"):
-            yield Static(Content(f"{self.path} has {errors} problem(s) to fix before it can run."),
+            yield Static(Content(f"{printable(self.path)} has {errors} problem(s) to fix before "
+                                 "it can run."),
                          classes="screen-title")
             yield Static(Content(render(self.diagnostics)), id="diagnostics")
             yield Static(Content("Fix the file and save it: this preview reloads by itself. "

@@ -36,6 +36,8 @@ NOTES_FROM_WIDTH = 100
 DRAFT_SAVE_SECONDS = 1.0
 """Unsent words are kept with the session this often while typing: a killed terminal loses at
 most this much of what was typed."""
+COMPACT_BELOW = 20
+"""Rows below which the screen is compact: a one-line banner, the time on the progress line."""
 SEEN_EVERY_SECONDS = 2.0
 """While a clock runs, the session notes this often that it is on screen, so a closed window
 loses at most this much of a turn's time."""
@@ -83,6 +85,21 @@ def banner_for(view: View) -> tuple[str, int | None]:
     if view.audience_partner is not None:
         return f"For {names[view.audience_partner]}", view.audience_partner
     return "TOGETHER", None
+
+
+def clock_caption(view: View) -> tuple[float, str] | None:
+    """The time to show and the words under it, or None when no clock runs."""
+    if view.timeout_remaining is not None:
+        if view.timeout_remaining <= 0:
+            return 0.0, "Time to come back, when you are both ready."
+        return view.timeout_remaining, "until you come back"
+    if view.remaining is None:
+        return None
+    if view.time_up:
+        return view.remaining, "Time is up. Finish your thought, then continue."
+    if view.expects == Expect.PAUSED:
+        return view.remaining, "paused"
+    return view.remaining, "left" if view.kind == "turn" else "left in the break"
 
 
 def progress_text(title: str, view: View) -> str:
@@ -224,6 +241,7 @@ class SessionScreen(Screen[None]):
             self.query_one(TurnBanner).show(words, partner)
             self.query_one("#progress", Static).update(
                 Content(progress_text(self.session.exercise.title, view)))
+            self.update_clock(view)
             self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
             stems_text = self.stems_text(view)
             stems = self.query_one("#stems", Static)
@@ -297,24 +315,22 @@ class SessionScreen(Screen[None]):
 
     def update_clock(self, view: View) -> None:
         countdown = self.query_one(Countdown)
-        if view.timeout_remaining is not None:
-            countdown.display = True
-            over = view.timeout_remaining <= 0
-            caption = ("Time to come back, when you are both ready." if over
-                       else "until you come back")
-            countdown.show(view.timeout_remaining, caption=caption, time_up=over, frozen=False)
+        shown = clock_caption(view)
+        if self.has_class("compact"):
+            # no room for the big digits: the time sits on the progress line, always in view
+            countdown.display = False
+            line = progress_text(self.session.exercise.title, view)
+            if shown is not None:
+                line += f"  ·  {clock_text(shown[0])} {shown[1]}"
+            self.query_one("#progress", Static).update(Content(line))
             return
-        if view.remaining is None:
+        if shown is None:
             countdown.display = False
             return
+        remaining, caption = shown
         countdown.display = True
-        if view.time_up:
-            caption = "Time is up. Finish your thought, then continue."
-        elif view.expects == Expect.PAUSED:
-            caption = "paused"
-        else:
-            caption = "left" if view.kind == "turn" else "left in the break"
-        countdown.show(view.remaining, caption=caption, time_up=view.time_up,
+        over = view.time_up if view.timeout_remaining is None else remaining <= 0
+        countdown.show(remaining, caption=caption, time_up=over,
                        frozen=view.expects == Expect.PAUSED)
 
     def interaction_widgets(self, view: View) -> list[Widget]:
@@ -488,9 +504,12 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(JumpDialog(self.session.exercise, view.step_id), jump)
 
     def on_resize(self) -> None:
-        # the same layout, with more breathing room on a large shared screen
+        # the same layout, with more breathing room on a large shared screen, and less on a
+        # small one (where the countdown joins the progress line)
         self.set_class(self.size.width >= 140 and self.size.height >= 40, "roomy")
+        self.set_class(self.size.height < COMPACT_BELOW, "compact")
         self.show_notes_panel()
+        self.update_clock(self.session.view())
 
     def show_notes_panel(self) -> None:
         """Facilitator notes sit beside the exercise where there is room for both (or when

@@ -173,6 +173,17 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         second = clean_name(self.query_one("#name-1", Input).value) or "The second partner"
         self.query_one("#start-0", RadioButton).label = Content(first)
         self.query_one("#start-1", RadioButton).label = Content(second)
+        self.fit_choices()
+
+    def on_resize(self) -> None:
+        self.fit_choices()
+
+    def fit_choices(self) -> None:
+        """Who starts: side by side where the names fit on one line, else one under another,
+        so a long name is never cut."""
+        labels = [str(button.label) for button in self.query(RadioButton)]
+        needed = sum(len(label) + 8 for label in labels) + 4  # each: "▐●▌ " and a margin
+        self.query_one("#who-starts").set_class(needed > self.size.width - 4, "stacked")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name-0":

@@ -31,17 +31,26 @@ class ScaleCell(Static):
 class RatingScale(Vertical, can_focus=True):
     """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it."""
 
+    # The scale is as wide as its numbers (five columns each) and never wider than the room it
+    # has; the words for both ends sit under its two ends. Where five columns a number do not
+    # fit (a narrow screen, the facilitator notes open) the numbers lose their boxes instead of
+    # being cut off.
     DEFAULT_CSS = """
-    RatingScale { height: auto; width: auto; padding: 0 1; }
-    RatingScale > Horizontal { height: 3; width: auto; }
+    RatingScale { height: auto; max-width: 100%; padding: 0 1; }
+    RatingScale > Horizontal { height: 3; width: 100%; }
     RatingScale .cell {
-        width: 5; height: 3; content-align: center middle; border: round $panel-lighten-2;
+        width: 1fr; min-width: 3; height: 3; content-align: center middle;
+        border: round $panel-lighten-2;
     }
+    RatingScale.tight > Horizontal { height: 1; }
+    RatingScale.tight .cell { height: 1; border: none; }
+    RatingScale.tight .cell.chosen { border: none; }
     RatingScale .cell.chosen {
         background: $accent; color: $text; border: round $accent; text-style: bold;
     }
     RatingScale:focus .cell.chosen { border: round $foreground; }
-    RatingScale .ends { width: 1fr; height: auto; }
+    RatingScale.tight:focus .cell.chosen { border: none; text-style: bold reverse; }
+    RatingScale .ends { width: 100%; height: auto; }
     RatingScale .ends .low { width: 1fr; color: $text-muted; }
     RatingScale .ends .high { width: 1fr; text-align: right; color: $text-muted; }
     """
@@ -62,6 +71,15 @@ class RatingScale(Vertical, can_focus=True):
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.low, self.high, self.labels = low, high, labels
+
+    CELL_WIDTH = 5
+
+    def on_mount(self) -> None:
+        self.styles.width = self.CELL_WIDTH * (self.high - self.low + 1) + 2
+
+    def on_resize(self) -> None:
+        cells = self.high - self.low + 1
+        self.set_class(self.size.width < self.CELL_WIDTH * cells, "tight")  # inside padding
 
     def compose(self) -> ComposeResult:
         with Horizontal():
