@@ -13,7 +13,6 @@ from reconnect.format.library import Library, load_library
 from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
 from reconnect.storage.store import Store
 
-
 ADVICE = ("Nothing already saved was changed. To use reconnect without saving, run "
           "`reconnect --demo`; to save elsewhere, use --data-dir.")
 
