@@ -245,7 +245,8 @@ async def test_history_shows_words_even_when_the_exercise_no_longer_loads(
     running.send(ev.Advance(clock()))
     running.send(ev.Answer(clock(), "still mine"))
     store._connection().execute(
-        "UPDATE sessions SET exercise_source = ? WHERE id = ?",
+        "UPDATE exercise_texts SET source = ? WHERE key ="
+        " (SELECT text_key FROM sessions WHERE id = ?)",
         (exercise.source_text.replace("format = 1", "format = 9"), running.journal.session_id))
     app = make_app(library=sample_library, store=store, clock=clock)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -209,7 +209,8 @@ def test_a_session_whose_pinned_text_no_longer_loads_says_why(store, clock):
     running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
     session_id = running.journal.session_id
     store._connection().execute(  # simulate a session saved by a reconnect with another format
-        "UPDATE sessions SET exercise_source = ? WHERE id = ?",
+        "UPDATE exercise_texts SET source = ? WHERE key ="
+        " (SELECT text_key FROM sessions WHERE id = ?)",
         (exercise.source_text.replace("format = 1", "format = 9"), session_id))
     with pytest.raises(CannotResume, match="cannot read"):
         journal.resume(store, session_id, clock)

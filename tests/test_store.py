@@ -88,7 +88,7 @@ def test_open_creates_database_in_folder_with_expected_pragmas(store: Store, fol
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert conn.isolation_level is None
 
 
@@ -159,11 +159,12 @@ def test_session_round_trip_keeps_everything_exactly(store: Store) -> None:
     )
     assert store.session(session) == SessionRecord(
         id=session, couple_id=couple, exercise_id="ex-1", exercise_title="Title with émoji 💞",
-        exercise_digest="sha256:0123", exercise_source=source,
+        exercise_digest="sha256:0123",
         exercise_path="/home/u/exercises/ex 1.toml", partner_a="Zoë", partner_b="李雷",
         started_at=12.5, updated_at=12.5, finished_at=None, status="active",
         step_id="intro", step_number=1, step_total=9,
     )
+    assert store.exercise_text(session) == source  # kept once, apart from the session row
     assert store.session(session + 1000) is None
     plain = new_session(store)
     record = store.session(plain)

@@ -86,7 +86,7 @@ def begin(store: Store, exercise: Exercise, names: tuple[str, str], first: int, 
 def trail_of(store: Store, record: SessionRecord) -> Trail:
     """A saved session's trail, for reading only (History, transcripts): nothing is written, so
     looking at the past never changes it. Raises CannotResume or StoreError."""
-    return stored_trail(record.exercise_source, record.exercise_path or record.exercise_id,
+    return stored_trail(store.exercise_text(record.id), record.exercise_path or record.exercise_id,
                         record.exercise_title, store.events(record.id))
 
 

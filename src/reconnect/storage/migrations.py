@@ -7,6 +7,7 @@ function for changes SQL alone cannot make. (Statements are run one by one becau
 and NULLS LAST so that older system SQLite libraries (Debian 11 ships 3.34) work too.
 """
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -14,6 +15,23 @@ from collections.abc import Callable, Sequence
 
 MigrationStep = str | Callable[[sqlite3.Connection], None]
 Migration = Sequence[MigrationStep]
+
+
+def text_key(source: str) -> str:
+    """The key an exercise text is stored under: the SHA-256 of its UTF-8 bytes."""
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _texts_once(conn: sqlite3.Connection) -> None:
+    """Move every session's copy of its exercise text into exercise_texts, once per text."""
+    rows = conn.execute(
+        "SELECT id, exercise_source FROM sessions WHERE exercise_source != ''").fetchall()
+    for session_id, source in rows:
+        key = text_key(source)
+        conn.execute("INSERT OR IGNORE INTO exercise_texts (key, source) VALUES (?, ?)",
+                     (key, source))
+        conn.execute("UPDATE sessions SET text_key = ?, exercise_source = '' WHERE id = ?",
+                     (key, session_id))
 
 
 def _drafts_from_settings(conn: sqlite3.Connection) -> None:
@@ -127,9 +145,19 @@ MIGRATIONS: list[Migration] = [
     # 3: when the app was last seen running a session, so a turn's clock resumes with the time
     # that was really left, even after the window was closed mid-turn
     ("ALTER TABLE sessions ADD COLUMN seen_at REAL",),
+    # 4: each exercise text stored once, keyed by its SHA-256, instead of in every session (a
+    # session row was three quarters exercise text); sessions point at it with text_key
+    (
+        "CREATE TABLE exercise_texts (key TEXT PRIMARY KEY, source TEXT NOT NULL)",
+        "ALTER TABLE sessions ADD COLUMN text_key TEXT",
+        _texts_once,
+    ),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+COMPACT_AFTER = frozenset({4})
+"""Versions whose migration frees much of an existing file (the store compacts it after)."""
 """The newest schema this reconnect writes; files with a higher user_version are refused."""
 
 

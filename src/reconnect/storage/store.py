@@ -109,12 +109,13 @@ class DraftRow(NamedTuple):
 
 
 class SessionRecord(NamedTuple):
+    """A session as lists show it (its exercise text is read on its own: :meth:`exercise_text`)."""
+
     id: int
     couple_id: int | None
     exercise_id: str
     exercise_title: str
     exercise_digest: str
-    exercise_source: str
     exercise_path: str
     partner_a: str
     partner_b: str
@@ -146,7 +147,7 @@ class Homework(NamedTuple):
 
 
 _SESSION_COLUMNS = (
-    "id, couple_id, exercise_id, exercise_title, exercise_digest, exercise_source,"
+    "id, couple_id, exercise_id, exercise_title, exercise_digest,"
     " exercise_path, partner_a, partner_b, started_at, updated_at, finished_at, status,"
     " step_id, step_number, step_total"
 )
@@ -307,16 +308,19 @@ class Store:
         partner_a, partner_b = partners
         step = place or Place("", 0, 0)
         text = _payload_json(first_event[1]) if first_event is not None else None
+        key = migrations.text_key(exercise_source)
         with self._write() as conn:
             if couple_id is not None:
                 _require(conn, "couples", couple_id)
+            conn.execute("INSERT OR IGNORE INTO exercise_texts (key, source) VALUES (?, ?)",
+                         (key, exercise_source))
             cursor = conn.execute(
-                f"INSERT INTO sessions ({_SESSION_COLUMNS})"
-                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'active', ?, ?, ?)",
+                f"INSERT INTO sessions ({_SESSION_COLUMNS}, exercise_source, text_key)"
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'active', ?, ?, ?, '', ?)",
                 (
-                    couple_id, exercise_id, exercise_title, exercise_digest, exercise_source,
+                    couple_id, exercise_id, exercise_title, exercise_digest,
                     exercise_path, partner_a, partner_b, at, at,
-                    step.step_id, step.part, step.parts,
+                    step.step_id, step.part, step.parts, key,
                 ),
             )
             session_id = int(cursor.lastrowid or 0)
@@ -464,6 +468,15 @@ class Store:
             ).fetchone()
         return None if row is None else SessionRecord(*row)
 
+    def exercise_text(self, session_id: int) -> str:
+        """The exact exercise text a session started with ("" for an unknown session)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT COALESCE(t.source, s.exercise_source) FROM sessions AS s"
+                " LEFT JOIN exercise_texts AS t ON t.key = s.text_key WHERE s.id = ?",
+                (session_id,)).fetchone()
+        return "" if row is None or row[0] is None else str(row[0])
+
     def finish_session(self, session_id: int, at: float, status: str = "finished") -> None:
         """Close a session as ``finished`` or ``abandoned``."""
         if status not in ("finished", "abandoned"):
@@ -530,7 +543,10 @@ class Store:
             conditions.append("c.at >= ?")
             params.append(since)
         if couple_id is not None:
-            conditions.append("c.session_id IN (SELECT id FROM sessions WHERE couple_id = ?)")
+            # correlated, so the walk goes down the check-ins' time index and stops at `limit`
+            # rather than gathering and sorting all of a couple's check-ins first
+            conditions.append("EXISTS (SELECT 1 FROM sessions AS s WHERE s.id = c.session_id"
+                              " AND s.couple_id = ?)")
             params.append(couple_id)
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         with self._read() as conn:
@@ -777,7 +793,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the write lock: another reconnect may have migrated meanwhile.
-        for index in range(_refuse_newer(conn, path), target):
+        start = _refuse_newer(conn, path)
+        for index in range(start, target):
             for step in migrations.MIGRATIONS[index]:
                 if isinstance(step, str):
                     conn.execute(step)
@@ -788,6 +805,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     except BaseException:
         _rollback(conn)
         raise
+    if start and any(start < version <= target for version in migrations.COMPACT_AFTER):
+        conn.execute("VACUUM")  # give back the space a migration freed (once, at upgrade)
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -883,6 +902,8 @@ def _delete_sessions(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     for table in ("drafts", "checkins", "homework", "events"):
         conn.executemany(f"DELETE FROM {table} WHERE session_id = ?", rows)
     conn.executemany("DELETE FROM sessions WHERE id = ?", rows)
+    conn.execute("DELETE FROM exercise_texts WHERE key NOT IN"
+                 " (SELECT text_key FROM sessions WHERE text_key IS NOT NULL)")
 
 
 def _require(conn: sqlite3.Connection, table: str, row_id: int) -> None:
