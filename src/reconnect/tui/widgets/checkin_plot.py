@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,7 +20,7 @@ MAX_BARS = 16
 """Bar columns; more sessions than this are summarised (averaged) into the columns."""
 
 
-def number(value: float | None) -> str:
+def number_text(value: float | None) -> str:
     """``7``, ``6.5`` or ``–``: averages of two whole ratings need at most one decimal."""
     if value is None:
         return "–"
@@ -38,41 +36,38 @@ def _fit(values: Sequence[float], width: int) -> list[float]:
     return [sum(chunk) / len(chunk) for chunk in chunks if chunk]
 
 
-class CheckinPlot(Vertical):
-    """One labelled row per measure: ``calm  before ▂▄▆ 6  after ▃▅█ 8  ratings 2–9``."""
+MEASURE_WIDTH = 16
+
+
+def plot_content(series: Mapping[str, Series]) -> Content:
+    """The whole picture as one piece of text: one row per measure, columns padded with spaces
+    (one renderable is far cheaper to lay out than a widget per label)."""
+    if not series:
+        return Content.assemble((PLACEHOLDER, "$text-muted"))
+    rows: list[str | tuple[str, str]] = []
+    for number, (measure, one) in enumerate(series.items()):
+        if number:
+            rows.append("\n")
+        name = measure.replace("-", " ").capitalize()[:MEASURE_WIDTH - 1]
+        rows.append((name.ljust(MEASURE_WIDTH), "bold"))
+        for phase, values in (("before", one.before), ("after", one.after)):
+            recent = _fit(values, MAX_BARS)
+            rows.append((phase.ljust(7), "$text-muted"))
+            rows.append((bars(recent) or "·", "$accent"))
+            rows.append(" " + number_text(values[-1] if values else None).ljust(5))
+        scale = (f"ratings {one.low}–{one.high}" if one.low != one.high
+                 else f"ratings {one.low}")
+        rows.append((scale, "$text-muted"))
+    return Content.assemble(*rows)
+
+
+class CheckinPlot(Static):
+    """One labelled row per measure: ``Calm  before ▂▄▆ 6  after ▃▅█ 8  ratings 2–9``."""
 
     DEFAULT_CSS = """
     CheckinPlot { height: auto; }
-    CheckinPlot .checkin-row { height: 1; }
-    CheckinPlot .checkin-measure { width: 16; text-style: bold; }
-    CheckinPlot .checkin-phase { width: 7; color: $text-muted; }
-    CheckinPlot .checkin-before, CheckinPlot .checkin-after { margin-right: 1; color: $accent; }
-    CheckinPlot .checkin-last { width: 5; }
-    CheckinPlot .checkin-scale { width: auto; color: $text-muted; }
-    CheckinPlot .checkin-empty { color: $text-muted; }
     """
 
     def __init__(self, series: Mapping[str, Series], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(plot_content(series), id=id)
         self.series = dict(series)
-
-    def compose(self) -> ComposeResult:
-        if not self.series:
-            yield Static(Content(PLACEHOLDER), classes="checkin-empty")
-            return
-        for measure, series in self.series.items():
-            with Horizontal(classes="checkin-row"):
-                yield Static(Content(measure.replace("-", " ").capitalize()),
-                             classes="checkin-measure")
-                for phase, values in (("before", series.before), ("after", series.after)):
-                    yield Static(Content(phase), classes="checkin-phase")
-                    recent = _fit(values, MAX_BARS)
-                    column = Static(Content(bars(recent) or "·"), classes=f"checkin-{phase}")
-                    # one column per session where they fit, so each bar is one session
-                    column.styles.width = max(1, len(recent))
-                    yield column
-                    yield Static(Content(number(values[-1] if values else None)),
-                                 classes="checkin-last")
-                scale = (f"ratings {series.low}–{series.high}" if series.low != series.high
-                         else f"ratings {series.low}")
-                yield Static(Content(scale), classes="checkin-scale")
