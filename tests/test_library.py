@@ -98,3 +98,45 @@ def test_a_checker_failure_on_one_file_never_stops_the_others(tmp_path, monkeypa
     library = load_library([tmp_path])
     assert [e.id for e in library.entries] == ["walkthrough"]
     assert "could not check this file" in library.problems[0].summary
+
+
+def test_the_shipped_index_of_bundled_exercises_is_current() -> None:
+    from importlib import resources
+
+    from reconnect.generate.bundled_index import index_text
+
+    shipped = resources.files("reconnect.format").joinpath("bundled-index.json").read_text("utf-8")
+    assert shipped == index_text(), ("the bundled index is out of date; regenerate it with: "
+                                     "python -m reconnect.generate.bundled_index > "
+                                     "src/reconnect/format/bundled-index.json")
+
+
+def test_a_first_start_reads_bundled_exercises_from_the_index_without_parsing(monkeypatch):
+    from reconnect import locations
+    from reconnect.format import library as library_module
+
+    parsed: list[str] = []
+    real = library_module._record
+    monkeypatch.setattr(library_module, "_record",
+                        lambda path: parsed.append(path.name) or real(path))
+    found = library_module.load_library([locations.bundled_exercises_dir()])
+    assert len(found.entries) >= 24 and not found.problems
+    assert parsed == []  # every title came from the index made at build time
+    # an opened exercise is still parsed and checked in full
+    assert found.get(found.entries[0].id) is not None
+
+
+def test_an_edited_bundled_file_is_checked_again(tmp_path, monkeypatch):
+    import shutil
+
+    from reconnect import locations
+    from reconnect.format.library import load_library
+
+    copy = tmp_path / "bundled"
+    shutil.copytree(locations.bundled_exercises_dir(), copy)
+    monkeypatch.setattr(locations, "bundled_exercises_dir", lambda: copy)
+    edited = copy / "time-out.toml"
+    edited.write_text(edited.read_text().replace('title = "Taking a Time-Out"',
+                                                 'title = "Our Own Time-Out"'))
+    titles = {entry.title for entry in load_library([copy]).entries}
+    assert "Our Own Time-Out" in titles and "Taking a Time-Out" not in titles

@@ -12,6 +12,8 @@ changes, and always in full when it is opened for a session.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -140,11 +142,12 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
         except OSError:
             stamp = None
         record = cached.get(key)
+        exercise = None
         if record is None or stamp is None or record.get("stamp") != stamp:
-            record = _record(path)
-            exercise = record.pop("exercise")
-        else:
-            exercise = None
+            record = _prebuilt(path)
+            if record is None:
+                record = _record(path)
+                exercise = record.pop("exercise")
         if stamp is not None:
             fresh[key] = {**record, "stamp": stamp}
         if record.get("entry") is None:
@@ -166,6 +169,43 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
     if index is not None and fresh != cached:
         _write_index(index, fresh)
     return Library(tuple(entries), tuple(problems), loaded)
+
+
+BUNDLED_INDEX = "bundled-index.json"
+"""The titles and summaries of the bundled exercises, made when reconnect is built (see
+:mod:`reconnect.generate.bundled_index`), so a first start or a demonstration need not parse
+them. Each entry is trusted only for a file whose SHA-256 it names."""
+
+
+@functools.cache
+def _prebuilt_entries() -> dict[str, dict[str, Any]]:
+    from importlib import resources
+
+    try:
+        text = resources.files("reconnect.format").joinpath(BUNDLED_INDEX).read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
+def _prebuilt(path: Path) -> dict[str, Any] | None:
+    """The index record of a bundled exercise file that is exactly as it was built."""
+    from reconnect.locations import bundled_exercises_dir
+
+    if path.parent != bundled_exercises_dir():
+        return None
+    known = _prebuilt_entries().get(path.name)
+    if not isinstance(known, dict):
+        return None
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    if digest != known.get("sha256"):
+        return None  # edited since it was built: check it like any other file
+    return {"entry": {**known["entry"], "path": str(path)}, "problem": None}
 
 
 def _record(path: Path) -> dict[str, Any]:
