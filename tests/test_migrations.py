@@ -7,13 +7,14 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from conftest import DATA
 from reconnect.core.events import decode_all
 from reconnect.core.trail import replay
 from reconnect.format import load_text
 from reconnect.storage import journal
 from reconnect.storage.migrations import SCHEMA_VERSION
 from reconnect.storage.store import Store, StoredEvent
+
+from conftest import DATA
 
 OLD = DATA / "progress-v1.db"
 """Written by reconnect 0dcabb2 (the version released before this schema): three sessions, one
