@@ -1,13 +1,15 @@
-"""Seed a benchmark library and data folder: 30 exercises and 10,000 saved sessions.
+"""Seed a benchmark library and data folder: 200 exercises and 10,000 or 100,000 sessions.
 
 Shared by the benchmarks. The library is the bundled exercises plus generated copies (each a
-bundled file with its top-level ``id``/``title`` rewritten to ``bench-NN`` / "Benchmark exercise
-NN") in an extra folder, so that reconnect sees 30 exercises in all. The progress file is created
-by :meth:`reconnect.storage.store.Store.open` (so its schema is the store's own), then filled in one
+bundled file with its top-level ``id``/``title`` rewritten to ``bench-NNN`` / "Benchmark
+exercise NNN") in an extra folder. The progress file is created by
+:meth:`reconnect.storage.store.Store.open` (so its schema is the store's own), then filled in one
 raw SQLite transaction for speed, then opened again through the store to check it is valid.
 
-Every session keeps the full text of the exercise it ran, as the app does; with 10,000 sessions
-that makes the file tens of megabytes, which is what a long-time user's file looks like.
+The sessions end today, one or two a day going back, so the most recent couple has a streak and
+check-ins over time, as a long-time user's home screen shows them. A seeded folder is kept in
+the system's temporary folder (keyed by size, schema and day) so that repeated runs need not seed
+100,000 sessions again; ``fresh=True`` seeds anew.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import random
 import re
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +31,10 @@ except ImportError:  # a source checkout that is not installed: use src/
     sys.path.insert(0, str(ROOT / "src"))
 
 from reconnect import locations  # noqa: E402
-from reconnect.storage.store import QUICK_CHECK_LIMIT, Store  # noqa: E402
+from reconnect.storage.migrations import SCHEMA_VERSION, text_key  # noqa: E402
+from reconnect.storage.store import Store  # noqa: E402
 
-LIBRARY_SIZE = 30
+LIBRARY_SIZE = 200
 SESSIONS = 10_000
 EVENTS_PER_SESSION = 20
 ACTIVE = 150  # unfinished sessions (the home screen offers the newest three)
@@ -52,10 +56,6 @@ class Seeded:
     events: int
     checkins: int
 
-    @property
-    def quick_check_at_open(self) -> bool:
-        """True when the store runs ``PRAGMA quick_check`` (a full read) every time it opens."""
-        return self.database_bytes < QUICK_CHECK_LIMIT
 
 
 def bundled_files() -> list[Path]:
@@ -81,9 +81,9 @@ def seed_library(folder: Path, total: int = LIBRARY_SIZE) -> tuple[str, ...]:
     titles = []
     for number in range(1, max(0, total - len(sources)) + 1):
         source = sources[(number - 1) % len(sources)]
-        title = f"Benchmark exercise {number:02d}"
-        text = rewrite_header(source.read_text(encoding="utf-8"), f"bench-{number:02d}", title)
-        (folder / f"bench-{number:02d}.toml").write_text(text, encoding="utf-8")
+        title = f"Benchmark exercise {number:03d}"
+        text = rewrite_header(source.read_text(encoding="utf-8"), f"bench-{number:03d}", title)
+        (folder / f"bench-{number:03d}.toml").write_text(text, encoding="utf-8")
         titles.append(title)
     return tuple(titles)
 
@@ -137,38 +137,44 @@ def seed_store(data_dir: Path, *, sessions: int = SESSIONS, events: int = EVENTS
     rng = random.Random(seed)
     store = Store.open(data_dir)
     store.set_setting("safety_notice_seen", "yes")  # the home screen, not the first-run notice
-    couple_ids = [store.save_couple(a, b, 1_600_000_000.0) for a, b in COUPLES]
+    couple_ids = [store.save_couple(a, b, 1_600_000_000.0 + number)
+                  for number, (a, b) in enumerate(COUPLES)]
     path = store.path
     store.close()
 
     exercises = _exercise_rows()
-    now = 1_760_000_000.0
+    now = time.time()
     session_rows = []
     event_rows = []
     checkin_rows = []
+    texts = {text_key(text): text for _, _, _, text, _ in exercises}
+    spacing = min(43_200.0, 86_400.0 * 3650 / sessions)  # one or two a day, ten years at most
+    latest = len(COUPLES) - 1  # the couple used last: their streak and check-ins show on home
     for number in range(1, sessions + 1):
         exercise_id, title, digest, text, source_path = rng.choice(exercises)
-        couple = rng.randrange(len(COUPLES))
+        couple = latest if number > sessions - 60 else rng.randrange(len(COUPLES))
         names = COUPLES[couple]
-        started = now - (sessions - number) * 9000.0 - rng.uniform(0, 3000)
+        started = now - (sessions - number) * spacing - 4000 - rng.uniform(0, 1000)
         log = _events(rng, names, started, events)
-        updated = log[-1][0]
-        if number > sessions - ACTIVE:
+        updated = min(log[-1][0], now - 60)
+        if sessions - 60 < number <= sessions - 60 + 3:  # the newest unfinished ones are older
+            status, finished, step = "active", None, rng.randint(2, 12)
+        elif number % max(2, sessions // ACTIVE) == 1:
             status, finished, step = "active", None, rng.randint(2, 12)
         elif number % max(2, sessions // ABANDONED) == 0:
             status, finished, step = "abandoned", updated, rng.randint(2, 12)
         else:
             status, finished, step = "finished", updated, 14
-        session_rows.append((number, couple_ids[couple], exercise_id, title, digest, text,
-                             source_path, names[0], names[1], started, updated, finished, status,
-                             "step", step, 14))
+        session_rows.append((number, couple_ids[couple], exercise_id, title, digest,
+                             text_key(text), source_path, names[0], names[1], started, updated,
+                             finished, status, "step", step, 14))
         for seq, (at, kind, payload, checkins) in enumerate(log, start=1):
             event_rows.append((number, seq, at, kind, payload))
             checkin_rows.extend((number, seq, at, *c) for c in checkins)
         if status == "finished":  # the closing check-in, one event per partner
             for partner in (0, 1):
                 seq = len(log) + 1 + partner
-                at = updated + 30 + partner
+                at = updated + partner
                 value = rng.randint(4, 10)
                 event_rows.append((number, seq, at, "rate", json.dumps({"value": value})))
                 checkin_rows.append((number, seq, at, "calm", "after", partner, value))
@@ -177,11 +183,13 @@ def seed_store(data_dir: Path, *, sessions: int = SESSIONS, events: int = EVENTS
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO exercise_texts (key, source) VALUES (?, ?)",
+                         list(texts.items()))
         conn.executemany(
             "INSERT INTO sessions (id, couple_id, exercise_id, exercise_title, exercise_digest,"
-            " exercise_source, exercise_path, partner_a, partner_b, started_at, updated_at,"
-            " finished_at, status, step_id, step_number, step_total)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", session_rows)
+            " text_key, exercise_path, partner_a, partner_b, started_at, updated_at,"
+            " finished_at, status, step_id, step_number, step_total, exercise_source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')", session_rows)
         conn.executemany("INSERT INTO events (session_id, seq, at, type, payload)"
                          " VALUES (?, ?, ?, ?, ?)", event_rows)
         conn.executemany("INSERT INTO checkins (session_id, seq, at, measure, phase, partner,"
@@ -193,6 +201,7 @@ def seed_store(data_dir: Path, *, sessions: int = SESSIONS, events: int = EVENTS
 
     # open through the store once more: it must accept the file as its own
     with Store.open(data_dir) as check:
+        check.verify()
         assert check.moved_aside is None, "the seeded file was refused by the store"
         assert check.session_count() == sessions
         assert len(check.unfinished_sessions(limit=3)) == min(3, ACTIVE, sessions)
@@ -208,6 +217,28 @@ def seed(base: Path, *, sessions: int = SESSIONS, library: int = LIBRARY_SIZE) -
     size = sum(p.stat().st_size for p in data_dir.glob(locations.DATABASE_NAME + "*"))
     return Seeded(data_dir, exercises_dir, len(bundled_files()) + len(titles), titles, size,
                   *counts)
+
+
+def cached(*, sessions: int = SESSIONS, library: int = LIBRARY_SIZE,
+           fresh: bool = False) -> Seeded:
+    """A seeded folder for these sizes, made today with this schema: reused, or made now."""
+    import shutil
+    import tempfile
+
+    day = time.strftime("%Y%m%d")
+    base = Path(tempfile.gettempdir()) / "reconnect-bench" / (
+        f"s{sessions}-l{library}-v{SCHEMA_VERSION}-{day}")
+    done = base / "seeded.json"
+    if done.is_file() and not fresh:
+        return Seeded(**{**json.loads(done.read_text()), "data_dir": base / "data",
+                         "exercises_dir": base / "exercises",
+                         "bench_titles": tuple(json.loads(done.read_text())["bench_titles"])})
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    seeded = seed(base, sessions=sessions, library=library)
+    done.write_text(json.dumps({**seeded.__dict__, "data_dir": "", "exercises_dir": "",
+                                "bench_titles": list(seeded.bench_titles)}))
+    return seeded
 
 
 if __name__ == "__main__":

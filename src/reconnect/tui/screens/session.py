@@ -120,6 +120,24 @@ class Interaction(Vertical):
     """The one way to respond right now: a hint, an entry, a rating, options or a reveal."""
 
 
+def refill(area: Widget, widgets: list[Widget]) -> bool:
+    """Put the words of ``widgets`` into the plain lines ``area`` already shows, when both are
+    the same plain lines in the same roles; False (and nothing changed) otherwise.
+
+    Most moments differ from the one before only in their words; changing those in place
+    spares mounting new widgets, a second layout and a frame showing the old hint."""
+    shown = list(area.children)
+    if len(shown) != len(widgets) or not all(
+            type(old) is Static and type(new) is Static and old.classes == new.classes
+            for old, new in zip(shown, widgets, strict=True)):
+        return False
+    for old, new in zip(shown, widgets, strict=True):
+        assert isinstance(old, Static) and isinstance(new, Static)
+        if old.content != new.content:
+            old.update(new.content)
+    return True
+
+
 class Returner(Static, can_focus=True):
     """Under an answer box: where Esc puts the focus, in view, saying how to go back.
 
@@ -222,52 +240,65 @@ class SessionScreen(Screen[None]):
             self.app.finished(session)
             return
         self.update_clock(view)
-        if _settled(view) != self.shown:
-            self.call_later(self.draw)
+        if _settled(view) == self.shown:
+            return
+        widgets = self.interaction_widgets(view)
+        if refill(self.query_one(Interaction), widgets):
+            # the same kind of moment (one "say" after another, mostly): the words change in
+            # place, now, so the key press costs one layout and one frame
+            with self.app.batch_update():
+                self.paint(view)
+            return
+        self.call_later(self.draw)
 
     async def draw(self) -> None:
-        """Draw the current moment in one frame: banner, prompt, notes and the one way to
-        answer, with the focus already where the typing should go."""
+        """Draw a moment that needs other widgets to answer with, in one frame: banner, prompt,
+        notes and the one way to answer, with the focus already where the typing should go."""
         view = self.session.view()
-        settled = _settled(view)
-        if view.expects == Expect.FINISHED or settled == self.shown:
+        if view.expects == Expect.FINISHED or _settled(view) == self.shown:
             return
+        widgets = self.interaction_widgets(view)
+        with self.app.batch_update():
+            area = self.query_one(Interaction)
+            await area.remove_children()
+            await area.mount_all(widgets)
+            self.paint(view)
+
+    def paint(self, view: View) -> None:
+        """Show ``view`` in the widgets in place (the answer area already holds its widgets)."""
+        settled = _settled(view)
         if self.shown is None or (self.shown.part, self.shown.expects) != (view.part,
                                                                             view.expects):
             self.recall_open = False
         self.shown = settled
-        with self.app.batch_update():
-            words, partner = banner_for(view)
-            self.query_one(TurnBanner).show(words, partner)
-            self.query_one("#progress", Static).update(
-                Content(progress_text(self.session.exercise.title, view)))
-            self.update_clock(view)
-            self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
-            stems_text = self.stems_text(view)
-            stems = self.query_one("#stems", Static)
-            stems.update(Content(stems_text))
-            stems.display = bool(stems_text)
-            self.show_recalled(view)
-            if self.app.demo:
-                notes = "\n\n".join(
-                    note for note in (view.facilitator, self.session.exercise.facilitator,
-                                      self.checker_notes()) if note)
-                self.query_one("#notes-text", Static).update(
-                    Content(notes or "No notes for this step."))
-            area = self.query_one(Interaction)
-            widgets = self.interaction_widgets(view)
-            await area.remove_children()
-            await area.mount_all(widgets)
-            focus = next((widget for widget in widgets if widget.can_focus), None)
-            self.set_focus(focus)
-            if isinstance(focus, TextArea):
-                focus.move_cursor(focus.document.end)  # typing goes after a restored draft
-            elif isinstance(focus, Input):
-                focus.cursor_position = len(focus.value)
-            if view.actions != self.keys_for:
-                # the footer rebuilds all its keys, so only when the usable keys change
-                self.keys_for = view.actions
-                self.refresh_bindings()
+        words, partner = banner_for(view)
+        self.query_one(TurnBanner).show(words, partner)
+        self.query_one("#progress", Static).update(
+            Content(progress_text(self.session.exercise.title, view)))
+        self.update_clock(view)
+        self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
+        stems_text = self.stems_text(view)
+        stems = self.query_one("#stems", Static)
+        stems.update(Content(stems_text))
+        stems.display = bool(stems_text)
+        self.show_recalled(view)
+        if self.app.demo:
+            notes = "\n\n".join(
+                note for note in (view.facilitator, self.session.exercise.facilitator,
+                                  self.checker_notes()) if note)
+            self.query_one("#notes-text", Static).update(
+                Content(notes or "No notes for this step."))
+        focus = next((widget for widget in self.query_one(Interaction).children
+                      if widget.can_focus), None)
+        self.set_focus(focus)
+        if isinstance(focus, TextArea):
+            focus.move_cursor(focus.document.end)  # typing goes after a restored draft
+        elif isinstance(focus, Input):
+            focus.cursor_position = len(focus.value)
+        if view.actions != self.keys_for:
+            # the footer rebuilds all its keys, so only when the usable keys change
+            self.keys_for = view.actions
+            self.refresh_bindings()
 
     def checker_notes(self) -> str:
         """In a preview, the checker's warnings about the file sit beside the exercise."""

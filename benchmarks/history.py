@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""History: from pressing ``h`` on the complete home screen to History fully shown.
+
+Runs reconnect in a real pseudo-terminal (100x30) over a seeded data folder with 10,000 and
+100,000 saved sessions (``_seed.py``), waits for the complete home screen, presses ``h`` and
+times until the streak, the check-in picture and the list of past sessions are all on the
+screen. Each run is a fresh launch; the bare app is timed alongside for the same process tree.
+
+Budgets: history open at 100,000 sessions <= 100 ms, and within 1.2x of the 10,000 figure.
+This is a report: it exits 0 whatever the numbers, 1 only if History never shows.
+
+    python benchmarks/history.py [--runs 9] [--sizes 10000,100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import _seed  # noqa: E402
+from _pty import NeverShown, Screen, child_env  # noqa: E402
+from startup import CHART, STREAK, first_title  # noqa: E402
+
+OPEN_BUDGET_MS = 100.0
+GROWTH_BUDGET = 1.2
+
+
+def measure(sessions: int, library: int, runs: int, warmup: int) -> float:
+    seeded = _seed.cached(sessions=sessions, library=library)
+    title = first_title(seeded)
+    argv = [sys.executable, "-m", "reconnect", "--data-dir", str(seeded.data_dir),
+            "--exercises", str(seeded.exercises_dir)]
+    env = child_env({"RECONNECT_DATA_DIR": str(seeded.data_dir)})
+    times = []
+    for number in range(warmup + runs):
+        screen = Screen("reconnect", argv, env)
+        screen.wait_for(title, STREAK, CHART)
+        screen.send(b"h")
+        opened = screen.wait_for("Your streak", "Past sessions", "ratings ", " & ")
+        screen.quit(b"\x1b\x11")
+        if number >= warmup:
+            times.append(opened)
+            print(".", end="", flush=True)
+    median = statistics.median(times)
+    print(f"\n{sessions:>7,} sessions: History open in {median * 1000:6.1f} ms "
+          f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)})")
+    return median
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--library", type=int, default=_seed.LIBRARY_SIZE)
+    args = parser.parse_args()
+    results = {}
+    try:
+        for size in (int(value) for value in args.sizes.split(",")):
+            results[size] = measure(size, args.library, args.runs, args.warmup)
+    except NeverShown as missing:
+        print(f"\n{missing.wanted!r} did not appear. The terminal showed:\n{missing.screen}")
+        return 1
+    largest = max(results)
+    verdict = "PASS" if results[largest] * 1000 <= OPEN_BUDGET_MS else "OVER"
+    print(f"History open at {largest:,} sessions: {results[largest] * 1000:.1f} ms "
+          f"(budget {OPEN_BUDGET_MS:.0f} ms) {verdict}")
+    if len(results) > 1:
+        smallest = min(results)
+        growth = results[largest] / results[smallest]
+        print(f"from {smallest:,} to {largest:,} sessions: {growth:.2f}x "
+              f"(budget {GROWTH_BUDGET:.2f}x) {'PASS' if growth <= GROWTH_BUDGET else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
