@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _seed  # noqa: E402
-
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Label  # noqa: E402
+
+import _seed  # noqa: E402
 
 BUDGET_MS = 16.0
 PTY_BUDGET_MS = 25.0
