@@ -7,9 +7,9 @@ filter them. ``R1xx`` are about the file's structure, ``R2xx`` about references 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reconnect.text import clean
 
@@ -25,8 +25,30 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Related:
+    """A second place a diagnostic points at, with a label saying what is there, the way
+    rustc and annotate-snippets show secondary spans ("the first step with this id")."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    length: int = 1
+    label: str = ""
+    source_line: str = ""
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
 class Diagnostic:
-    """One problem in one file. ``line``/``column`` are 1-based; None when the file has no text."""
+    """One problem in one file. ``line``/``column`` are 1-based; None when the file has no text.
+
+    ``related`` are the other places the problem involves (each with its own file, line and
+    label); ``notes`` are follow-on problems folded under this one ("so `end` can never be
+    reached"), which go away when this one is fixed."""
 
     code: str
     severity: Severity
@@ -38,6 +60,8 @@ class Diagnostic:
     hint: str = ""
     label: str = ""
     source_line: str = ""
+    related: tuple[Related, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -47,6 +71,14 @@ class Diagnostic:
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}:{self.column or 1}"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Diagnostic:
+        """The diagnostic ``dataclasses.asdict`` made (the library's index stores them so)."""
+        fields = dict(data)
+        fields["related"] = tuple(Related(**item) for item in fields.get("related") or ())
+        fields["notes"] = tuple(fields.get("notes") or ())
+        return cls(**fields)
 
 
 @dataclass(frozen=True)
@@ -155,6 +187,22 @@ CODES: dict[str, Code] = {
              "personal, and nobody should have to. Every written answer asked of each partner "
              "should have `can_pass = true`, so either partner can pass without giving a "
              "reason. (Answers written together are joint decisions, not disclosures.)"),
+        Code("R210", "error", "a comparison can never hold",
+             "A rating is a whole number on its scale (0 to 10 unless `scale` says otherwise). "
+             "A comparison that no rating on the scale can satisfy, such as "
+             "`either(calm) >= 30` or `either(calm) == 2.5`, is never true, so its branch is "
+             "never taken. Compare with a number inside the scale."),
+        Code("R211", "warning", "a comparison always holds",
+             "Every rating on the scale satisfies this comparison, such as "
+             "`either(calm-before) <= 30` on a scale from 0 to 10, so its branch is taken "
+             "every time (unless both partners pass). It is usually a typo in the number. "
+             "Compare with a number that some ratings fit and others do not, or use `goto` for "
+             "a jump that should always be taken."),
+        Code("R212", "error", "a condition names an answer not given yet",
+             "Branches are looked at when the couple leaves their step. A condition that names "
+             "a step which comes later on every path through the exercise has no answer to look "
+             "at then, so it can never hold. Put the branch on a step after the one it names, "
+             "or name an answer given earlier."),
         Code("R301", "warning", "a step can never be reached",
              "No path through the exercise leads to this step, so no couple will ever see it. "
              "Add a `goto` or branch that leads here, or remove the step."),

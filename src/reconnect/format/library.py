@@ -147,7 +147,7 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
         if stamp is not None:
             fresh[key] = {**record, "stamp": stamp}
         if record.get("entry") is None:
-            problems.append(Problem(key, tuple(Diagnostic(**d) for d in record["problem"])))
+            problems.append(Problem(key, tuple(Diagnostic.from_dict(d) for d in record["problem"])))
             continue
         entry = Entry(**record["entry"])
         if entry.id in seen:

@@ -37,6 +37,10 @@ class PositionIndex:
         """The value at ``path``, else its key, else the nearest enclosing place."""
         return self.values.get(path) or self._nearest(self.keys, path)
 
+    def first_key(self) -> Span | None:
+        """The first key of the file's top table (not a comment or a blank line above it)."""
+        return next((span for path, span in self.keys.items() if len(path) == 1), None)
+
     @staticmethod
     def _nearest(table: dict[Path, Span], path: Path) -> Span | None:
         for cut in range(len(path), 0, -1):
