@@ -1014,6 +1014,17 @@ def _required_keys(kind: str) -> tuple[Key, ...]:
                  if key.required and name not in _BUILT_SEPARATELY)
 
 
+def locate_value(path: str | Path, at: TomlPath) -> tuple[int | None, int | None, int, str]:
+    """(line, column, length, source line) of the value at ``at`` in the file ``path``; no
+    line when the file cannot be read or parsed."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None, None, 1, ""
+    return _locate(index_positions(text), _lines(text), at, "value", None, 1)
+
+
 def _locate(index: PositionIndex, lines: list[str], at: TomlPath, where: str,
             offset: int | None, length: int) -> tuple[int, int, int, str]:
     """(line, column, length, cleaned source line) of a place in the file."""
