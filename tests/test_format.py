@@ -708,8 +708,22 @@ def test_source_lines_count_only_line_feeds() -> None:
 
 
 def test_explain() -> None:
-    assert explain("r201") is not None and explain("r201").startswith("R201: a jump")  # type: ignore[union-attr]
+    text = explain("r201")
+    assert text is not None and text.startswith("R201 (error): a jump")
+    assert "This is an error: the exercise cannot be used until it is fixed." in text
+    assert 'Wrong:\n\n    goto = "take_brake"\n\nFixed:\n\n    goto = "take-break"\n' in text
     assert explain("R999") is None
+    warning = explain("R301", width=50)
+    assert warning is not None and "This is a warning" in warning
+    assert max(len(line) for line in warning.splitlines()) <= 50
+
+
+def test_every_code_has_an_example_wrong_and_fixed() -> None:
+    from reconnect.format.diagnostics import EXAMPLES
+
+    assert set(EXAMPLES) == set(CODES)
+    for code, (wrong, fixed) in EXAMPLES.items():
+        assert wrong and fixed and wrong != fixed, code
 
 
 # reports -----------------------------------------------------------------------------------

@@ -259,6 +259,79 @@ CODES: dict[str, Code] = {
 }
 
 
+EXAMPLES: dict[str, tuple[str, str]] = {
+    # code: (a short file that is wrong, and the same put right)
+    "R100": ("(the file saved as Latin-1 or UTF-16)", "(the same file saved as UTF-8)"),
+    "R101": ("(one file of several megabytes)", "(one exercise per file, a few kilobytes)"),
+    "R102": ("tags = [[[[[[[[[[[[[[[[\"deep\"]]]]]]]]]]]]]]]]", 'tags = ["deep"]'),
+    "R103": ('title = "Speaker and Listener', 'title = "Speaker and Listener"'),
+    "R104": ("format = 2", "format = 1"),
+    "R110": ('[[steps]]\nid = "welcome"\nkind = "say"',
+             '[[steps]]\nid = "welcome"\nkind = "say"\ntext = "Welcome, both of you."'),
+    "R111": ('minutes = "20"', "minutes = 20"),
+    "R112": ('titel = "Speaker and Listener"', 'title = "Speaker and Listener"'),
+    "R113": ("minutes = 0", "minutes = 20"),
+    "R114": ('id = "Speaker Listener"', 'id = "speaker-listener"'),
+    "R115": ('[[steps]]\nid = "talk"\n...\n[[steps]]\nid = "talk"',
+             '[[steps]]\nid = "talk"\n...\n[[steps]]\nid = "talk-again"'),
+    "R116": ('kind = "ansewr"', 'kind = "answer"'),
+    "R117": ('title = "Calm\\u001b[2J"', 'title = "Calm"'),
+    "R118": ('category = "gratitdue"', 'category = "gratitude"'),
+    "R120": ('# my-time-out.toml, copied from time-out.toml\nid = "time-out"',
+             '# my-time-out.toml, copied from time-out.toml\nid = "my-time-out"'),
+    "R201": ('goto = "take_brake"', 'goto = "take-break"'),
+    "R202": ('text = "{speakr}, tell {listener}}"', 'text = "{speaker}, tell {listener}"'),
+    "R203": ("when = \"either(calm) = 3\"", "when = \"either(calm) <= 3\""),
+    "R204": ('when = "calm <= 3"', 'when = "either(calm) <= 3"'),
+    "R205": ('to = "everyone"', 'to = "both"'),
+    "R206": ('show = ["welcome"]', 'show = ["wish"]'),
+    "R207": ('# in step 3\nrepeat_from = "closing"', '# in step 3\nrepeat_from = "speak"'),
+    "R208": ('recall = "calm-before"', 'recall = "wish"'),
+    "R209": ('disclosure = true\n...\nkind = "answer"\ntext = "{you}, what hurt?"',
+             'disclosure = true\n...\nkind = "answer"\ntext = "{you}, what hurt?"\n'
+             "can_pass = true"),
+    "R210": ('when = "either(calm) >= 30"', 'when = "either(calm) >= 8"'),
+    "R211": ('when = "either(calm) <= 30"', 'when = "either(calm) <= 3"'),
+    "R212": ('# on the first step\nwhen = "either(calm-after) <= 3"',
+             '# on the first step\nwhen = "either(calm-before) <= 3"'),
+    "R301": ('# the step before `extra`\ngoto = "end"', "# the step before `extra`\n"
+             "# (no goto: it goes on to `extra`)"),
+    "R302": ('# the last step\ngoto = "welcome"', "# the last step\n"
+             'branches = [{ when = "either(calm) <= 3", goto = "welcome" }]'),
+    "R303": ("# a turn outside any round\nseconds = 300",
+             '# the same turn inside a round\nseconds = 300\n...\nkind = "swap"\n'
+             "rounds = 2"),
+    "R304": ('checkin = "before"\nmeasure = "calm"',
+             'checkin = "before"\nmeasure = "calm"\n'
+             'branches = [{ when = "either(calm-before) <= 3", goto = "cool-down" }]'),
+    "R305": ("minutes = 90", "minutes = 20"),
+    "R306": ('title = "A long conversation about the week that has just gone by"',
+             'title = "Our week"'),
+}
+"""A short example of every code, wrong and then put right (``reconnect explain``)."""
+
+
+def explain(code: str, width: int = 80) -> str | None:
+    """The long explanation of ``code`` wrapped to ``width``: error or warning, why it
+    matters, and a short example wrong and put right. None for an unknown code."""
+    import textwrap
+
+    entry = CODES.get(code.strip().upper())
+    if entry is None:
+        return None
+    kind = ("an error: the exercise cannot be used until it is fixed" if entry.severity
+            == "error" else "a warning: the exercise works, but a couple may have a worse time")
+    lines = [f"{entry.code} ({entry.severity}): {entry.title}", "",
+             textwrap.fill(f"This is {kind}.", width), "",
+             textwrap.fill(entry.explanation, width)]
+    example = EXAMPLES.get(entry.code)
+    if example is not None:
+        wrong, fixed = example
+        lines += ["", "Wrong:", ""] + [f"    {line}" for line in wrong.split("\n")]
+        lines += ["", "Fixed:", ""] + [f"    {line}" for line in fixed.split("\n")]
+    return "\n".join(lines) + "\n"
+
+
 def make(
     code: str,
     message: str,

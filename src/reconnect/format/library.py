@@ -133,7 +133,11 @@ def load_library(folders: Sequence[Path], index: Path | None = None, *,
     problems: list[Problem] = []
     loaded: dict[str, Exercise] = {}
     seen: dict[str, str] = {}
-    for path in exercise_files(folder for folder in folders if folder.exists()):
+    # a folder, or an exercise file named on its own (never a stray file where a folder
+    # should be, such as a file called `exercises` in the data folder)
+    named = (folder for folder in folders
+             if folder.is_dir() or (folder.is_file() and folder.suffix == ".toml"))
+    for path in exercise_files(named):
         key = str(path)
         try:
             stat = path.stat()
@@ -191,12 +195,13 @@ def id_clashes(checked: Sequence[tuple[str, str | None]],
         if other is None and entry is not None and _resolved(entry.path) != here:
             message = (f"the id `{exercise_id}` is already used by the installed exercise "
                        f"“{entry.title}” ({entry.path})")
-            hint = ("give your copy its own `id` (and a title of its own): both would be "
-                    "offered, and only one can be opened")
+            hint = ("give your copy its own `id` (and its own title): the library keeps only "
+                    "the first exercise with an id, and leaves the other out")
             other_path, other_label = entry.path, "the installed exercise with this id"
         elif other is not None and _resolved(other) != here:
             message = f"the id `{exercise_id}` is also the id of {other}"
-            hint = "give each exercise its own `id`: the library opens only one of them"
+            hint = ("give each exercise its own `id`: the library keeps only the first "
+                    "exercise with an id, and leaves the other out")
             other_path, other_label = other, "the first file with this id"
         else:
             first.setdefault(exercise_id, path)

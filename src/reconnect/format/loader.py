@@ -1110,7 +1110,8 @@ def _pair_example(item: str) -> str:
         item, '["Not at all", "Completely"]')
 
 
-def explain(code: str) -> str | None:
+def explain(code: str, width: int = 80) -> str | None:
     """The long explanation of a diagnostic code, or None for an unknown code."""
-    entry = CODES.get(code.upper())
-    return None if entry is None else f"{entry.code}: {entry.title}\n\n{entry.explanation}"
+    from reconnect.format.diagnostics import explain as explain_code
+
+    return explain_code(code, width)
