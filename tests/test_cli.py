@@ -270,10 +270,11 @@ def test_walk_a_folder_and_without_going_back(tmp_path):
     assert f"== {folder / 'a.toml'}" in result.stdout and f"== {folder / 'b.toml'}" in \
         result.stdout
     assert result.stdout.count("20 runs (seed 0)") == 2
-    assert "go back a step and answer again" in result.stdout
+    assert "back a step and answer again, as couples do, so a step that always follows" in \
+        result.stdout
     straight = run("walk", str(folder / "a.toml"), "--runs", "20", "--no-back")
     assert straight.stdout.splitlines()[1] == \
-        "Share of runs that reached each step (no run went back a step):"
+        "Each share is the part of the runs that reached the step; no run went back."
 
 
 def test_preview_from_an_unknown_step_lists_the_steps(tmp_path):

@@ -423,6 +423,12 @@ def preview_command(
     _run_tui(settings, preview=file, start_at=start)
 
 
+WALK_BACK = ("Each share is the part of the runs that reached the step. Runs now and then go "
+             "back a step and answer again, as couples do, so a step that always follows "
+             "another can show a lower share; --no-back plays every run straight through.")
+WALK_STRAIGHT = "Each share is the part of the runs that reached the step; no run went back."
+
+
 @app.command(cls=_PlainCommand, name="walk")
 def walk_command(
     context: typer.Context,
@@ -441,6 +447,8 @@ def walk_command(
     """Play exercises many times with random answers: which steps are reached, which never.
     A folder plays every exercise file in it. Exit 1 when a run gets stuck or a file has
     errors."""
+    import textwrap
+
     from reconnect.format.library import exercise_files
     from reconnect.reports.walk import walk
 
@@ -465,12 +473,7 @@ def walk_command(
         report = walk(exercise, runs=runs, seed=seed, back=back)
         width = max(len(step_id) for step_id in report.reached)
         typer.echo(f"{report.runs} runs (seed {seed}): {report.finished} reached the end.")
-        if back:
-            typer.echo("Share of runs that reached each step. Runs now and then go back a "
-                       "step and answer again, as couples do, so a step that always follows "
-                       "another can show a lower share; --no-back goes straight through:")
-        else:
-            typer.echo("Share of runs that reached each step (no run went back a step):")
+        typer.echo(textwrap.fill(WALK_BACK if back else WALK_STRAIGHT, 80))
         for step_id, count in report.reached.items():
             share = f"{100 * count / report.runs:5.1f}%"
             typer.echo(f"  {step_id:<{width}}  {share}  "
@@ -507,7 +510,7 @@ def explain_command(
         _fail(textwrap.fill(f"unknown code {code!r}. The codes are: {known}. "
                             "`reconnect explain R201` explains one.", width - 11,
                             subsequent_indent="  "), 2)
-    typer.echo(text)
+    typer.echo(text, nl=False)
 
 
 @app.command(cls=_PlainCommand, name="schema")
