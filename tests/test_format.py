@@ -673,12 +673,47 @@ def test_r302_a_branch_that_closes_a_loop() -> None:
         or diagnostic.label == "back to `two`: `one`, `two` and `three` repeat for ever"
 
 
-def test_every_code_except_r120_is_tested_here() -> None:
+def test_every_code_is_tested_here() -> None:
     here = Path(__file__).parent
     source = "".join((here / name).read_text(encoding="utf-8")
                      for name in ("test_format.py", "test_advice.py", "test_library.py"))
     tested = set(re.findall(r"def test_(r\d{3})", source))
-    assert {code.lower() for code in CODES} - {"r120"} <= tested
+    assert {code.lower() for code in CODES} <= tested
+
+
+def test_r120_files_that_share_an_id(tmp_path: Path) -> None:
+    from reconnect.format.library import Library, id_clashes, load_library
+
+    first, second, third = (tmp_path / name for name in ("a.toml", "b.toml", "c.toml"))
+    first.write_text(BASE)
+    second.write_text("# a copy\n" + BASE)
+    third.write_text(edit(BASE, 'id = "mini"', 'id = "other"'))
+    checked = [(str(first), "mini"), (str(second), "mini"), (str(third), "other")]
+    found = id_clashes(checked)
+    assert list(found) == [str(second)]
+    clash = found[str(second)]
+    assert (clash.code, clash.severity, clash.line, clash.column, clash.length) == (
+        "R120", "error", 3, 6, len('"mini"'))
+    assert clash.message == f"the id `mini` is also the id of {first}"
+    assert clash.source_line == 'id = "mini"'
+    [other] = clash.related
+    assert (other.file, other.line, other.column, other.label) == (
+        str(first), 2, 6, "the first file with this id")
+    # against the installed library: another file with the id is a clash, the same file
+    # reached by another path is not
+    assert id_clashes([(str(first), "mini")], Library(())) == {}
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    (installed / "mini.toml").write_text(BASE)
+    library = load_library([installed])
+    found = id_clashes([(str(first), "mini")], library)
+    assert found[str(first)].message == ("the id `mini` is already used by the installed "
+                                         f"exercise “Mini” ({installed / 'mini.toml'})")
+    assert (found[str(first)].line, found[str(first)].column) == (2, 6)
+    assert found[str(first)].related[0].label == "the installed exercise with this id"
+    same = str(installed / ".." / "installed" / "mini.toml")
+    assert id_clashes([(same, "mini")], library) == {}
+    assert id_clashes([(str(first), None)], library) == {}
 
 
 # the checker as a whole ------------------------------------------------------------------------

@@ -13,12 +13,14 @@ SAFETY_TITLE: str = "Before you begin: safety"
 NOT_THERAPY: str = ("reconnect is not therapy, and it is not a crisis service. It offers "
                     "structured exercises for couples who feel safe with each other.")
 
-NOT_FOR_FEAR: str = """These exercises are not for you if one partner is afraid of the other. That includes violence, \
+NOT_FOR_FEAR: str = """\
+These exercises are not for you if one partner is afraid of the other. That includes violence, \
 threats and coercive control: checking your phone, controlling money, cutting you off from \
 friends, making you afraid to say no. Couples work can then increase the risk to you. Please \
 talk to a specialist service on your own first."""
 
-HELP_NOW: str = """If you are in danger now, call 999 (UK), 911 (US) or 112 (EU).
+HELP_NOW: str = """\
+If you are in danger now, call 999 (UK), 911 (US) or 112 (EU).
   · UK National Domestic Abuse Helpline: 0808 2000 247
   · US National Domestic Violence Hotline: 1-800-799-7233,
     or text START to 88788
@@ -29,7 +31,8 @@ These helplines are free and open day and night."""
 FINE_TO_STOP: str = ("It is always fine to stop. Either of you can call a time-out at any "
                      "moment, without giving a reason.")
 
-SAFETY_TEXT: str = f"""{NOT_THERAPY} This notice is shown to both of you together. If you \
+SAFETY_TEXT: str = f"""\
+{NOT_THERAPY} This notice is shown to both of you together. If you \
 can't speak freely now, read it again later (F1), or call a helpline when you are alone.
 
 {NOT_FOR_FEAR}

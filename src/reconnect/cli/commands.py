@@ -24,8 +24,9 @@ def _plain(params: Iterable[Any]) -> None:
         if isinstance(param, typer.core.TyperArgument):
             name = param.metavar or (param.name or "").upper()
             usage = name if param.required else f"[{name}]"
-            setattr(param, "display_type_rich", lambda ctx: None)
-            setattr(param, "_usage_display_name", lambda usage=usage: usage)
+            # instance attributes in place of two methods (Typer has no option for this)
+            param.__dict__["display_type_rich"] = lambda ctx: None
+            param.__dict__["_usage_display_name"] = lambda usage=usage: usage
 
 
 class _PlainCommand(typer.core.TyperCommand):
@@ -606,7 +607,7 @@ def where_command(
         made = True
 
     def state(path: Path, folder: bool = True) -> str:
-        if folder and path.is_dir() or not folder and path.is_file():
+        if (folder and path.is_dir()) or (not folder and path.is_file()):
             return ""
         if path.exists():
             return " (a file, not a folder: move it aside)" if folder else " (not a file)"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reconnect.format import conditions, flow, placeholders
-from reconnect.format.diagnostics import CODES, Diagnostic, Finding, Related, did_you_mean, make
+from reconnect.format.diagnostics import Diagnostic, Finding, Related, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
     KNOWN_CATEGORIES,
@@ -865,12 +865,14 @@ class _Checker:
                     text: str) -> None:
         """R210/R211: a rating compared with a number that no rating (or every rating) on its
         scale satisfies, such as ``either(calm) <= 30`` on a scale from 0 to 10."""
+        side: conditions.Operand
         if isinstance(compare.left, conditions.Literal):
-            literal, op = compare.left, conditions.FLIPPED[compare.op]
+            side, op = compare.left, conditions.FLIPPED[compare.op]
         else:
-            literal, op = compare.right, compare.op
-        if not isinstance(literal, conditions.Literal) or isinstance(literal.value, str):
+            side, op = compare.right, compare.op
+        if not isinstance(side, conditions.Literal) or isinstance(side.value, str):
             return
+        literal = side
         low, high = step.scale.low, step.scale.high
         test = conditions.COMPARISONS[op]
         holds = [bool(test(value, literal.value)) for value in range(low, high + 1)]
@@ -989,7 +991,7 @@ class _Checker:
         look at when it is checked, so it can never hold."""
         after: dict[str, set[str]] = {}
         by_number = {number: step_id for step_id, number in numbers.items()}
-        for condition, at, text in self.condition_checks:
+        for condition, at, _text in self.condition_checks:
             owner = by_number.get(int(at[1]))
             if owner is None or owner not in reached:
                 continue
