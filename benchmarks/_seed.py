@@ -157,7 +157,9 @@ def seed_store(data_dir: Path, *, sessions: int = SESSIONS, events: int = EVENTS
         started = now - (sessions - number) * spacing - 4000 - rng.uniform(0, 1000)
         log = _events(rng, names, started, events)
         updated = min(log[-1][0], now - 60)
-        if sessions - 60 < number <= sessions - 60 + 3 or number % max(2, sessions // ACTIVE) == 1:  # the newest unfinished ones are older
+        # three unfinished sessions of the latest couple, older than its last finished ones
+        newest_unfinished = sessions - 60 < number <= sessions - 57
+        if newest_unfinished or number % max(2, sessions // ACTIVE) == 1:
             status, finished, step = "active", None, rng.randint(2, 12)
         elif number % max(2, sessions // ABANDONED) == 0:
             status, finished, step = "abandoned", updated, rng.randint(2, 12)

@@ -3,6 +3,7 @@ what reconnect really prints when the tutorial is followed step by step."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -88,7 +89,8 @@ def test_every_toml_snippet_is_valid_toml() -> None:
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "reconnect", *args], capture_output=True,
                           text=True, timeout=60, cwd=cwd,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
+                               "COLUMNS": "80"})
 
 
 def _output_after(command: str, occurrence: int = 0) -> str:
@@ -148,13 +150,34 @@ def test_following_the_tutorial_prints_what_it_shows(tmp_path: Path) -> None:
     assert shown and warned.stdout.splitlines()[0] == shown.group(1)
     # the finished file is the edited template without its comments
     assert tomllib.loads(edited) == tomllib.loads(COMPLETE[-1])
+    path.write_text(edited, encoding="utf-8")
+    # 6. share it: the folder `where --create` names exists, and the copy joins the library
+    shared = _run("where", "--create", cwd=tmp_path)
+    assert shared.returncode == 0
+    line = next(line for line in shared.stdout.splitlines()
+                if line.startswith("your exercises:"))
+    folder = Path(line.split(":", 1)[1].strip().removesuffix(" (created just now)"))
+    assert folder.is_dir() and oct(folder.stat().st_mode & 0o777) == "0o700"
+    (folder / "my-first.toml").write_text(edited, encoding="utf-8")
+    listed = _run("list", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "my-first" in [row["id"] for row in json.loads(listed.stdout)]
+    handout = _run("handout", "my-first.toml", "--format", "html", "-o", "my-first.html",
+                   cwd=tmp_path)
+    assert handout.returncode == 0 and (tmp_path / "my-first.html").is_file()
+    # 7. adapt an exercise from the library
+    forked = _run("new", "our-time-out.toml", "--from", "time-out", cwd=tmp_path)
+    assert forked.returncode == 0, forked.stderr
+    assert _run("check", "our-time-out.toml", cwd=tmp_path).returncode == 0
 
 
-def test_the_where_example_matches_the_real_labels(tmp_path: Path) -> None:
-    shown = _output_after("reconnect where")
-    real = _run("--data-dir", str(tmp_path / "data"), "where", cwd=tmp_path).stdout
+def test_the_where_example_matches_the_real_output(tmp_path: Path) -> None:
+    shown = _output_after("reconnect where --create")
+    real = _run("--data-dir", str(tmp_path / "data"), "where", "--create", cwd=tmp_path).stdout
     labels = [line.split(":")[0] for line in real.splitlines()]
     assert labels == [line.split(":")[0] for line in shown.splitlines()]
+    notes = [re.findall(r"\(.*\)$", line) for line in real.splitlines()]
+    assert notes == [re.findall(r"\(.*\)$", line) for line in shown.splitlines()]
 
 
 def test_the_templates_named_are_the_real_ones() -> None:

@@ -123,3 +123,209 @@ def test_missing_exercises_folder_is_a_usage_error(tmp_path):
 @pytest.mark.parametrize("args", [["preview"], ["new"], ["explain"]])
 def test_missing_arguments_are_usage_errors(args):
     assert run(*args).returncode == 2
+
+
+# from a therapist's hands-on trial -----------------------------------------------------------
+
+WALKTHROUGH = (DATA / "walkthrough.toml").read_text()
+
+
+def test_check_reports_two_files_with_one_id(tmp_path):
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    (folder / "a.toml").write_text(WALKTHROUGH)
+    (folder / "b.toml").write_text(WALKTHROUGH)
+    result = run("check", "--format", "json", str(folder))
+    assert result.returncode == 1
+    [row] = json.loads(result.stdout)
+    assert (row["code"], row["file"], row["line"], row["column"]) == (
+        "R120", str(folder / "b.toml"), 2, 6)
+    assert row["message"] == f"the id `walkthrough` is also the id of {folder / 'a.toml'}"
+    assert row["spans"][1] == {"file": str(folder / "a.toml"), "line": 2, "column": 6,
+                               "length": len('"walkthrough"'),
+                               "label": "the first file with this id", "primary": False}
+    # and `list` now points at the command that gives the details
+    listed = run("--exercises", str(folder), "list")
+    assert listed.returncode == 1
+    assert f"for details run: reconnect check {folder / 'b.toml'}" in listed.stderr
+    assert "R120" in run("check", "--format", "concise", str(folder / "b.toml"),
+                         "--exercises", str(folder)).stdout
+
+
+def test_check_reports_a_copy_of_an_installed_exercise(tmp_path):
+    copy = tmp_path / "my copy.toml"
+    original = ROOT / "exercises" / "time-out.toml"
+    copy.write_text(original.read_text())
+    result = run("check", "--format", "concise", str(copy))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{copy}:4:6: error R120: the id `time-out` is already used by the installed exercise "
+        f"“Taking a Time-Out” ({original})",
+        f"{original}:4:6: note R120: the installed exercise with this id"]
+    # a copy in an --exercises folder or the data folder clashes with the bundled one too
+    data = tmp_path / "data"
+    (data / "exercises").mkdir(parents=True)
+    mine = data / "exercises" / "mine.toml"
+    mine.write_text(WALKTHROUGH)
+    other = tmp_path / "other.toml"
+    other.write_text(WALKTHROUGH)
+    result = run("--data-dir", str(data), "check", "--format", "concise", str(other))
+    assert f"{other}:2:6: error R120: the id `walkthrough` is already used" in result.stdout
+    # checking the installed file itself, by any path, is no clash
+    assert run("--data-dir", str(data), "check", str(mine)).returncode == 0
+    assert run("check", str(ROOT / "exercises")).returncode == 0
+    assert run("check", str(ROOT / "exercises" / ".." / "exercises" / "time-out.toml")
+               ).returncode == 0
+
+
+def test_global_options_work_after_the_command(tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "walkthrough.toml").write_text(WALKTHROUGH)
+    before = run("--exercises", str(extra), "list", "--json")
+    after = run("list", "--json", "--exercises", str(extra))
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    assert "walkthrough" in [row["id"] for row in json.loads(after.stdout)]
+    where = run("where", "--data-dir", str(tmp_path / "x"), "--exercises", str(extra))
+    assert where.returncode == 0, where.stderr
+    assert f"data folder:      {tmp_path / 'x'} (not created yet)" in where.stdout
+    assert f"extra folder:     {extra}" in where.stdout
+    assert run("explain", "R201", "--data-dir", str(tmp_path / "y")).returncode == 0
+    assert run("list", "--exercises", str(tmp_path / "none")).returncode == 2
+
+
+def test_where_says_which_folders_exist_and_creates_yours(tmp_path):
+    data = tmp_path / "data"
+    shown = run("--data-dir", str(data), "where").stdout.splitlines()
+    assert shown[0] == f"data folder:      {data} (not created yet)"
+    assert shown[2] == (f"your exercises:   {data / 'exercises'} (not created yet; "
+                        "`reconnect where --create` creates it)")
+    assert not data.exists()
+    created = run("--data-dir", str(data), "where", "--create")
+    assert created.returncode == 0
+    assert created.stdout.splitlines()[2] == f"your exercises:   {data / 'exercises'} " \
+                                             "(created just now)"
+    assert (data / "exercises").is_dir()
+    assert oct((data / "exercises").stat().st_mode & 0o777) == "0o700"
+    assert oct(data.stat().st_mode & 0o777) == "0o700"
+    assert run("--data-dir", str(data), "where").stdout.splitlines()[2] == \
+        f"your exercises:   {data / 'exercises'}"
+
+
+def test_a_file_where_the_exercises_folder_should_be(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "exercises").write_text(WALKTHROUGH)  # a copy that became a file called exercises
+    listed = run("--data-dir", str(data), "list", "--json")
+    assert "walkthrough" not in [row["id"] for row in json.loads(listed.stdout)]
+    assert "(a file, not a folder: move it aside)" in run("--data-dir", str(data),
+                                                            "where").stdout
+    refused = run("--data-dir", str(data), "where", "--create")
+    assert refused.returncode == 1 and "is a file, not a folder" in refused.stderr
+
+
+def test_explain_says_error_or_warning_and_lists_the_codes(tmp_path):
+    explained = run("explain", "R116", env={"COLUMNS": "60"}).stdout
+    assert explained.startswith("R116 (error): unknown step kind\n\nThis is an error")
+    assert max(len(line) for line in explained.splitlines()) <= 60
+    assert 'Wrong:\n\n    kind = "ansewr"\n\nFixed:\n\n    kind = "answer"\n' in explained
+    assert "This is a warning" in run("explain", "R301").stdout
+    unknown = run("explain", "R999")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("reconnect: unknown code 'R999'. The codes are: R100,")
+    assert "R306" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "walk", "new", "preview", "handout", "list",
+                                     "where", "explain"])
+def test_help_has_no_leftover_type_labels(command):
+    text = run(command, "--help").stdout
+    for label in ("{", "<list", "<str>", "<int", "<path>", "<Path>", "range>"):
+        assert label not in text, (command, label)
+
+
+def test_new_suggests_the_template_meant(tmp_path):
+    result = run("new", str(tmp_path / "x.toml"), "--template", "gratitud")
+    assert result.returncode == 2
+    assert result.stderr.startswith("reconnect: unknown template 'gratitud'; did you mean "
+                                    "`gratitude`? Templates: basic,")
+    assert not (tmp_path / "x.toml").exists()
+
+
+def test_printed_paths_with_spaces_are_quoted(tmp_path):
+    result = run("new", "My Exercise.toml", cwd=tmp_path)
+    assert result.stdout == ('Wrote "My Exercise.toml". Check it with: reconnect check '
+                             '"My Exercise.toml"\n')
+    assert run("check", "My Exercise.toml", cwd=tmp_path).returncode == 0
+
+
+def test_walk_a_folder_and_without_going_back(tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.toml").write_text(WALKTHROUGH)
+    (folder / "b.toml").write_text(WALKTHROUGH.replace('id = "walkthrough"', 'id = "other"'))
+    result = run("walk", str(folder), "--runs", "20")
+    assert result.returncode == 0, result.stdout
+    assert f"== {folder / 'a.toml'}" in result.stdout and f"== {folder / 'b.toml'}" in \
+        result.stdout
+    assert result.stdout.count("20 runs (seed 0)") == 2
+    assert "back a step and answer again, as couples do, so a step that always follows" in \
+        result.stdout
+    straight = run("walk", str(folder / "a.toml"), "--runs", "20", "--no-back")
+    assert straight.stdout.splitlines()[1] == \
+        "Each share is the part of the runs that reached the step; no run went back."
+
+
+def test_preview_from_an_unknown_step_lists_the_steps(tmp_path):
+    path = tmp_path / "w.toml"
+    path.write_text(WALKTHROUGH)
+    result = run("preview", str(path), "--from", "nosuch")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"reconnect: {path} has no step 'nosuch'; Its steps are: "
+                                    "calm-before, topic, speak,")
+    assert "textual" not in result.stderr.lower()
+    close = run("preview", str(path), "--from", "speek")
+    assert "did you mean `speak`?" in close.stderr
+
+
+def test_new_from_forks_an_installed_exercise(tmp_path):
+    original = (ROOT / "exercises" / "time-out.toml").read_text()
+    target = tmp_path / "our-time-out.toml"
+    result = run("new", str(target), "--from", "time-out")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"Wrote {target} from “Taking a Time-Out” (time-out). Check it "
+                             f"with: reconnect check {target}\n")
+    text = target.read_text()
+    assert 'id = "our-time-out"\n' in text
+    assert 'title = "Taking a Time-Out (my version)"\n' in text
+    import tomllib
+
+    old, new = tomllib.loads(original), tomllib.loads(text)
+    assert new["source"] == old["source"] + "; adapted by (your name)"
+    assert {k: v for k, v in new.items() if k not in ("id", "title", "source")} == \
+        {k: v for k, v in old.items() if k not in ("id", "title", "source")}
+    # the original's comments and layout are kept: only three values and a note differ
+    changed = [line for line in text.splitlines() if line not in original.splitlines()]
+    assert len(changed) == 5, changed
+    assert run("check", str(target)).returncode == 0
+    # an unknown id, a taken id, and both options at once are refused
+    assert "did you mean `time-out`?" in run("new", str(tmp_path / "a.toml"), "--from",
+                                              "time-oot").stderr
+    taken = run("new", str(tmp_path / "time-out.toml"), "--from", "time-out")
+    assert taken.returncode == 2 and "already used by “Taking a Time-Out”" in taken.stderr
+    both = run("new", str(tmp_path / "b.toml"), "--from", "time-out", "--template", "basic")
+    assert both.returncode == 2
+
+
+def test_handout_of_an_installed_exercise_and_of_a_file(tmp_path):
+    result = run("handout", "time-out")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Taking a Time-Out\n")
+    out = tmp_path / "sheet.html"
+    written = run("handout", str(ROOT / "exercises" / "time-out.toml"), "--format", "html",
+                  "-o", str(out))
+    assert written.returncode == 0 and written.stdout == f"Wrote {out}.\n"
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert run("handout", "no-such-exercise").returncode == 2
+    assert run("handout", "time-out", "--format", "pdf").returncode == 2

@@ -263,6 +263,12 @@ def test_r110_missing_key_in_the_file_and_in_a_step() -> None:
     diagnostic = only(result, "R110")
     assert diagnostic.severity == "error" and (diagnostic.line, diagnostic.column) == (1, 1)
     assert "the file is missing `title`" in diagnostic.message
+    # a comment above the first key (such as `#:schema`) is not where the problem is
+    text = "#:schema ./exercise.schema.json\n# my notes\n\n" + edit(BASE, 'title = "Mini"\n', "")
+    diagnostic = only(load_text(text, "f.toml"), "R110")
+    assert (diagnostic.line, diagnostic.column, diagnostic.message) == (
+        4, 1, "the file is missing `title`")
+    assert diagnostic.source_line == "format = 1"
     text = edit(BASE, 'text = "Talk, {first}."\n', "")
     diagnostic = only(load_text(text), "R110")
     assert (diagnostic.line, diagnostic.column) == where(text, "[[steps]]", 1)
@@ -285,7 +291,26 @@ def test_r112_unknown_key_with_did_you_mean() -> None:
     assert diagnostic.severity == "error" and (diagnostic.line, diagnostic.column) == (3, 1)
     assert "unknown key `titel`" in diagnostic.message
     assert diagnostic.hint == "did you mean `title`?"
-    assert "R110" in codes(result)  # title is then missing too
+    # `title` is then missing too: one finding says both, at the typo
+    assert "R110" not in codes(result)
+    assert diagnostic.message == "unknown key `titel`, and `title` is missing"
+
+
+def test_r112_a_typo_of_a_required_key_is_one_finding_with_its_did_you_mean() -> None:
+    text = edit(BASE, 'summary = "A small', 'sumary = "A small')
+    result = load_text(text, "f.toml")
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in result.diagnostics] == [
+        ("R112", 5, 1, "unknown key `sumary`, and `summary` is missing",
+         "did you mean `summary`?")]
+    # in a step too
+    text = edit(BASE, 'text = "Talk, {first}."', 'txt = "Talk, {first}."')
+    result = load_text(text, "f.toml")
+    line, column = where(text, "txt")
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("R112", line, column, "unknown key `txt`, and `text` is missing")]
+    # a key that is not a typo of a missing one still leaves both findings
+    text = edit(BASE, 'summary = "A small exercise."\n', 'colour = "blue"\n')
+    assert sorted(codes(load_text(text))) == ["R110", "R112"]
 
 
 def test_r112_key_of_another_kind_says_where_it_belongs() -> None:
@@ -334,11 +359,39 @@ def test_r114_an_id_with_a_trailing_newline() -> None:
 
 def test_r115_duplicate_step_id() -> None:
     text = edit(BASE, 'id = "talk"', 'id = "calm"')
-    diagnostic = only(load_text(text), "R115")
+    diagnostic = only(load_text(text, "f.toml"), "R115")
     assert diagnostic.severity == "error"
-    assert (diagnostic.line, diagnostic.column) == where(text, '"calm"', 1)
-    assert "step id `calm` is used twice" in diagnostic.message
-    assert "step number 1" in diagnostic.hint
+    assert (diagnostic.line, diagnostic.column) == where(text, '"calm"', 1) == (16, 6)
+    assert diagnostic.message == "step id `calm` is used twice"
+    assert diagnostic.label == "used again here"
+    # both places, each with a line and a label
+    [first] = diagnostic.related
+    assert (first.file, first.line, first.column, first.length, first.label) == (
+        "f.toml", 10, 6, len('"calm"'), "the first step with this id")
+    assert first.source_line == 'id = "calm"'
+    assert render([diagnostic], "full") == (
+        "error[R115]: step id `calm` is used twice\n"
+        "  --> f.toml:16:6\n"
+        "   |\n"
+        '10 | id = "calm"\n'
+        "   |      ------ the first step with this id\n"
+        "...\n"
+        '16 | id = "calm"\n'
+        "   |      ^^^^^^ used again here\n"
+        "   = help: rename one of them: `goto`, `show` and conditions must each name one step\n")
+    assert render([diagnostic], "concise") == (
+        "f.toml:16:6: error R115: step id `calm` is used twice\n"
+        "f.toml:10:6: note R115: the first step with this id")
+    [row] = json.loads(render([diagnostic], "json"))
+    assert row["spans"] == [
+        {"file": "f.toml", "line": 16, "column": 6, "length": 6, "label": "used again here",
+         "primary": True},
+        {"file": "f.toml", "line": 10, "column": 6, "length": 6,
+         "label": "the first step with this id", "primary": False}]
+    assert render([diagnostic], "github").splitlines() == [
+        "::error file=f.toml,line=16,col=6::R115: step id `calm` is used twice (rename one of "
+        "them: `goto`, `show` and conditions must each name one step)",
+        "::notice file=f.toml,line=10,col=6::R115: the first step with this id"]
 
 
 def test_r116_unknown_kind_with_did_you_mean() -> None:
@@ -575,22 +628,114 @@ def test_r301_knows_the_engine_follows_branches_of_an_end_step() -> None:
 
 def test_r302_loop_without_exit() -> None:
     text = edit(BASE, 'kind = "say"', 'kind = "say"\ngoto = "calm"')
-    result = load_text(text)
+    result = load_text(text, "f.toml")
     diagnostic = only(result, "R302")
     assert diagnostic.severity == "error"
-    assert (diagnostic.line, diagnostic.column) == where(text, "[[steps]]", 0)
-    assert "from `calm` every path loops without reaching the end" in diagnostic.message
-    assert "`calm`, `talk`" in diagnostic.hint
-    assert only(result, "R301").message == "step `end` can never be reached"
+    # at the goto that closes the loop, naming only the loop
+    assert (diagnostic.line, diagnostic.column) == where(text, '"calm"', 1) == (18, 8)
+    assert diagnostic.message == "this `goto` closes a loop with no way out"
+    assert diagnostic.label == "back to `calm`: `calm` and `talk` repeat for ever"
+    [start] = diagnostic.related
+    assert (start.line, start.column, start.label) == (10, 6, "the loop starts here")
+    # the step it keeps out of reach is a note under it, not a finding of its own
+    assert "R301" not in codes(result)
+    assert diagnostic.notes == ("because of this loop, step `end` can never be reached",)
     assert result.exercise is None
 
 
-def test_every_code_except_r120_is_tested_here() -> None:
+LONG = BASE.replace('[[steps]]\nid = "end"', """[[steps]]
+id = "one"
+kind = "say"
+text = "One."
+
+[[steps]]
+id = "two"
+kind = "say"
+text = "Two."
+
+[[steps]]
+id = "three"
+kind = "choice"
+text = "Again?"
+options = ["Yes", "No"]
+
+[[steps]]
+id = "four"
+kind = "say"
+text = "Four."
+
+[[steps]]
+id = "end\"""")
+
+
+def test_r302_one_wrong_goto_names_the_loop_and_folds_what_follows() -> None:
+    # the wrong goto in `three` sends every path back to `two`: `one` leads into the loop but
+    # is not part of it, and `four` and `end` are out of reach only because of it
+    text = edit(LONG, 'options = ["Yes", "No"]', 'options = ["Yes", "No"]\ngoto = "two"')
+    result = load_text(text, "f.toml")
+    assert codes(result) == ["R302"]
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (where(text, 'goto = "two"')[0], 8)
+    assert diagnostic.label == "back to `two`: `two` and `three` repeat for ever"
+    assert diagnostic.notes == (
+        "because of this loop, steps `four` and `end` can never be reached",)
+    # a step unreachable for another reason is still reported on its own
+    text = edit(text, 'kind = "say"\ntext = "Talk, {first}."',
+                'kind = "say"\ntext = "Talk, {first}."\ngoto = "two"')
+    assert sorted(codes(load_text(text))) == ["R301", "R302"]
+    assert only(load_text(text), "R301").message == "step `one` can never be reached"
+
+
+def test_r302_a_branch_that_closes_a_loop() -> None:
+    text = edit(LONG, 'options = ["Yes", "No"]',
+                'options = ["Yes", { label = "No", goto = "one" }]\ngoto = "two"')
+    diagnostic = only(load_text(text, "f.toml"), "R302")
+    assert diagnostic.message == "this `goto` closes a loop with no way out"
+    assert diagnostic.label == "back to `one`: `one`, `two` and `three` repeat for ever" \
+        or diagnostic.label == "back to `two`: `one`, `two` and `three` repeat for ever"
+
+
+def test_every_code_is_tested_here() -> None:
     here = Path(__file__).parent
     source = "".join((here / name).read_text(encoding="utf-8")
                      for name in ("test_format.py", "test_advice.py", "test_library.py"))
     tested = set(re.findall(r"def test_(r\d{3})", source))
-    assert {code.lower() for code in CODES} - {"r120"} <= tested
+    assert {code.lower() for code in CODES} <= tested
+
+
+def test_r120_files_that_share_an_id(tmp_path: Path) -> None:
+    from reconnect.format.library import Library, id_clashes, load_library
+
+    first, second, third = (tmp_path / name for name in ("a.toml", "b.toml", "c.toml"))
+    first.write_text(BASE)
+    second.write_text("# a copy\n" + BASE)
+    third.write_text(edit(BASE, 'id = "mini"', 'id = "other"'))
+    checked = [(str(first), "mini"), (str(second), "mini"), (str(third), "other")]
+    found = id_clashes(checked)
+    assert list(found) == [str(second)]
+    clash = found[str(second)]
+    assert (clash.code, clash.severity, clash.line, clash.column, clash.length) == (
+        "R120", "error", 3, 6, len('"mini"'))
+    assert clash.message == f"the id `mini` is also the id of {first}"
+    assert clash.source_line == 'id = "mini"'
+    [other] = clash.related
+    assert (other.file, other.line, other.column, other.label) == (
+        str(first), 2, 6, "the first file with this id")
+    # against the installed library: another file with the id is a clash, the same file
+    # reached by another path is not
+    assert id_clashes([(str(first), "mini")], Library(())) == {}
+    installed = tmp_path / "installed"
+    installed.mkdir()
+    (installed / "mini.toml").write_text(BASE)
+    library = load_library([installed])
+    found = id_clashes([(str(first), "mini")], library)
+    assert found[str(first)].message == ("the id `mini` is already used by the installed "
+                                         f"exercise “Mini” ({installed / 'mini.toml'})")
+    assert (found[str(first)].line, found[str(first)].column) == (2, 6)
+    assert found[str(first)].related[0].label == "the installed exercise with this id"
+    same = str(installed / ".." / "installed" / "mini.toml")
+    assert id_clashes([(same, "mini")], library) == {}
+    assert id_clashes([(str(first), None)], library) == {}
 
 
 # the checker as a whole ------------------------------------------------------------------------
@@ -620,8 +765,22 @@ def test_source_lines_count_only_line_feeds() -> None:
 
 
 def test_explain() -> None:
-    assert explain("r201") is not None and explain("r201").startswith("R201: a jump")  # type: ignore[union-attr]
+    text = explain("r201")
+    assert text is not None and text.startswith("R201 (error): a jump")
+    assert "This is an error: the exercise cannot be used until it is fixed." in text
+    assert 'Wrong:\n\n    goto = "take_brake"\n\nFixed:\n\n    goto = "take-break"\n' in text
     assert explain("R999") is None
+    warning = explain("R301", width=50)
+    assert warning is not None and "This is a warning" in warning
+    assert max(len(line) for line in warning.splitlines()) <= 50
+
+
+def test_every_code_has_an_example_wrong_and_fixed() -> None:
+    from reconnect.format.diagnostics import EXAMPLES
+
+    assert set(EXAMPLES) == set(CODES)
+    for code, (wrong, fixed) in EXAMPLES.items():
+        assert wrong and fixed and wrong != fixed, code
 
 
 # reports -----------------------------------------------------------------------------------
@@ -668,7 +827,10 @@ def test_json_report() -> None:
     line, column = where(text, '"spek"')
     assert data[0] == {"file": "sample.toml", "line": line, "column": column, "code": "R201",
                        "severity": "error", "message": "no step has the id `spek`",
-                       "hint": "did you mean `speak`?"}
+                       "hint": "did you mean `speak`?", "notes": [],
+                       "spans": [{"file": "sample.toml", "line": line, "column": column,
+                                  "length": 6, "label": "this step does not exist",
+                                  "primary": True}]}
     assert data[1]["code"] == "R118" and data[1]["severity"] == "warning"
     assert data[1]["file"] == "b.toml" and data[1]["line"] == 4
 
@@ -683,6 +845,13 @@ def test_github_report() -> None:
     assert render(warning.diagnostics, "github").startswith("::warning file=b.toml,line=4,col=12::")
     odd = Diagnostic("R103", "error", "100% wrong\nreally", "f.toml")
     assert render([odd], "github") == "::error file=f.toml::R103: 100%25 wrong%0Areally"
+
+
+def test_github_report_escapes_the_file_name() -> None:
+    # `,` and `:` would end the file property early; `%` and line breaks are escaped everywhere
+    odd = Diagnostic("R201", "error", "a: b, c", "odd, name: 100%.toml", 3, 7)
+    assert render([odd], "github") == (
+        "::error file=odd%2C name%3A 100%25.toml,line=3,col=7::R201: a: b, c")
 
 
 def test_reports_never_carry_control_characters_from_the_file() -> None:
@@ -782,3 +951,176 @@ def test_a_bad_condition_does_not_hide_a_bad_target_on_the_same_branch() -> None
                 'kind = "end"\nbranches = [{ when = "either(x <= 3", goto = "nowhere" }]')
     codes = {d.code for d in load_text(text, "f.toml").diagnostics}
     assert {"R203", "R201"} <= codes
+
+
+# the checker's gaps, from a therapist's trial ----------------------------------------------------
+
+
+SHARER = edit(BASE, 'source = "Written for the tests"',
+              'source = "Written for the tests"\nroles = ["sharer", "listener"]')
+
+
+@pytest.mark.parametrize("text", ["{sharer}}, tell", "sharer}, tell", "Tell {listener}. }"])
+def test_r202_a_stray_closing_brace(text: str) -> None:
+    source = edit(SHARER, "Talk, {first}.", text)
+    result = load_text(source, "f.toml")
+    diagnostic = only(result, "R202")
+    line, column = where(source, text)
+    assert (diagnostic.line, diagnostic.column) == (line, column + text.rindex("}"))
+    assert diagnostic.message == "a `}` closes no placeholder"
+    assert diagnostic.hint == "remove it, or write `}}` for a brace itself"
+    assert result.exercise is None
+    # a brace written twice is a brace
+    assert load_text(edit(SHARER, "Talk, {first}.", "{sharer}}}, tell")).diagnostics == ()
+
+
+def _branch(condition: str, on: str = "calm") -> str:
+    """BASE with a branch on step ``on`` (the rating by default) going to `end`."""
+    text = BASE if on == "calm" else edit(BASE, 'text = "Talk, {first}."',
+                                           'text = "Talk, {first}."')
+    anchor = 'labels = ["Not calm", "Calm"]' if on == "calm" else 'text = "Talk, {first}."'
+    return edit(text, anchor, f"{anchor}\nbranches = [{{ when = '{condition}', goto = \"end\" }}]")
+
+
+@pytest.mark.parametrize(("condition", "number"), [
+    ("either(calm) >= 30", "30"), ("both(calm) == 11", "11"), ("either(calm) < 0", "0"),
+    ("either(calm) == 2.5", "2.5"), ("30 <= min(calm)", "30"), ("max(calm) > 10", "10"),
+])
+def test_r210_a_comparison_that_can_never_hold(condition: str, number: str) -> None:
+    text = _branch(condition)
+    result = load_text(text, "f.toml")
+    diagnostic = only(result, "R210")
+    assert diagnostic.severity == "error" and result.exercise is None
+    line, column = where(text, condition)
+    assert (diagnostic.line, diagnostic.column) == (line, column + condition.index(number))
+    assert diagnostic.length == len(number)
+    assert diagnostic.message == ("this comparison can never hold: `calm` is rated in whole "
+                                  "numbers from 0 to 10")
+    assert diagnostic.hint == "compare with a number from 0 to 10"
+
+
+def test_r210_follows_the_scale_the_rating_declares() -> None:
+    text = edit(_branch("either(calm) <= 0"), 'labels = ["Not calm", "Calm"]',
+                'labels = ["Not calm", "Calm"]\nscale = [1, 5]')
+    diagnostic = only(load_text(text), "R210")
+    assert "from 1 to 5" in diagnostic.message
+    assert load_text(edit(text, "<= 0", "<= 2")).diagnostics == ()
+
+
+@pytest.mark.parametrize("condition", ["either(calm) <= 30", "both(calm) >= 0",
+                                       "either(calm) != 11", "10 >= max(calm)"])
+def test_r211_a_comparison_that_always_holds(condition: str) -> None:
+    text = _branch(condition)
+    result = load_text(text, "f.toml")
+    diagnostic = only(result, "R211")
+    assert diagnostic.severity == "warning" and result.exercise is not None
+    line, column = where(text, condition)
+    number = re.findall(r"\d+", condition.replace("calm", ""))[0]
+    assert (diagnostic.line, diagnostic.column) == (line, column + condition.index(number))
+    assert diagnostic.message == ("this comparison always holds: `calm` is rated in whole "
+                                  "numbers from 0 to 10")
+
+
+def test_r204_a_choice_value_that_is_not_one_of_its_options() -> None:
+    text = edit(SAMPLE, '"either(calm-before) <= 2"', "'topic != \"Mony\"'")
+    text = edit(text, 'goto = "cool-down" }', 'goto = "cool-down" }')
+    result = load_text(text, "f.toml")
+    diagnostic = only(result, "R204")
+    line, column = where(text, '"Mony"')
+    assert (diagnostic.line, diagnostic.column, diagnostic.length) == (line, column, 6)
+    assert diagnostic.message == '"Mony" is not an option of `topic`'
+    assert diagnostic.hint == "did you mean `Money`?"
+
+
+def test_r212_a_condition_naming_a_step_that_comes_later_on_every_path() -> None:
+    text = _branch("either(calm) <= 3", on="talk")
+    # `talk` is after `calm`: fine
+    assert load_text(text).diagnostics == ()
+    later = edit(BASE, 'labels = ["Not calm", "Calm"]',
+                 'labels = ["Not calm", "Calm"]\n'
+                 'branches = [{ when = "either(late) <= 3", goto = "end" }]')
+    later = edit(later, '[[steps]]\nid = "end"', '[[steps]]\nid = "late"\nkind = "rating"\n'
+                 'text = "Now, {you}?"\nlabels = ["Low", "High"]\n\n[[steps]]\nid = "end"')
+    result = load_text(later, "f.toml")
+    diagnostic = only(result, "R212")
+    assert diagnostic.severity == "error" and result.exercise is None
+    line, column = where(later, "late) <= 3")
+    assert (diagnostic.line, diagnostic.column, diagnostic.length) == (line, column, 4)
+    assert diagnostic.message == ("`late` comes after `calm` on every path, so it has no answer "
+                                  "yet when this condition is looked at")
+    # inside a round the later step has been answered by the second round: no finding
+    looped = edit(later, 'kind = "end"', 'kind = "swap"\nrepeat_from = "calm"')
+    assert "R212" not in codes(load_text(looped))
+
+
+def test_r201_suggests_only_targets_that_are_valid_there() -> None:
+    # `both-calm` is close to `calm` but is a reveal: following the hint would give R206
+    text = edit(BASE, '[[steps]]\nid = "end"', '[[steps]]\nid = "both-calm"\nkind = "reveal"\n'
+                'show = ["clam"]\n\n[[steps]]\nid = "end"')
+    diagnostic = only(load_text(text, "f.toml"), "R201")
+    assert (diagnostic.line, diagnostic.column) == where(text, '"clam"')
+    assert diagnostic.hint == "did you mean `calm`?"
+    text = edit(BASE, '[[steps]]\nid = "end"', '[[steps]]\nid = "both-calms"\nkind = "reveal"\n'
+                'show = ["both-calm"]\n\n[[steps]]\nid = "end"')
+    diagnostic = only(load_text(text, "f.toml"), "R201")
+    assert diagnostic.hint == "did you mean `calm`?"  # never the reveal itself
+    # a swap repeats from an earlier step only; a goto never suggests its own step
+    text = edit(BASE, 'kind = "say"\ntext = "Talk, {first}."',
+                'kind = "swap"\nrepeat_from = "ed"')
+    assert only(load_text(text), "R201").hint == "check the spelling of the step id"
+    text = edit(BASE, 'kind = "say"', 'kind = "say"\ngoto = "tallk"')
+    assert only(load_text(text), "R201").hint == "check the spelling of the step id"
+
+
+def test_a_reference_to_a_step_with_its_own_error_is_folded_under_it() -> None:
+    text = edit(BASE, '[[steps]]\nid = "end"', '[[steps]]\nid = "both-calm"\nkind = "reveal"\n'
+                'show = ["calm"]\n\n[[steps]]\nid = "end"')
+    text = edit(text, 'kind = "rating"', 'kind = "ratin"')
+    result = load_text(text, "f.toml")
+    assert codes(result) == ["R116"]
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.line, diagnostic.column) == where(text, '"ratin"')
+    assert diagnostic.notes == ("step `both-calm` names `calm` in `show`; that works again "
+                                "once this is fixed",)
+    assert "= note: step `both-calm` names `calm`" in render(result.diagnostics)
+
+
+def test_locations_come_from_the_value_whatever_else_is_wrong() -> None:
+    # a duplicate step id and a wrong goto in the second of the two: the R201 points at the
+    # goto value, not at the first step's [[steps]] header
+    text = edit(BASE, 'id = "talk"\nkind = "say"', 'id = "calm"\nkind = "say"\ngoto = "ned"')
+    result = load_text(text, "f.toml")
+    assert sorted(codes(result)) == ["R115", "R201"]
+    diagnostic = only(result, "R201")
+    assert (diagnostic.line, diagnostic.column) == where(text, '"ned"') == (18, 8)
+    assert diagnostic.message == "no step has the id `ned`"
+    assert diagnostic.source_line == 'goto = "ned"'
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('text = "Talk, {first}."', 'text = " "', "`text` is empty"),
+    ('labels = ["Not calm", "Calm"]', 'labels = ["", "Calm"]', "item 1 of `labels` is empty"),
+    ('kind = "end"', 'kind = "reveal"\nshow = []', "`show` is empty"),
+    ('kind = "end"', 'kind = "choice"\ntext = "Which?"\noptions = ["Yes", { label = "" }]',
+     "`label` is empty"),
+    ('kind = "end"', 'kind = "choice"\ntext = "Which?"\noptions = ["", "No"]',
+     "item 1 of `options` is empty"),
+])
+def test_r113_required_values_must_say_something(old: str, new: str, message: str) -> None:
+    text = edit(BASE, old, new)
+    result = load_text(text, "f.toml")
+    diagnostic = only(result, "R113")
+    assert diagnostic.message == message and result.exercise is None
+    empty = re.search(r'""|" "|\[\]', new)
+    assert empty is not None
+    assert (diagnostic.line, diagnostic.column) == where(text, empty.group(0))
+
+
+def test_whole_numbers_written_with_a_decimal_point_are_whole_numbers() -> None:
+    # JSON Schema counts 30.0 as an integer, so the checker does too
+    text = edit(edit(BASE, "minutes = 5", "minutes = 5.0"), "format = 1", "format = 1.0")
+    result = load_text(text)
+    assert result.diagnostics == () and result.exercise is not None
+    assert result.exercise.minutes == 5 and isinstance(result.exercise.minutes, int)
+    diagnostic = only(load_text(edit(BASE, "minutes = 5", "minutes = 5.5")), "R111")
+    assert diagnostic.message == "`minutes` should be a whole number, not the number 5.5"

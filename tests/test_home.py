@@ -105,3 +105,23 @@ async def test_no_streak_or_picture_before_anything_is_done(store, clock):
         await settle(pilot)
         assert not app.screen.query_one("#progress-strip").display
         assert not app.screen.query("#streak")
+
+
+async def test_in_a_demonstration_every_word_says_nothing_is_saved(clock):
+    from reconnect.tui.screens.home import HomeScreen
+
+    library = Library.of([load_text((DATA / "walkthrough.toml").read_text()).exercise])
+    app = make_app(library=library, store=None, demo=True, clock=clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = app.screen
+        if not isinstance(screen, HomeScreen):  # the safety notice comes first
+            await pilot.press("escape")
+            await settle(pilot)
+            screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        intro = screen.intro_text()
+        assert intro == "Choose an exercise to try. This is a demonstration: nothing is saved."
+        assert "left off" not in intro
+        quit_binding = next(b for b in app.BINDINGS if getattr(b, "id", "") == "app.quit")
+        assert "Outside a demonstration" in (quit_binding.tooltip or "")

@@ -41,6 +41,7 @@ CORE = [
     "reconnect.reports.transcript",
     "reconnect.reports.progress",
     "reconnect.reports.walk",
+    "reconnect.reports.handout",
     "reconnect.text",
     "reconnect.locations",
     "reconnect.errors",
@@ -114,7 +115,8 @@ def test_core_modules_import_no_textual_or_rich() -> None:
     assert not {name for name in modules if name.split(".")[0] in ("textual", "rich")}
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["list"], ["check", "--help"], ["--version"]])
+@pytest.mark.parametrize("argv", [["--help"], ["list"], ["check", "--help"], ["--version"],
+                                  ["list", "--json"], ["explain", "R201"], ["where"]])
 def test_quick_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -> None:
     code = ("import sys\nfrom reconnect.cli.commands import app\n"
             f"sys.argv = ['reconnect', '--data-dir', {str(tmp_path)!r}, *{argv!r}]\n"

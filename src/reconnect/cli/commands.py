@@ -5,19 +5,47 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from reconnect import __version__, locations
 from reconnect.errors import ReconnectError
 from reconnect.text import printable
 
+
+def _plain(params: Iterable[Any]) -> None:
+    """Help as a therapist reads it: an argument is shown by its name alone (``PATH...``),
+    without Typer's type labels (``{paths}...``, ``<list[Path]>``, ``<path>``)."""
+    for param in params:
+        if isinstance(param, typer.core.TyperArgument):
+            name = param.metavar or (param.name or "").upper()
+            usage = name if param.required else f"[{name}]"
+            # instance attributes in place of two methods (Typer has no option for this)
+            param.__dict__["display_type_rich"] = lambda ctx: None
+            param.__dict__["_usage_display_name"] = lambda usage=usage: usage
+            param.__dict__["make_metavar"] = (
+                lambda ctx, *, usage=False, line=usage, name=name: line if usage else name)
+
+
+class _PlainCommand(typer.core.TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain(self.params)
+
+
+class _PlainGroup(typer.core.TyperGroup):
+    command_class = _PlainCommand
+
+
 app = typer.Typer(
     name="reconnect",
+    cls=_PlainGroup,
     help="A calm companion for couples' exercises: whose turn it is, what to say, for how long.",
     add_completion=False,
     no_args_is_help=False,
@@ -38,6 +66,8 @@ ExercisesOption = Annotated[
                  help="An extra folder of exercise files (repeatable).",
                  show_default=False),
 ]
+"""``--data-dir`` and ``--exercises`` work for every command, before or after its name
+(``reconnect --exercises DIR list`` and ``reconnect list --exercises DIR`` alike)."""
 
 
 PROGRESS_FROM = 50
@@ -61,7 +91,22 @@ class Settings:
         return folders + self.extra
 
 
-def _fail(message: str, code: int) -> None:
+def _settings(context: typer.Context, data_dir: Path | None = None,
+              exercises: list[Path] | None = None) -> Settings:
+    """The settings, with the options given after the command name added."""
+    settings = context.obj
+    if not isinstance(settings, Settings):  # a command called without the main callback
+        settings = Settings(None, [], False)
+        context.obj = settings
+    if data_dir is not None:
+        settings.data_dir = locations.data_dir(data_dir)
+    extra = list(exercises or [])
+    _check_folders(extra)
+    settings.extra = settings.extra + extra
+    return settings
+
+
+def _fail(message: str, code: int) -> NoReturn:
     # messages name files and folders, whose names may hold terminal control characters
     typer.echo(f"reconnect: {printable(message)}", err=True)
     raise typer.Exit(code)
@@ -70,7 +115,23 @@ def _fail(message: str, code: int) -> None:
 def _check_folders(extra: list[Path]) -> None:
     for folder in extra:
         if not folder.is_dir():
-            _fail(f"no such folder: {folder}", 2)
+            _fail(f"no such folder: {_shell(folder)}", 2)
+
+
+def _shell(path: Path | str) -> str:
+    """A path as it can be typed back into a shell: quoted when it holds spaces or other
+    characters a shell would read (``"My Exercise.toml"``)."""
+    text = str(path)
+    if re.fullmatch(r"[\w@%+=:,./~-]+", text):
+        return text
+    for char in ("\\", '"', "$", "`"):
+        text = text.replace(char, "\\" + char)
+    return printable(f'"{text}"')  # a control character is shown, never obeyed
+
+
+def _shown(path: Path) -> str:
+    """A path for a person to read: as it is, except that control characters are shown."""
+    return printable(str(path))
 
 
 def _version(value: bool) -> None:
@@ -105,15 +166,17 @@ def _run_tui(settings: Settings, preview: Path | None = None, start_at: str | No
     raise typer.Exit(code)
 
 
-@app.command("list")
+@app.command(cls=_PlainCommand, name="list")
 def list_command(
     context: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
 ) -> None:
     """List the exercise library, and any exercise file that has a problem (exit 1 then)."""
     from reconnect.format.library import load_library
 
-    settings: Settings = context.obj
+    settings = _settings(context, data_dir, exercises)
     library = load_library(settings.folders())
     if as_json:
         rows = [entry._asdict() for group in library.by_category().values() for entry in group]
@@ -126,32 +189,51 @@ def list_command(
     for problem in library.problems:
         typer.echo(f"problem: {problem.summary}", err=True)
     if library.problems:
+        names = " ".join(_shell(problem.path) for problem in library.problems[:5])
         typer.echo(f"{len(library.problems)} exercise file(s) could not be loaded; "
-                   "run `reconnect check` on them for details.", err=True)
+                   f"for details run: reconnect check {names}", err=True)
         raise typer.Exit(1)  # everything that loads is listed; the exit code says not all did
 
 
-@app.command("check")
+@app.command(cls=_PlainCommand, name="check")
 def check_command(
+    context: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Exercise files or folders.",
-                                                 show_default=False)],
-    output: Annotated[str, typer.Option("--format", help="full, concise, json or github.")]
-    = "full",
+                                                 metavar="PATH...", show_default=False)],
+    output: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                        help="full, concise, json or github.")] = "full",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
 ) -> None:
-    """Check exercise files: every problem in one pass. Exit 0 clean, 1 problems, 2 usage."""
-    from reconnect.format.library import exercise_files
+    """Check exercise files: every problem in one pass. Exit 0 clean, 1 problems, 2 usage.
+
+    Two files with the same id are a problem (R120), and so is a file whose id is already
+    used by an installed exercise (bundled, in the data folder, or in --exercises folders)."""
+    from reconnect.format.library import exercise_files, id_clashes, load_library
     from reconnect.format.report import FORMATS, render, summary
 
+    settings = _settings(context, data_dir, exercises)
     if output not in FORMATS:
         _fail(f"unknown --format {output!r}; use one of {', '.join(FORMATS)}", 2)
     missing = [path for path in paths if not path.exists()]
     if missing:
-        _fail("no such file or folder: " + ", ".join(str(path) for path in missing), 2)
+        _fail("no such file or folder: " + ", ".join(_shell(path) for path in missing), 2)
     files = exercise_files(paths)
     if not files:
-        _fail("no .toml files found in " + ", ".join(str(path) for path in paths), 2)
-    diagnostics = [d for found in _check_all(files) for d in found]
+        _fail("no .toml files found in " + ", ".join(_shell(path) for path in paths), 2)
+    checked = _check_all(files)
+    # the installed library from its small index: no bundled file is checked again
+    library = load_library(settings.folders(), locations.library_index_path(settings.data_dir),
+                           save=settings.data_dir.is_dir())
+    clashes = id_clashes([(str(path), exercise_id)
+                          for path, (_found, exercise_id) in zip(files, checked, strict=True)],
+                         library)
+    diagnostics = []
+    for path, (found, _exercise_id) in zip(files, checked, strict=True):
+        clash = clashes.get(str(path))
+        diagnostics += sorted([*found, clash], key=lambda d: (d.line or 0, d.column or 0)) \
+            if clash is not None else list(found)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     if output == "json":
@@ -165,16 +247,18 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _diagnostics_of(path: Path) -> tuple[Any, ...]:
+def _diagnostics_of(path: Path) -> tuple[tuple[Any, ...], str | None]:
     from reconnect.core.advice import check_file
 
-    return check_file(path).diagnostics
+    result = check_file(path)
+    return result.diagnostics, result.exercise_id
 
 
-def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
-    """Every file's diagnostics, in order. Many files are shared out over the processor's cores
-    (each file is independent), and on a terminal a progress bar shows how far it has got."""
-    results: Iterable[tuple[Any, ...]]
+def _check_all(files: list[Path]) -> list[tuple[tuple[Any, ...], str | None]]:
+    """Every file's diagnostics and id, in order. Many files are shared out over the
+    processor's cores (each file is independent), and on a terminal a progress bar shows how
+    far it has got."""
+    results: Iterable[tuple[tuple[Any, ...], str | None]]
     pool = None
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_FROM and workers > 1:
@@ -197,8 +281,8 @@ def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
         with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
                       console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("check", total=len(files))
-            for diagnostics in results:
-                collected.append(diagnostics)
+            for found in results:
+                collected.append(found)
                 progress.advance(task)
         return collected
     finally:
@@ -206,15 +290,24 @@ def _check_all(files: list[Path]) -> list[tuple[Any, ...]]:
             pool.shutdown()
 
 
-@app.command("new")
+@app.command(cls=_PlainCommand, name="new")
 def new_command(
-    file: Annotated[Path, typer.Argument(help="The exercise file to create.",
+    context: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The exercise file to create.", metavar="FILE",
                                          show_default=False)],
-    template: Annotated[str, typer.Option(
-        "--template", metavar="NAME", help="Which starting point: basic, active-listening, "
-        "gratitude, conflict-de-escalation or connection.")] = "basic",
+    template: Annotated[str | None, typer.Option(
+        "--template", metavar="NAME", help="Which starting point: basic (the default), "
+        "active-listening, gratitude, conflict-de-escalation or connection.",
+        show_default=False)] = None,
+    original: Annotated[str | None, typer.Option(
+        "--from", metavar="ID", help="Start from a copy of an exercise in the library (bundled "
+        "or installed), to adapt it.", show_default=False)] = None,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
 ) -> None:
-    """Write a valid, commented exercise file to start from.
+    """Write a valid, commented exercise file to start from: a template, or a copy of an
+    exercise in the library to adapt (--from ID). The new exercise's id comes from the file
+    name.
 
     \b
     Templates:
@@ -224,123 +317,340 @@ def new_command(
       gratitude               private thank-yous revealed side by side, then told in turns
       conflict-de-escalation  raise one small issue gently, with a break when it runs hot
       connection              guess each other's answer, compare, then hear the real one
-    """
-    from reconnect.format.templates import TEMPLATES, new_exercise_text
 
-    if template not in TEMPLATES:
-        _fail(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)} "
-              "(`reconnect new --help` says what each is)", 2)
+    \b
+    A copy made with --from keeps the original's comments, layout and credit; its title
+    gets "(my version)" and its credit "; adapted by (your name)".
+    """
+    from reconnect.format.diagnostics import did_you_mean
+    from reconnect.format.templates import (
+        DEFAULT_TEMPLATE,
+        TEMPLATES,
+        fork_text,
+        id_from_file_name,
+        new_exercise_text,
+    )
+
+    settings = _settings(context, data_dir, exercises)
+    if template is not None and original is not None:
+        _fail("use --template or --from, not both", 2)
+    if template is not None and template not in TEMPLATES:
+        close = did_you_mean(template, TEMPLATES)
+        _fail(f"unknown template {template!r}; {close + ' ' if close else ''}Templates: "
+              f"{', '.join(TEMPLATES)} (`reconnect new --help` says what each is)", 2)
     if file.suffix != ".toml":
-        _fail(f"{file} should end in .toml", 2)
+        _fail(f"{_shell(file)} should end in .toml", 2)
     if file.exists():
-        _fail(f"{file} already exists; choose another name (nothing was changed)", 2)
+        _fail(f"{_shell(file)} already exists; choose another name (nothing was changed)", 2)
     if not file.parent.is_dir():
-        _fail(f"no such folder: {file.parent}", 2)
+        _fail(f"no such folder: {_shell(file.parent)}", 2)
+    new_id = id_from_file_name(file.stem)
+    if original is None:
+        text = new_exercise_text(file.stem, template or DEFAULT_TEMPLATE)
+        made = ""
+    else:
+        text, made = _fork(settings, original, new_id)
+        text = fork_text(text, new_id)
     try:
         with open(file, "x", encoding="utf-8") as handle:
-            handle.write(new_exercise_text(file.stem, template))
+            handle.write(text)
     except OSError as error:
-        _fail(f"cannot write {file}: {error.strerror or error}", 1)
-    typer.echo(f"Wrote {printable(str(file))}. Check it with: reconnect check "
-               f"{printable(str(file))}")
+        from reconnect.files import os_cause
+
+        _fail(f"cannot write {_shell(file)}: {os_cause(error)}", 1)
+    typer.echo(f"Wrote {_shell(file)}{made}. Check it with: reconnect check {_shell(file)}")
 
 
-@app.command("preview")
+def _fork(settings: Settings, original: str, new_id: str) -> tuple[str, str]:
+    """The text of the library's exercise ``original`` and the words "from ..." for the
+    message; usage errors for an unknown id or a new id that is already taken."""
+    from reconnect.format.diagnostics import did_you_mean
+    from reconnect.format.library import load_library
+
+    library = load_library(settings.folders())
+    entry = library.entry(original)
+    if entry is None:
+        ids = [known.id for known in library.entries]
+        close = did_you_mean(original, ids)
+        _fail(f"no exercise in the library has the id {original!r}; "
+              + (close or "`reconnect list` shows them all"), 2)
+    taken = library.entry(new_id)
+    if taken is not None:
+        _fail(f"the id `{new_id}` (from the file name) is already used by “{taken.title}” "
+              f"({_shell(taken.path)}); choose another file name, such as "
+              f"my-{new_id}.toml", 2)
+    result = library.load(original)
+    if result is None or result.exercise is None:
+        _fail(f"the exercise {original!r} has problems of its own; run: reconnect check "
+              f"{_shell(entry.path)}", 1)
+    try:
+        text = Path(entry.path).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        from reconnect.files import os_cause
+
+        _fail(f"cannot read {_shell(entry.path)}: {os_cause(error)}", 1)
+    return text, f" from “{entry.title}” ({original})"
+
+
+def _load_or_fail(file: Path) -> Any:
+    """The exercise in ``file``, or its problems printed and exit 1."""
+    from reconnect.core.advice import check_file
+    from reconnect.format.report import render
+
+    result = check_file(file)
+    if result.exercise is None:
+        typer.echo(render(result.diagnostics))
+        raise typer.Exit(1)
+    return result.exercise
+
+
+@app.command(cls=_PlainCommand, name="preview")
 def preview_command(
     context: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The exercise file to run.",
+    file: Annotated[Path, typer.Argument(help="The exercise file to run.", metavar="FILE",
                                          show_default=False)],
-    start: Annotated[str | None, typer.Option("--from", help="Start at this step id.",
-                                                 show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="STEP",
+                                              help="Start at this step id.",
+                                              show_default=False)] = None,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
 ) -> None:
     """Run one exercise file in demonstration mode, with sample names; nothing is saved."""
+    settings = _settings(context, data_dir, exercises)
     if not file.is_file():
-        _fail(f"no such file: {file}", 2)
-    settings: Settings = context.obj
+        _fail(f"no such file: {_shell(file)}", 2)
+    if start is not None:
+        from reconnect.format import load_file
+        from reconnect.format.diagnostics import did_you_mean
+
+        exercise = load_file(file).exercise
+        # a file with problems opens on its problems; the step is looked for once it loads
+        if exercise is not None and not exercise.has_step(start):
+            ids = [step.id for step in exercise.steps]
+            close = did_you_mean(start, ids)
+            _fail(f"{_shell(file)} has no step {start!r}; {close + ' ' if close else ''}"
+                  f"Its steps are: {', '.join(ids)}", 2)
     settings.demo = True
     _run_tui(settings, preview=file, start_at=start)
 
 
-@app.command("walk")
+WALK_BACK = ("Each share is the part of the runs that reached the step. Runs now and then go "
+             "back a step and answer again, as couples do, so a step that always follows "
+             "another can show a lower share; --no-back plays every run straight through.")
+WALK_STRAIGHT = "Each share is the part of the runs that reached the step; no run went back."
+
+
+@app.command(cls=_PlainCommand, name="walk")
 def walk_command(
-    file: Annotated[Path, typer.Argument(help="The exercise file to play through.",
-                                         show_default=False)],
-    runs: Annotated[int, typer.Option("--runs", min=1, max=100_000,
-                                      help="How many playthroughs.")] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same runs.")] = 0,
+    context: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Exercise files or folders.",
+                                                 metavar="PATH...", show_default=False)],
+    runs: Annotated[int, typer.Option("--runs", metavar="N",
+                                      help="How many playthroughs (1 to 100000).")] = 200,
+    seed: Annotated[int, typer.Option("--seed", metavar="N",
+                                      help="Same seed, same runs.")] = 0,
+    back: Annotated[bool, typer.Option("--back/--no-back",
+                                       help="Whether runs now and then go back a step, as "
+                                       "couples do.")] = True,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
 ) -> None:
-    """Play an exercise many times with random answers: which steps are reached, which never.
-    Exit 1 when a run gets stuck or the file has errors."""
-    from reconnect.format import load_file
-    from reconnect.format.report import render
+    """Play exercises many times with random answers: which steps are reached, which never.
+    A folder plays every exercise file in it. Exit 1 when a run gets stuck or a file has
+    errors."""
+    import textwrap
+
+    from reconnect.format.library import exercise_files
     from reconnect.reports.walk import walk
 
-
-    if not file.is_file():
-        _fail(f"no such file: {file}", 2)
-    result = load_file(file)
-    if result.exercise is None:
-        typer.echo(render(result.diagnostics))
+    _settings(context, data_dir, exercises)
+    if not 1 <= runs <= 100_000:
+        _fail(f"--runs {runs} is not from 1 to 100000", 2)
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        _fail("no such file or folder: " + ", ".join(_shell(path) for path in missing), 2)
+    files = exercise_files(paths)
+    if not files:
+        _fail("no .toml files found in " + ", ".join(_shell(path) for path in paths), 2)
+    failed = False
+    for number, file in enumerate(files):
+        if len(files) > 1:
+            typer.echo(("\n" if number else "") + f"== {file}")
+        try:
+            exercise = _load_or_fail(file)
+        except typer.Exit:
+            failed = True
+            continue
+        report = walk(exercise, runs=runs, seed=seed, back=back)
+        width = max(len(step_id) for step_id in report.reached)
+        typer.echo(f"{report.runs} runs (seed {seed}): {report.finished} reached the end.")
+        typer.echo(textwrap.fill(WALK_BACK if back else WALK_STRAIGHT, 80))
+        for step_id, count in report.reached.items():
+            share = f"{100 * count / report.runs:5.1f}%"
+            typer.echo(f"  {step_id:<{width}}  {share}  "
+                       f"{'never reached' if not count else ''}".rstrip())
+        if report.never_reached:
+            typer.echo("never reached: " + ", ".join(report.never_reached))
+        for line in report.stuck[:10]:
+            typer.echo(f"stuck: {line}")
+        failed = failed or bool(report.stuck)
+    if failed:
         raise typer.Exit(1)
-    report = walk(result.exercise, runs=runs, seed=seed)
-    width = max(len(step_id) for step_id in report.reached)
-    typer.echo(f"{report.runs} runs (seed {seed}): {report.finished} reached the end.")
-    for step_id, count in report.reached.items():
-        share = f"{100 * count / report.runs:5.1f}%"
-        typer.echo(f"  {step_id:<{width}}  {share}  {'never reached' if not count else ''}"
-                   .rstrip())
-    if report.never_reached:
-        typer.echo("never reached: " + ", ".join(report.never_reached))
-    for line in report.stuck[:10]:
-        typer.echo(f"stuck: {line}")
-    if report.stuck:
-        raise typer.Exit(1)
 
 
-@app.command("explain")
-def explain_command(code: Annotated[str, typer.Argument(help="A code such as R201.")]) -> None:
-    """Explain a diagnostic code in plain words."""
-    from reconnect.format.loader import explain
+@app.command(cls=_PlainCommand, name="explain")
+def explain_command(
+    context: typer.Context,
+    code: Annotated[str, typer.Argument(help="A code such as R201.", metavar="CODE",
+                                        show_default=False)],
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+) -> None:
+    """Explain a checker code in plain words: an error or a warning, why, and an example."""
+    import shutil
 
-    text = explain(code)
+    from reconnect.format.diagnostics import CODES, explain
+
+    _settings(context, data_dir, exercises)
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    text = explain(code, width)
     if text is None:
-        _fail(f"unknown code {code!r}", 2)
-    typer.echo(text)
+        import textwrap
+
+        known = ", ".join(CODES)
+        _fail(textwrap.fill(f"unknown code {code!r}. The codes are: {known}. "
+                            "`reconnect explain R201` explains one.", width - 11,
+                            subsequent_indent="  "), 2)
+    typer.echo(text, nl=False)
 
 
-@app.command("schema")
-def schema_command() -> None:
+@app.command(cls=_PlainCommand, name="schema")
+def schema_command(
+    context: typer.Context,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+) -> None:
     """Print the JSON Schema of exercise files, for editors (Taplo, Tombi, VS Code)."""
     from importlib import resources
 
+    _settings(context, data_dir, exercises)
     typer.echo(resources.files("reconnect.format").joinpath("exercise.schema.json")
                .read_text(encoding="utf-8"), nl=False)
 
 
-@app.command("where")
-def where_command(context: typer.Context) -> None:
-    """Show where reconnect keeps progress and looks for exercises."""
-    settings: Settings = context.obj
-    typer.echo(f"data folder:      {printable(str(settings.data_dir))}")
-    typer.echo(f"database:         "
-               f"{printable(str(locations.database_path(settings.data_dir)))}")
-    typer.echo(f"your exercises:   "
-               f"{printable(str(locations.user_exercises_dir(settings.data_dir)))}")
-    typer.echo(f"bundled:          {printable(str(locations.bundled_exercises_dir()))}")
+@app.command(cls=_PlainCommand, name="handout")
+def handout_command(
+    context: typer.Context,
+    exercise_name: Annotated[str, typer.Argument(
+        help="An exercise id from the library, or an exercise file.", metavar="ID|FILE",
+        show_default=False)],
+    style: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                       help="md (Markdown) or html (one page to print).")]
+    = "md",
+    out: Annotated[Path | None, typer.Option("-o", "--output", metavar="PATH",
+                                             help="Write it to this file (default: print it).",
+                                             show_default=False)] = None,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+) -> None:
+    """A printable sheet of an exercise for a couple: what it is for, the steps with who does
+    what and for how long, sentence starters, homework, the credit and the safety notice.
+    Nothing from any session is on it."""
+    from reconnect.reports.handout import FORMATS, render
+
+    settings = _settings(context, data_dir, exercises)
+    if style not in FORMATS:
+        _fail(f"unknown --format {style!r}; use md or html", 2)
+    path = Path(exercise_name)
+    if path.suffix == ".toml" or path.is_file():
+        if not path.is_file():
+            _fail(f"no such file: {_shell(path)}", 2)
+        exercise = _load_or_fail(path)
+    else:
+        from reconnect.format.diagnostics import did_you_mean
+        from reconnect.format.library import load_library
+
+        library = load_library(settings.folders())
+        result = library.load(exercise_name)
+        if result is None:
+            close = did_you_mean(exercise_name, [entry.id for entry in library.entries])
+            _fail(f"no exercise in the library has the id {exercise_name!r}, and there is no "
+                  f"such file; {close or '`reconnect list` shows the library'}", 2)
+        exercise = _load_or_fail(Path(result.path))
+    text = render(exercise, style)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from reconnect.files import os_cause, write_atomically
+
+    try:
+        write_atomically(out, text, mode=0o644)
+    except OSError as error:
+        _fail(f"cannot write {_shell(out)}: {os_cause(error)}", 1)
+    typer.echo(f"Wrote {_shell(out)}.")
 
 
-@app.command("forget")
+@app.command(cls=_PlainCommand, name="where")
+def where_command(
+    context: typer.Context,
+    create: Annotated[bool, typer.Option("--create", help="Create your exercises folder "
+                                         "(private to you) if it does not exist yet.")] = False,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+) -> None:
+    """Show where reconnect keeps progress and looks for exercises, and which folders exist."""
+    settings = _settings(context, data_dir, exercises)
+    data = settings.data_dir
+    user = locations.user_exercises_dir(data)
+    made = False
+    if create and not user.is_dir():
+        if user.exists():
+            _fail(f"{_shell(user)} is a file, not a folder; move it aside, then run "
+                  "`reconnect where --create` again", 1)
+        try:
+            locations.ensure_private_dir(data)
+            locations.ensure_private_dir(user)
+        except OSError as error:
+            from reconnect.files import os_cause
+
+            _fail(f"cannot create {_shell(user)}: {os_cause(error)}", 1)
+        made = True
+
+    def state(path: Path, folder: bool = True) -> str:
+        if (folder and path.is_dir()) or (not folder and path.is_file()):
+            return ""
+        if path.exists():
+            return " (a file, not a folder: move it aside)" if folder else " (not a file)"
+        return " (not created yet)"
+
+    typer.echo(f"data folder:      {_shown(data)}{state(data)}")
+    typer.echo(f"database:         {_shown(locations.database_path(data))}"
+               f"{state(locations.database_path(data), folder=False)}")
+    if made:
+        note = " (created just now)"
+    elif not user.exists():
+        note = " (not created yet; `reconnect where --create` creates it)"
+    else:
+        note = state(user)
+    typer.echo(f"your exercises:   {_shown(user)}{note}")
+    typer.echo(f"bundled:          {_shown(locations.bundled_exercises_dir())}")
+    for folder in settings.extra:
+        typer.echo(f"extra folder:     {_shown(folder)}")
+
+
+@app.command(cls=_PlainCommand, name="forget")
 def forget_command(
     context: typer.Context,
     everything: Annotated[bool, typer.Option(
         "--all", help="Delete everything reconnect saved in the data folder.")] = False,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Delete everything reconnect saved on this computer: every session, answer, check-in,
     homework, draft and setting. It asks you to type a confirmation first."""
     from reconnect.storage.forget import CONFIRMATION, forget_everything, kept_files, written_files
     from reconnect.storage.lock import AlreadyOpen
 
-    settings: Settings = context.obj
+    settings = _settings(context, data_dir)
     if not everything:
         _fail("say what to forget: `reconnect forget --all` deletes everything reconnect saved "
               "(single sessions and couples are deleted from History in the app)", 2)
@@ -366,10 +676,8 @@ def forget_command(
         gone = forget_everything(folder)
     except AlreadyOpen:
         _fail("reconnect is open in another window; close it first (nothing was deleted)", 1)
-        return
     except ReconnectError as error:
         _fail(str(error), 1)
-        return
     typer.echo(f"Deleted {len(gone)} file{'s' if len(gone) != 1 else ''}.")
     kept = kept_files(folder)
     if kept:

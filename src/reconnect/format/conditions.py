@@ -30,7 +30,7 @@ KEYWORDS = ("and", "or", "not")
 MAX_DEPTH = 50
 """Deepest nesting of parentheses and ``not`` accepted; deeper would exhaust Python's stack."""
 
-_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -38,6 +38,9 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     ">": operator.gt,
     ">=": operator.ge,
 }
+
+FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+"""The operator that says the same with its two sides swapped (``3 >= x`` is ``x <= 3``)."""
 
 _TOKEN = re.compile(
     r"""
@@ -303,7 +306,7 @@ def evaluate(condition: Condition, lookup: Lookup) -> bool:
 
 
 def _compare(compare: Compare, lookup: Lookup) -> bool:
-    test = _COMPARE[compare.op]
+    test = COMPARISONS[compare.op]
     left, right = compare.left, compare.right
     flipped = isinstance(right, Call) and right.func in QUANTIFIERS
     if flipped:

@@ -7,9 +7,9 @@ filter them. ``R1xx`` are about the file's structure, ``R2xx`` about references 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reconnect.text import clean, printable
 
@@ -25,8 +25,31 @@ class Code:
 
 
 @dataclass(frozen=True)
+class Related:
+    """A second place a diagnostic points at, with a label saying what is there, the way
+    rustc and annotate-snippets show secondary spans ("the first step with this id")."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    length: int = 1
+    label: str = ""
+    source_line: str = ""
+
+    def location(self) -> str:
+        shown = printable(self.file)
+        if self.line is None:
+            return shown
+        return f"{shown}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
 class Diagnostic:
-    """One problem in one file. ``line``/``column`` are 1-based; None when the file has no text."""
+    """One problem in one file. ``line``/``column`` are 1-based; None when the file has no text.
+
+    ``related`` are the other places the problem involves (each with its own file, line and
+    label); ``notes`` are follow-on problems folded under this one ("so `end` can never be
+    reached"), which go away when this one is fixed."""
 
     code: str
     severity: Severity
@@ -38,6 +61,8 @@ class Diagnostic:
     hint: str = ""
     label: str = ""
     source_line: str = ""
+    related: tuple[Related, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def is_error(self) -> bool:
@@ -52,6 +77,14 @@ class Diagnostic:
         if self.line is None:
             return self.shown_file
         return f"{self.shown_file}:{self.line}:{self.column or 1}"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Diagnostic:
+        """The diagnostic ``dataclasses.asdict`` made (the library's index stores them so)."""
+        fields = dict(data)
+        fields["related"] = tuple(Related(**item) for item in fields.get("related") or ())
+        fields["notes"] = tuple(fields.get("notes") or ())
+        return cls(**fields)
 
 
 @dataclass(frozen=True)
@@ -160,6 +193,22 @@ CODES: dict[str, Code] = {
              "personal, and nobody should have to. Every written answer asked of each partner "
              "should have `can_pass = true`, so either partner can pass without giving a "
              "reason. (Answers written together are joint decisions, not disclosures.)"),
+        Code("R210", "error", "a comparison can never hold",
+             "A rating is a whole number on its scale (0 to 10 unless `scale` says otherwise). "
+             "A comparison that no rating on the scale can satisfy, such as "
+             "`either(calm) >= 30` or `either(calm) == 2.5`, is never true, so its branch is "
+             "never taken. Compare with a number inside the scale."),
+        Code("R211", "warning", "a comparison always holds",
+             "Every rating on the scale satisfies this comparison, such as "
+             "`either(calm-before) <= 30` on a scale from 0 to 10, so its branch is taken "
+             "every time (unless both partners pass). It is usually a typo in the number. "
+             "Compare with a number that some ratings fit and others do not, or use `goto` for "
+             "a jump that should always be taken."),
+        Code("R212", "error", "a condition names an answer not given yet",
+             "Branches are looked at when the couple leaves their step. A condition that names "
+             "a step which comes later on every path through the exercise has no answer to look "
+             "at then, so it can never hold. Put the branch on a step after the one it names, "
+             "or name an answer given earlier."),
         Code("R301", "warning", "a step can never be reached",
              "No path through the exercise leads to this step, so no couple will ever see it. "
              "Add a `goto` or branch that leads here, or remove the step."),
@@ -214,6 +263,79 @@ CODES: dict[str, Code] = {
              "split it over two steps."),
     )
 }
+
+
+EXAMPLES: dict[str, tuple[str, str]] = {
+    # code: (a short file that is wrong, and the same put right)
+    "R100": ("(the file saved as Latin-1 or UTF-16)", "(the same file saved as UTF-8)"),
+    "R101": ("(one file of several megabytes)", "(one exercise per file, a few kilobytes)"),
+    "R102": ("tags = [[[[[[[[[[[[[[[[\"deep\"]]]]]]]]]]]]]]]]", 'tags = ["deep"]'),
+    "R103": ('title = "Speaker and Listener', 'title = "Speaker and Listener"'),
+    "R104": ("format = 2", "format = 1"),
+    "R110": ('[[steps]]\nid = "welcome"\nkind = "say"',
+             '[[steps]]\nid = "welcome"\nkind = "say"\ntext = "Welcome, both of you."'),
+    "R111": ('minutes = "20"', "minutes = 20"),
+    "R112": ('titel = "Speaker and Listener"', 'title = "Speaker and Listener"'),
+    "R113": ("minutes = 0", "minutes = 20"),
+    "R114": ('id = "Speaker Listener"', 'id = "speaker-listener"'),
+    "R115": ('[[steps]]\nid = "talk"\n...\n[[steps]]\nid = "talk"',
+             '[[steps]]\nid = "talk"\n...\n[[steps]]\nid = "talk-again"'),
+    "R116": ('kind = "ansewr"', 'kind = "answer"'),
+    "R117": ('title = "Calm\\u001b[2J"', 'title = "Calm"'),
+    "R118": ('category = "gratitdue"', 'category = "gratitude"'),
+    "R120": ('# my-time-out.toml, copied from time-out.toml\nid = "time-out"',
+             '# my-time-out.toml, copied from time-out.toml\nid = "my-time-out"'),
+    "R201": ('goto = "take_brake"', 'goto = "take-break"'),
+    "R202": ('text = "{speakr}, tell {listener}}"', 'text = "{speaker}, tell {listener}"'),
+    "R203": ("when = \"either(calm) = 3\"", "when = \"either(calm) <= 3\""),
+    "R204": ('when = "calm <= 3"', 'when = "either(calm) <= 3"'),
+    "R205": ('to = "everyone"', 'to = "both"'),
+    "R206": ('show = ["welcome"]', 'show = ["wish"]'),
+    "R207": ('# in step 3\nrepeat_from = "closing"', '# in step 3\nrepeat_from = "speak"'),
+    "R208": ('recall = "calm-before"', 'recall = "wish"'),
+    "R209": ('disclosure = true\n...\nkind = "answer"\ntext = "{you}, what hurt?"',
+             'disclosure = true\n...\nkind = "answer"\ntext = "{you}, what hurt?"\n'
+             "can_pass = true"),
+    "R210": ('when = "either(calm) >= 30"', 'when = "either(calm) >= 8"'),
+    "R211": ('when = "either(calm) <= 30"', 'when = "either(calm) <= 3"'),
+    "R212": ('# on the first step\nwhen = "either(calm-after) <= 3"',
+             '# on the first step\nwhen = "either(calm-before) <= 3"'),
+    "R301": ('# the step before `extra`\ngoto = "end"', "# the step before `extra`\n"
+             "# (no goto: it goes on to `extra`)"),
+    "R302": ('# the last step\ngoto = "welcome"', "# the last step\n"
+             'branches = [{ when = "either(calm) <= 3", goto = "welcome" }]'),
+    "R303": ("# a turn outside any round\nseconds = 300",
+             '# the same turn inside a round\nseconds = 300\n...\nkind = "swap"\n'
+             "rounds = 2"),
+    "R304": ('checkin = "before"\nmeasure = "calm"',
+             'checkin = "before"\nmeasure = "calm"\n'
+             'branches = [{ when = "either(calm-before) <= 3", goto = "cool-down" }]'),
+    "R305": ("minutes = 90", "minutes = 20"),
+    "R306": ('title = "A long conversation about the week that has just gone by"',
+             'title = "Our week"'),
+}
+"""A short example of every code, wrong and then put right (``reconnect explain``)."""
+
+
+def explain(code: str, width: int = 80) -> str | None:
+    """The long explanation of ``code`` wrapped to ``width``: error or warning, why it
+    matters, and a short example wrong and put right. None for an unknown code."""
+    import textwrap
+
+    entry = CODES.get(code.strip().upper())
+    if entry is None:
+        return None
+    kind = ("an error: the exercise cannot be used until it is fixed" if entry.severity
+            == "error" else "a warning: the exercise works, but a couple may have a worse time")
+    lines = [f"{entry.code} ({entry.severity}): {entry.title}", "",
+             textwrap.fill(f"This is {kind}.", width), "",
+             textwrap.fill(entry.explanation, width)]
+    example = EXAMPLES.get(entry.code)
+    if example is not None:
+        wrong, fixed = example
+        lines += ["", "Wrong:", ""] + [f"    {line}" for line in wrong.split("\n")]
+        lines += ["", "Fixed:", ""] + [f"    {line}" for line in fixed.split("\n")]
+    return "\n".join(lines) + "\n"
 
 
 def make(

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconnect.format.categories import KNOWN_CATEGORIES
-from reconnect.format.diagnostics import Diagnostic
+from reconnect.format.diagnostics import Diagnostic, Related
 from reconnect.text import printable
 
 if TYPE_CHECKING:
@@ -126,15 +126,21 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
-    """The library from ``folders``; with ``index``, unchanged files are not parsed again."""
+def load_library(folders: Sequence[Path], index: Path | None = None, *,
+                 save: bool = True) -> Library:
+    """The library from ``folders``; with ``index``, unchanged files are not parsed again
+    (and the index is brought up to date, unless ``save`` is False)."""
     cached = _read_index(index) if index is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
     entries: list[Entry] = []
     problems: list[Problem] = []
     loaded: dict[str, Exercise] = {}
     seen: dict[str, str] = {}
-    for path in exercise_files(folder for folder in folders if folder.exists()):
+    # a folder, or an exercise file named on its own (never a stray file where a folder
+    # should be, such as a file called `exercises` in the data folder)
+    named = (folder for folder in folders
+             if folder.is_dir() or (folder.is_file() and folder.suffix == ".toml"))
+    for path in exercise_files(named):
         key = str(path)
         try:
             stat = path.stat()
@@ -151,7 +157,7 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
         if stamp is not None:
             fresh[key] = {**record, "stamp": stamp}
         if record.get("entry") is None:
-            problems.append(Problem(key, tuple(Diagnostic(**d) for d in record["problem"])))
+            problems.append(Problem(key, tuple(Diagnostic.from_dict(d) for d in record["problem"])))
             continue
         entry = Entry(**record["entry"])
         if entry.id in seen:
@@ -166,9 +172,71 @@ def load_library(folders: Sequence[Path], index: Path | None = None) -> Library:
         entries.append(entry)
         if exercise is not None:
             loaded[entry.id] = exercise
-    if index is not None and fresh != cached:
+    if index is not None and save and fresh != cached:
         _write_index(index, fresh)
     return Library(tuple(entries), tuple(problems), loaded)
+
+
+def id_clashes(checked: Sequence[tuple[str, str | None]],
+               library: Library | None = None) -> dict[str, Diagnostic]:
+    """R120 for files that share an exercise id, by file: ``checked`` is each file's path and
+    id (None when its id is not usable), in the order they were checked.
+
+    A file clashes with an earlier file of ``checked`` that has its id, or with an exercise of
+    the installed ``library`` (bundled, the data folder's, extra folders) that has its id and is
+    another file: the same file reached by another path is not a clash, so checking the
+    bundled folder itself finds nothing. Each finding points at the file's `id` and, as a
+    second place, at the other file's."""
+    from reconnect.format.diagnostics import make
+
+    found: dict[str, Diagnostic] = {}
+    first: dict[str, str] = {}
+    for path, exercise_id in checked:
+        if exercise_id is None:
+            continue
+        here = _resolved(path)
+        other = first.get(exercise_id)
+        entry = library.entry(exercise_id) if library is not None else None
+        if other is None and entry is not None and _resolved(entry.path) != here:
+            message = (f"the id `{exercise_id}` is already used by the installed exercise "
+                       f"“{entry.title}” ({entry.path})")
+            hint = ("give your copy its own `id` (and its own title): the library keeps only "
+                    "the first exercise with an id, and leaves the other out")
+            other_path, other_label = entry.path, "the installed exercise with this id"
+        elif other is not None and _resolved(other) != here:
+            message = f"the id `{exercise_id}` is also the id of {other}"
+            hint = ("give each exercise its own `id`: the library keeps only the first "
+                    "exercise with an id, and leaves the other out")
+            other_path, other_label = other, "the first file with this id"
+        else:
+            first.setdefault(exercise_id, path)
+            continue
+        first.setdefault(exercise_id, path)
+        diagnostic = make("R120", message, path, hint=hint, label="this id is taken")
+        found[path] = _placed_at_id(diagnostic, path, Related(other_path, label=other_label))
+    return found
+
+
+def _resolved(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return path
+
+
+def _placed_at_id(diagnostic: Diagnostic, path: str, other: Related) -> Diagnostic:
+    """``diagnostic`` placed at the `id` of the file ``path``, with ``other`` placed at the
+    `id` of its file."""
+    from dataclasses import replace
+
+    from reconnect.format.loader import locate_value
+
+    line, column, length, source = locate_value(path, ("id",))
+    other_line, other_column, other_length, other_source = locate_value(other.file, ("id",))
+    related = replace(other, line=other_line, column=other_column, length=other_length,
+                      source_line=other_source)
+    return replace(diagnostic, line=line, column=column, length=length, source_line=source,
+                   related=(related,))
 
 
 BUNDLED_INDEX = "bundled-index.json"

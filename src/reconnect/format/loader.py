@@ -11,13 +11,13 @@ import functools
 import hashlib
 import re
 import tomllib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reconnect.format import conditions, flow, placeholders
-from reconnect.format.diagnostics import CODES, Diagnostic, Finding, did_you_mean, make
+from reconnect.format.diagnostics import Diagnostic, Finding, Related, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
     KNOWN_CATEGORIES,
@@ -37,7 +37,7 @@ from reconnect.format.model import (
     SwapStep,
     TurnStep,
 )
-from reconnect.format.positions import index_positions
+from reconnect.format.positions import PositionIndex, index_positions
 from reconnect.format.schema import (
     BRANCH_KEYS,
     EXERCISE_KEYS,
@@ -53,12 +53,24 @@ from reconnect.format.schema import (
 from reconnect.text import clean, find_unsafe
 
 _ID = re.compile(ID_PATTERN)
-_NOT_EMPTY = frozenset(("title", "summary", "source"))
+_EMPTY_HINTS = {
+    "title": "couples and therapists read the title first; write one",
+    "summary": "couples and therapists read the summary first; write one",
+    "source": "credit the protocol the exercise adapts: `Adapted from ...`",
+    "text": "write what the step says or asks; an empty screen tells the couple nothing",
+    "labels": "write words for both ends of the scale, like \"Not at all\" and \"Completely\"",
+    "options": "each option needs words the couple can choose",
+    "label": "each option needs words the couple can choose",
+    "show": "name the steps whose answers are shown, like show = [\"wish\"]",
+}
+"""Why a required key cannot be empty, by key: required means it must say something."""
 _BUILT_SEPARATELY = frozenset(("id", "kind", "branches", "options", "scale", "labels"))
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = "(at end of document)"
 TomlPath = tuple[str | int, ...]
 Advisor = Callable[[Exercise], Iterable[Finding]]
+Place = tuple[TomlPath, str, str]
+"""A second place a diagnostic points at: (toml path, "key" | "value", label)."""
 """Extra checks run on a file that loads without errors (the session advice lives above the
 format layer and is passed in by ``reconnect check``)."""
 
@@ -70,6 +82,9 @@ class LoadResult:
     path: str
     exercise: Exercise | None
     diagnostics: tuple[Diagnostic, ...]
+    exercise_id: str | None = None
+    """The file's `id` when it is a well-formed id, even if the file has other errors (so that
+    ``reconnect check`` can find two files sharing an id in one pass)."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -178,6 +193,24 @@ def _syntax_error(error: tomllib.TOMLDecodeError, text: str, path: str) -> Diagn
                       "", clean(source))
 
 
+@dataclass
+class _Pending:
+    """A diagnostic waiting for its position (positions are worked out only when needed)."""
+
+    diagnostic: Diagnostic
+    at: TomlPath
+    where: str = "value"
+    offset: int | None = None
+    """A column offset inside the value (a placeholder in a text, a name in a condition)."""
+    length: int = 1
+    related: tuple[Place, ...] = ()
+    notes: list[str] = field(default_factory=list)
+    missing: tuple[TomlPath, str] | None = None
+    """For an R110: the table and the key it lacks."""
+    explains: tuple[TomlPath, str] | None = None
+    """For an R112: the missing key its typo stands for (the R110 is then folded into it)."""
+
+
 class _Checker:
     def __init__(self, text: str, path: str, data: dict[str, Any],
                  advise: Advisor | None = None) -> None:
@@ -185,8 +218,12 @@ class _Checker:
         self.text = text
         self.path = path
         self.data = data
-        # (diagnostic without position, toml path, "key" | "value", extra column offset)
-        self.pending: list[tuple[Diagnostic, TomlPath, str, int | None]] = []
+        self.pending: list[_Pending] = []
+        # the [[steps]] table each built step came from (steps that failed are left out)
+        self.step_numbers: list[int] = []
+        # ids of [[steps]] tables that could not be built, by table number: what points at
+        # them is folded under their own error (it works again once that error is fixed)
+        self.broken: dict[str, int] = {}
         self.placeholder_checks: list[tuple[str, TomlPath]] = []
         # steps each partner answers in turn, where {you} and {partner} make sense
         self.answerer_steps: set[TomlPath] = set()
@@ -198,29 +235,48 @@ class _Checker:
     # reporting --------------------------------------------------------------------------
 
     def report(self, code: str, message: str, at: TomlPath, where: str = "value", *,
-               hint: str = "", label: str = "", offset: int | None = None) -> None:
-        self.pending.append((make(code, message, self.path, hint=hint, label=label), at, where,
-                             offset))
+               hint: str = "", label: str = "", offset: int | None = None, length: int = 1,
+               related: Sequence[Place] = (), notes: Sequence[str] = (),
+               missing: tuple[TomlPath, str] | None = None,
+               explains: tuple[TomlPath, str] | None = None) -> _Pending:
+        pending = _Pending(make(code, message, self.path, hint=hint, label=label), at, where,
+                           offset, length, tuple(related), list(notes), missing, explains)
+        self.pending.append(pending)
+        return pending
+
+    def has_errors(self) -> bool:
+        return any(p.diagnostic.is_error for p in self.pending)
 
     def placed(self) -> tuple[Diagnostic, ...]:
         if not self.pending:
             return ()
+        explained = {p.explains for p in self.pending if p.explains is not None}
         index = index_positions(self.text)
         lines = _lines(self.text)
         placed = []
-        for diagnostic, at, where, offset in self.pending:
-            span = index.key(at) if where == "key" else index.value(at)
-            if span is None:
-                span_line, column, length = 1, 1, 1
-            else:
-                span_line, column, length = span.line, span.column, span.length
-                if offset is not None:
-                    column, length = column + 1 + offset, 1
-            source = lines[span_line - 1] if span_line <= len(lines) else ""
-            placed.append(replace(diagnostic, line=span_line, column=column, length=length,
-                                  source_line=clean(source)))
+        for pending in self.pending:
+            if pending.missing is not None and pending.missing in explained:
+                continue  # a typo of this key is reported, with the key as its did-you-mean
+            line, column, length, source = _locate(index, lines, pending.at, pending.where,
+                                                   pending.offset, pending.length)
+            related = []
+            for at, where, label in pending.related:
+                other = _locate(index, lines, at, where, None, 1)
+                related.append(Related(self.path, other[0], other[1], other[2], clean(label),
+                                       other[3]))
+            placed.append(replace(pending.diagnostic, line=line, column=column, length=length,
+                                  source_line=source, related=tuple(related),
+                                  notes=tuple(clean(note) for note in pending.notes)))
         placed.sort(key=lambda d: (d.line or 0, d.column or 0))
         return tuple(placed)
+
+    def fold_into_step(self, number: int, note: str) -> bool:
+        """Add ``note`` to the first error of the [[steps]] table ``number``; False if none."""
+        for pending in self.pending:
+            if pending.diagnostic.is_error and pending.at[:2] == ("steps", number):
+                pending.notes.append(note)
+                return True
+        return False
 
     # values ---------------------------------------------------------------------------
 
@@ -231,7 +287,8 @@ class _Checker:
             if key.required:
                 where = "the file" if not at else f"step `{self._step_name(at)}`"
                 self.report("R110", f"{where} is missing `{key.name}`", at, "key",
-                            hint=f"add `{key.name} = ...`: {key.description}")
+                            hint=f"add `{key.name} = ...`: {key.description}",
+                            missing=(at, key.name))
             return key.default
         raw = table[key.name]
         checked = self.convert(raw, key, here)
@@ -255,10 +312,11 @@ class _Checker:
         kind = key.type
         # the common types first: most values are text and ids
         if kind == "text":
-            return self.text_value(raw, at, key.name, prose=True)
+            return self.text_value(raw, at, key.name, prose=True, required=key.required)
         if kind in ("id", "kind"):
             return self.id_value(raw, at, key)
         if kind == "integer":
+            raw = _whole(raw)
             if isinstance(raw, bool) or not isinstance(raw, int):
                 self.wrong_type(raw, "a whole number", at, f"{key.name} = {key.default or 20}")
                 return None
@@ -276,11 +334,16 @@ class _Checker:
                 return None
             return raw
         if kind in ("string", "condition"):
-            return self.text_value(raw, at, key.name, prose=False)
+            return self.text_value(raw, at, key.name, prose=False,
+                                   required=key.required and kind == "string")
         if kind in ("text-list", "id-list"):
             if not isinstance(raw, list):
                 self.wrong_type(raw, "a list in square brackets", at,
                                 f'{key.name} = ["...", "..."]')
+                return None
+            if key.required and not raw:
+                self.report("R113", f"`{key.name}` is empty", at,
+                            hint=_EMPTY_HINTS.get(key.name, "name at least one"))
                 return None
             if kind == "text-list":
                 items = [self.text_value(element, at + (number,), key.name, prose=True)
@@ -291,13 +354,15 @@ class _Checker:
             return tuple(element for element in items if element is not None)
         raise AssertionError(f"no converter for {kind}")  # schema and loader disagree
 
-    def text_value(self, raw: Any, at: TomlPath, name: str, prose: bool) -> str | None:
+    def text_value(self, raw: Any, at: TomlPath, name: str, prose: bool,
+                   required: bool = False) -> str | None:
+        """A text; ``required`` ones must say something (not be empty or only spaces)."""
         if not isinstance(raw, str):
             self.wrong_type(raw, "text in quotes", at, f'{name} = "..."')
             return None
-        if not raw.strip() and name in _NOT_EMPTY and len(at) == 1:
-            self.report("R113", f"`{name}` is empty", at,
-                        hint=f"couples and therapists read the {name} first; write one")
+        if required and not raw.strip():
+            self.report("R113", f"{_name_of(at)} is empty", at,
+                        hint=_EMPTY_HINTS.get(name, "write something here"))
             return None
         if len(raw) > MAX_TEXT:
             self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
@@ -342,8 +407,17 @@ class _Checker:
                      kind: str | None = None) -> None:
         if not isinstance(allowed, dict | set | frozenset):
             allowed = set(allowed)
+        missing = [key.name for key in allowed.values() if key.required
+                   and key.name not in table] if isinstance(allowed, dict) else []
         for name in table:
             if name in allowed:
+                continue
+            typo_of = did_you_mean(name, missing)
+            if typo_of:
+                # one finding for both halves of a typo: the unknown key and the missing one
+                wanted = typo_of.split("`")[1]
+                self.report("R112", f"unknown key `{name}`, and `{wanted}` is missing",
+                            at + (name,), "key", hint=typo_of, explains=(at, wanted))
                 continue
             elsewhere = kinds_using(name) if kind else []
             if elsewhere and kind:
@@ -360,7 +434,8 @@ class _Checker:
         if key.name not in table:
             if key.required:
                 self.report("R110", f"step `{self._step_name(at)}` is missing `{key.name}`", at,
-                            "key", hint=f"add `{key.name} = [..., ...]`: {key.description}")
+                            "key", hint=f"add `{key.name} = [..., ...]`: {key.description}",
+                            missing=(at, key.name))
             return tuple(key.default) if isinstance(key.default, list) else None
         raw = table[key.name]
         if not isinstance(raw, list) or len(raw) != 2:
@@ -369,13 +444,15 @@ class _Checker:
         if item == "integer":
             values = []
             for number, value in enumerate(raw):
+                value = _whole(value)
                 if isinstance(value, bool) or not isinstance(value, int):
                     self.wrong_type(value, "a whole number", here + (number,), "scale = [0, 10]")
                     return None
                 values.append(value)
             return tuple(values)
         if item == "text":
-            converted = [self.text_value(value, here + (number,), key.name, prose=True)
+            converted = [self.text_value(value, here + (number,), key.name, prose=True,
+                                         required=key.required)
                          for number, value in enumerate(raw)]
         else:
             element = Key(key.name, item, key.description)
@@ -387,17 +464,18 @@ class _Checker:
 
     def run(self) -> LoadResult:
         data = self.data
-        version = data.get("format")
+        version = _whole(data.get("format"))
         if "format" not in data:
             self.report("R110", "the file is missing `format`", (), "key",
-                        hint=f"add `format = {FORMAT_VERSION}` as the first line")
+                        hint=f"add `format = {FORMAT_VERSION}` as the first line",
+                        missing=((), "format"))
         elif isinstance(version, bool) or not isinstance(version, int):
             self.wrong_type(version, "a whole number", ("format",), f"format = {FORMAT_VERSION}")
         elif version > FORMAT_VERSION:
             self.report("R104", f"this file uses format {version}, but this reconnect reads "
                         f"format {FORMAT_VERSION}", ("format",),
                         hint="upgrade reconnect to open this exercise")
-            return LoadResult(self.path, None, self.placed())
+            return LoadResult(self.path, None, self.placed(), self.exercise_id())
         elif version < 1:
             self.report("R104", f"format {version} does not exist", ("format",),
                         hint=f"use format = {FORMAT_VERSION}")
@@ -425,14 +503,14 @@ class _Checker:
         exercise = None
         if steps:
             self.check_references(steps, tuple(roles))
-            if not any(d.is_error for d, *_ in self.pending):
+            if not self.has_errors():
                 # a dropped or misnamed step would make the flow look broken when it is not
                 self.check_flow(steps)
         self.check_placeholders(tuple(roles))
         if values.get("disclosure") and steps:
             self.check_disclosure(steps)
 
-        if not any(d.is_error for d, *_ in self.pending):
+        if not self.has_errors():
             exercise = Exercise(
                 id=values["id"], title=values["title"], category=values["category"],
                 summary=values["summary"], minutes=values["minutes"], source=values["source"],
@@ -446,7 +524,11 @@ class _Checker:
             )
             if self.advise is not None:
                 self.check_advice(exercise, self.advise)
-        return LoadResult(self.path, exercise, self.placed())
+        return LoadResult(self.path, exercise, self.placed(), self.exercise_id())
+
+    def exercise_id(self) -> str | None:
+        raw = self.data.get("id")
+        return raw if isinstance(raw, str) and _ID.fullmatch(raw) else None
 
     # steps ----------------------------------------------------------------------------
 
@@ -455,7 +537,7 @@ class _Checker:
         if raw_steps is None:
             self.report("R110", "the file has no steps", (), "key",
                         hint='add at least one step: [[steps]] with id = "welcome", '
-                        'kind = "say" and text = "..."')
+                        'kind = "say" and text = "..."', missing=((), "steps"))
             return ()
         if not isinstance(raw_steps, list) or not raw_steps:
             self.wrong_type(raw_steps, "one or more [[steps]] tables", ("steps",),
@@ -474,14 +556,21 @@ class _Checker:
                 continue
             step = self.step(raw, at, roles)
             if step is None:
+                raw_id = raw.get("id")
+                if isinstance(raw_id, str) and _ID.fullmatch(raw_id):
+                    self.broken.setdefault(raw_id, number)
                 continue
             if step.id in seen:
                 self.report("R115", f"step id `{step.id}` is used twice", at + ("id",),
-                            hint=f"it is also the id of step number {seen[step.id] + 1}; "
-                            "rename one of them")
+                            label="used again here",
+                            hint="rename one of them: `goto`, `show` and conditions must each "
+                                 "name one step",
+                            related=((("steps", seen[step.id], "id"), "value",
+                                      "the first step with this id"),))
             else:
                 seen[step.id] = number
             built.append(step)
+            self.step_numbers.append(number)
         return tuple(built)
 
     def step(self, raw: dict[str, Any], at: TomlPath, roles: tuple[str, ...]) -> Step | None:
@@ -562,7 +651,7 @@ class _Checker:
         here = at + ("options",)
         if raw is None:
             self.report("R110", f"step `{self._step_name(at)}` is missing `options`", at, "key",
-                        hint='add options = ["Talk now", "Later today"]')
+                        hint='add options = ["Talk now", "Later today"]', missing=(at, "options"))
             return ()
         if not isinstance(raw, list) or len(raw) < 2:
             self.wrong_type(raw, "a list of two or more options", here,
@@ -573,7 +662,7 @@ class _Checker:
         for number, item in enumerate(raw):
             item_at = here + (number,)
             if isinstance(item, str):
-                label = self.text_value(item, item_at, "option", prose=True)
+                label = self.text_value(item, item_at, "options", prose=True, required=True)
                 if label is not None:
                     built.append(Option(label))
             elif isinstance(item, dict):
@@ -594,30 +683,52 @@ class _Checker:
 
     # cross references -----------------------------------------------------------------
 
+    def missing_target(self, name: str, at: TomlPath, candidates: Sequence[str],
+                       where: str = "") -> None:
+        """Report that ``name`` (at ``at``) is no step, suggesting only ``candidates``: the
+        ids that would be valid there, so that following the hint never makes a new error.
+
+        When a [[steps]] table with that id exists but could not be read, this is folded under
+        that step's own error instead: it goes away once that error is fixed."""
+        number = self.broken.get(name)
+        source = self._step_name(at[:2]) if at[:1] == ("steps",) else "the file"
+        what = where or (str(at[2]) if len(at) > 2 else "a jump")
+        if number is not None and self.fold_into_step(
+                number, f"step `{source}` names `{name}` in `{what}`; that works again once "
+                        "this is fixed"):
+            return
+        self.report("R201", f"no step has the id `{name}`", at,
+                    label="this step does not exist",
+                    hint=did_you_mean(name, candidates) or "check the spelling of the step id")
+
     def check_references(self, steps: tuple[Step, ...], roles: tuple[str, ...]) -> None:
         ids = [step.id for step in steps]
-        positions = {step.id: number for number, step in enumerate(steps)}
-        file_index = self.raw_index()
-
-        def target(name: str, at: TomlPath) -> None:
-            if name not in positions:
-                self.report("R201", f"no step has the id `{name}`", at,
-                            label="this step does not exist",
-                            hint=did_you_mean(name, ids) or "check the spelling of the step id")
+        positions: dict[str, int] = {}
+        for number, step in enumerate(steps):
+            positions.setdefault(step.id, number)
 
         for name, place in self.loose_targets:
-            target(name, place)
+            if name not in positions:
+                self.missing_target(name, place, ids, "branches")
         audience = ("both", "first", "second") + roles
-        for step in steps:
-            at: TomlPath = ("steps", file_index.get(step.id, 0))
-            if step.goto:
-                target(step.goto, at + ("goto",))
-            for number, branch in enumerate(step.branches):
-                target(branch.goto, at + ("branches", number, "goto"))
+        revealable = [step.id for step in steps if step.per_partner]
+        for number, step in enumerate(steps):
+            # the step's own [[steps]] table, even when another step has the same id
+            at: TomlPath = ("steps", self.step_numbers[number])
+            if step.goto and step.goto not in positions:
+                # a step's own goto would loop it for ever: never suggest it
+                self.missing_target(step.goto, at + ("goto",),
+                                    [other for other in ids if other != step.id])
+            for branch_number, branch in enumerate(step.branches):
+                if branch.goto not in positions:
+                    self.missing_target(branch.goto, at + ("branches", branch_number, "goto"),
+                                        ids, "branches")
             if isinstance(step, ChoiceStep):
-                for number, option in enumerate(step.options):
-                    if option.goto:
-                        target(option.goto, at + ("options", number, "goto"))
+                for option_number, option in enumerate(step.options):
+                    if option.goto and option.goto not in positions:
+                        self.missing_target(option.goto,
+                                            at + ("options", option_number, "goto"), ids,
+                                            "options")
             if isinstance(step, SayStep) and step.to not in audience:
                 self.report("R205", f"`to = \"{step.to}\"` names no role or partner", at + ("to",),
                             hint=did_you_mean(step.to, audience)
@@ -632,40 +743,41 @@ class _Checker:
                             hint=did_you_mean(step.who, ("each", "together") + roles)
                             or "use `each`, `together` or a role")
             if isinstance(step, RevealStep):
-                for number, shown in enumerate(step.show):
+                for shown_number, shown in enumerate(step.show):
                     if shown not in positions:
-                        target(shown, at + ("show", number))
+                        # only steps a reveal can show: following the hint must not give R206
+                        self.missing_target(shown, at + ("show", shown_number), revealable)
                     elif not steps[positions[shown]].per_partner:
                         self.report("R206", f"`{shown}` is not answered by each partner",
-                                    at + ("show", number),
+                                    at + ("show", shown_number),
                                     hint="reveal answer steps with who = \"each\", or ratings")
             if isinstance(step, SayStep | TurnStep) and step.recall:
-                self.check_recall(step, at, positions, steps)
+                self.check_recall(step, number, at, positions, steps)
             if isinstance(step, SwapStep) and step.repeat_from:
                 if step.repeat_from not in positions:
-                    target(step.repeat_from, at + ("repeat_from",))
-                elif positions[step.repeat_from] >= positions[step.id]:
+                    self.missing_target(step.repeat_from, at + ("repeat_from",),
+                                        ids[:number])
+                elif positions[step.repeat_from] >= number:
                     self.report("R207", f"`{step.repeat_from}` is not before this swap",
                                 at + ("repeat_from",),
                                 hint="name the first step of the round, earlier in the file")
-        by_id = {step.id: step for step in steps}
-        for condition, at, _text in self.condition_checks:
-            self.check_condition(condition, at, by_id, ids)
+        by_id = {step.id: step for step in reversed(steps)}
+        for condition, at, text in self.condition_checks:
+            self.check_condition(condition, at, text, by_id, steps)
 
-    def check_recall(self, step: SayStep | TurnStep, at: TomlPath, positions: dict[str, int],
-                     steps: tuple[Step, ...]) -> None:
+    def check_recall(self, step: SayStep | TurnStep, number: int, at: TomlPath,
+                     positions: dict[str, int], steps: tuple[Step, ...]) -> None:
         recall = step.recall or ""
         if recall not in positions:
-            self.report("R201", f"no step has the id `{recall}`", at + ("recall",),
-                        label="this step does not exist",
-                        hint=did_you_mean(recall, [s.id for s in steps if isinstance(
-                            s, AnswerStep)]) or "name an earlier answer step")
+            earlier = [other.id for other in steps[:number]
+                       if isinstance(other, AnswerStep) and other.who != "together"]
+            self.missing_target(recall, at + ("recall",), earlier)
             return
         recalled = steps[positions[recall]]
         if not isinstance(recalled, AnswerStep) or recalled.who == "together":
             self.report("R208", f"`{recall}` is not a written answer of one partner",
                         at + ("recall",), hint="name an answer step with who = \"each\" or a role")
-        elif positions[recall] >= positions[step.id]:
+        elif positions[recall] >= number:
             self.report("R208", f"`{recall}` comes after this step", at + ("recall",),
                         hint="a step can only show an answer written before it")
         elif isinstance(step, SayStep) and step.to == "both":
@@ -673,37 +785,43 @@ class _Checker:
                         at + ("recall",), hint="add `to` naming a role, `first` or `second`")
 
     def check_disclosure(self, steps: tuple[Step, ...]) -> None:
-        raw_index = self.raw_index()
-        for step in steps:
+        for step, number in zip(steps, self.step_numbers, strict=True):
             if isinstance(step, AnswerStep) and step.who == "each" and not step.can_pass:
                 self.report("R209", f"`{step.id}` asks for a disclosure but cannot be passed",
-                            ("steps", raw_index.get(step.id, 0), "id"),
-                            hint="add can_pass = true")
+                            ("steps", number, "id"), hint="add can_pass = true")
 
-    def check_condition(self, condition: conditions.Condition, at: TomlPath,
-                        by_id: dict[str, Step], ids: list[str]) -> None:
+    def check_condition(self, condition: conditions.Condition, at: TomlPath, text: str,
+                        by_id: dict[str, Step], steps: tuple[Step, ...]) -> None:
+        answered = [step.id for step in steps if step.collects_answer]
         for ref, func in conditions.references(condition):
             offset = ref.column - 1
             step = by_id.get(ref.step)
             if step is None:
+                number = self.broken.get(ref.step)
+                if number is not None and self.fold_into_step(
+                        number, f"step `{self._step_name(at[:2])}` names `{ref.step}` in a "
+                                "condition; that works again once this is fixed"):
+                    continue
                 self.report("R204", f"the condition names `{ref.step}`, which is no step", at,
-                            hint=did_you_mean(ref.step, ids) or "name a rating, answer or "
-                            "choice step", offset=offset)
+                            hint=did_you_mean(ref.step, answered) or "name a rating, answer or "
+                            "choice step", offset=offset, length=len(ref.step))
                 continue
             if not step.collects_answer:
                 self.report("R204", f"`{ref.step}` is a {step.kind} step and has no answer", at,
-                            hint="name a rating, answer or choice step", offset=offset)
+                            hint="name a rating, answer or choice step", offset=offset,
+                            length=len(ref.step))
             elif step.per_partner and func is None:
                 self.report("R204", f"each partner answers `{ref.step}`; say whose answer counts",
                             at, hint=f"write either({ref.step}) or both({ref.step})",
-                            offset=offset)
+                            offset=offset, length=len(ref.step))
             elif not step.per_partner and func is not None:
                 self.report("R204", f"`{ref.step}` has one shared answer; {func}() needs two",
-                            at, hint=f"compare `{ref.step}` directly", offset=offset)
+                            at, hint=f"compare `{ref.step}` directly", offset=offset,
+                            length=len(ref.step))
         for compare in conditions.walk(condition):
-            self.check_comparison(compare, at, by_id)
+            self.check_comparison(compare, at, text, by_id)
 
-    def check_comparison(self, compare: conditions.Compare, at: TomlPath,
+    def check_comparison(self, compare: conditions.Compare, at: TomlPath, text: str,
                          by_id: dict[str, Step]) -> None:
         sides = (compare.left, compare.right)
         refs = [side.ref if isinstance(side, conditions.Call) else side for side in sides
@@ -724,33 +842,71 @@ class _Checker:
                 continue
             for literal in literals:
                 offset = literal.column - 1
+                length = _token_length(text, literal.column)
                 if isinstance(step, RatingStep):
                     if isinstance(literal.value, str):
                         self.report("R204", f"`{ref.step}` is a rating; compare it with a number",
-                                    at, hint="for example either(calm) <= 3", offset=offset)
+                                    at, hint="for example either(calm) <= 3", offset=offset,
+                                    length=length)
+                    else:
+                        self.check_range(compare, step, at, text)
                 elif isinstance(step, ChoiceStep):
                     labels = [option.label for option in step.options]
                     if not isinstance(literal.value, str) or literal.value not in labels:
                         self.report("R204", f"{_show(literal.value)} is not an option of "
-                                    f"`{ref.step}`", at, offset=offset,
+                                    f"`{ref.step}`", at, offset=offset, length=length,
                                     hint=did_you_mean(str(literal.value), labels) or
                                     "options are " + ", ".join(f'"{label}"' for label in labels))
                 elif isinstance(step, AnswerStep) and not isinstance(literal.value, str):
                     self.report("R204", f"`{ref.step}` is a written answer; compare it with "
-                                "text in quotes", at, offset=offset)
+                                "text in quotes", at, offset=offset, length=length)
+
+    def check_range(self, compare: conditions.Compare, step: RatingStep, at: TomlPath,
+                    text: str) -> None:
+        """R210/R211: a rating compared with a number that no rating (or every rating) on its
+        scale satisfies, such as ``either(calm) <= 30`` on a scale from 0 to 10."""
+        side: conditions.Operand
+        if isinstance(compare.left, conditions.Literal):
+            side, op = compare.left, conditions.FLIPPED[compare.op]
+        else:
+            side, op = compare.right, compare.op
+        if not isinstance(side, conditions.Literal) or isinstance(side.value, str):
+            return
+        literal = side
+        low, high = step.scale.low, step.scale.high
+        test = conditions.COMPARISONS[op]
+        holds = [bool(test(value, literal.value)) for value in range(low, high + 1)]
+        scale = f"`{step.id}` is rated in whole numbers from {low} to {high}"
+        offset, length = literal.column - 1, _token_length(text, literal.column)
+        if not any(holds):
+            self.report("R210", f"this comparison can never hold: {scale}", at,
+                        hint=f"compare with a number from {low} to {high}",
+                        label="no rating on the scale fits", offset=offset, length=length)
+        elif all(holds):
+            self.report("R211", f"this comparison always holds: {scale}", at,
+                        hint=f"compare with a number from {low} to {high} that some ratings "
+                             "fit and others do not, or use `goto` for a jump that is always "
+                             "taken",
+                        label="every rating on the scale fits", offset=offset, length=length)
 
     def check_placeholders(self, roles: tuple[str, ...]) -> None:
         base = set(roles) | set(placeholders.PARTNER_PLACEHOLDERS)
         with_answerer = base | set(placeholders.ANSWERER_PLACEHOLDERS)
         for text, at in self.placeholder_checks:
-            if "{" not in text:
-                continue  # no placeholder, and a lone "}" is not one
+            if "{" not in text and "}" not in text:
+                continue
             allowed = with_answerer if at[:2] in self.answerer_steps else base
             lone = placeholders.unclosed(text)
             if lone is not None:
                 self.report("R202", "a `{` opens a placeholder that is never closed", at,
                             hint="close it with `}`, or write `{{` for a brace itself",
                             offset=lone if "\n" not in text[:lone] else None)
+            stray = placeholders.stray_closing(text)
+            if stray is not None:
+                self.report("R202", "a `}` closes no placeholder", at,
+                            hint="remove it, or write `}}` for a brace itself",
+                            label="this brace would be shown as it is",
+                            offset=stray if "\n" not in text[:stray] else None)
             for name, offset in placeholders.placeholders(text):
                 if name in allowed:
                     continue
@@ -760,7 +916,8 @@ class _Checker:
                     hint = did_you_mean(name, sorted(allowed)) or "known: " + ", ".join(
                         f"{{{n}}}" for n in sorted(allowed))
                 self.report("R202", f"unknown placeholder `{{{name}}}`", at, hint=hint,
-                            offset=offset if "\n" not in text[:offset] else None)
+                            offset=offset if "\n" not in text[:offset] else None,
+                            length=len(name) + 2)
 
     def raw_index(self) -> dict[str, int]:
         """The number of the first ``[[steps]]`` table with each id, as written in the file."""
@@ -784,22 +941,72 @@ class _Checker:
     def check_flow(self, steps: tuple[Step, ...]) -> None:
         if len({step.id for step in steps}) != len(steps):
             return  # duplicate ids make the graph ambiguous; they are reported already
-        raw_index = self.raw_index()
+        numbers = dict(zip((step.id for step in steps), self.step_numbers, strict=True))
         edges = flow.graph(steps)
         reached = flow.reachable(steps, edges)
         finishing = flow.can_finish(steps, edges)
-        stuck = [step for step in steps if step.id in reached and step.id not in finishing]
-        if stuck:
-            first = stuck[0]
-            loop = ", ".join(f"`{step.id}`" for step in stuck[:6])
-            self.report("R302", f"from `{first.id}` every path loops without reaching the end",
-                        ("steps", raw_index[first.id]), "key",
-                        hint=f"the loop: {loop}; add a branch, an option or a swap that leads on")
-        for step in steps:
-            if step.id not in reached:
-                self.report("R301", f"step `{step.id}` can never be reached",
-                            ("steps", raw_index[step.id]), "key",
+        stuck = {step.id for step in steps if step.id in reached and step.id not in finishing}
+        never = [step.id for step in steps if step.id not in reached]
+        folded: set[str] = set()
+        for loop in flow.loops_without_exit(steps, edges, stuck):
+            jump = flow.closing_jump(steps, loop)
+            follow_on = [step_id for step_id in never if step_id not in folded
+                         and step_id in flow.reachable(flow.without(steps, jump))]
+            folded.update(follow_on)
+            self.report_loop(loop, jump, follow_on, numbers)
+        for step_id in never:
+            if step_id not in folded:
+                self.report("R301", f"step `{step_id}` can never be reached",
+                            ("steps", numbers[step_id]), "key",
                             hint="add a goto or branch that leads here, or remove the step")
+        self.check_answered_before(steps, edges, reached, numbers)
+
+    def report_loop(self, loop: list[str], jump: flow.Jump, follow_on: list[str],
+                    numbers: dict[str, int]) -> None:
+        """R302 at the jump that closes ``loop``, naming only the loop's steps; the steps that
+        only this loop keeps out of reach are notes under it, not findings of their own."""
+        members = _and_list(loop)
+        kind = {"goto": "this `goto`", "branches": "this branch", "options": "this option",
+                "repeat_from": "this `repeat_from`"}[str(jump.place[0])]
+        if jump.target == jump.source:
+            label = f"back to this step: `{jump.target}` repeats for ever"
+            related: tuple[Place, ...] = ()
+        else:
+            label = f"back to `{jump.target}`: {members} repeat for ever"
+            related = ((("steps", numbers[jump.target], "id"), "value", "the loop starts here"),)
+        notes = []
+        if follow_on:
+            steps_word = "step" if len(follow_on) == 1 else "steps"
+            notes.append(f"because of this loop, {steps_word} {_and_list(follow_on)} can never "
+                         "be reached")
+        self.report("R302", f"{kind} closes a loop with no way out",
+                    ("steps", numbers[jump.source]) + jump.place, label=label,
+                    hint="give the loop an exit: a branch, a choice option, or a swap with a "
+                         "number of rounds; or point the jump somewhere else",
+                    related=related, notes=notes)
+
+    def check_answered_before(self, steps: tuple[Step, ...], edges: dict[str, list[str]],
+                              reached: set[str], numbers: dict[str, int]) -> None:
+        """R212: a condition naming a step that comes later on every path has no answer to
+        look at when it is checked, so it can never hold."""
+        after: dict[str, set[str]] = {}
+        by_number = {number: step_id for step_id, number in numbers.items()}
+        for condition, at, _text in self.condition_checks:
+            owner = by_number.get(int(at[1]))
+            if owner is None or owner not in reached:
+                continue
+            for ref, _func in conditions.references(condition):
+                if ref.step == owner or ref.step not in reached:
+                    continue
+                if ref.step not in after:
+                    after[ref.step] = flow.reachable_from(ref.step, edges)
+                if owner not in after[ref.step]:
+                    self.report("R212", f"`{ref.step}` comes after `{owner}` on every path, so it "
+                                "has no answer yet when this condition is looked at", at,
+                                hint=f"branch on a step that comes after `{ref.step}`, or name "
+                                     "an answer given earlier",
+                                label="not answered yet", offset=ref.column - 1,
+                                length=len(ref.step))
 
 
 @functools.cache
@@ -807,6 +1014,59 @@ def _required_keys(kind: str) -> tuple[Key, ...]:
     """The required keys of a step of ``kind`` that are converted one by one."""
     return tuple(key for name, key in step_keys(kind).items()
                  if key.required and name not in _BUILT_SEPARATELY)
+
+
+def locate_value(path: str | Path, at: TomlPath) -> tuple[int | None, int | None, int, str]:
+    """(line, column, length, source line) of the value at ``at`` in the file ``path``; no
+    line when the file cannot be read or parsed."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None, None, 1, ""
+    return _locate(index_positions(text), _lines(text), at, "value", None, 1)
+
+
+def _locate(index: PositionIndex, lines: list[str], at: TomlPath, where: str,
+            offset: int | None, length: int) -> tuple[int, int, int, str]:
+    """(line, column, length, cleaned source line) of a place in the file."""
+    if where == "key" and not at:
+        span = index.first_key()  # the file itself: its first key, not a comment above it
+    else:
+        span = index.key(at) if where == "key" else index.value(at)
+    if span is None:
+        line, column, size = 1, 1, 1
+    else:
+        line, column, size = span.line, span.column, span.length
+        if offset is not None:
+            column, size = column + 1 + offset, max(1, length)
+    source = lines[line - 1] if line <= len(lines) else ""
+    return line, column, size, clean(source)
+
+
+def _whole(raw: Any) -> Any:
+    """A float with a whole value (``30.0``) as the integer it stands for: JSON Schema counts
+    it as an integer, so the checker does too; anything else is returned as it is."""
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    return raw
+
+
+def _token_length(text: str, column: int) -> int:
+    """The length of the number or quoted text that starts at ``column`` of a condition."""
+    match = _LITERAL.match(text, column - 1)
+    return len(match.group(0)) if match else 1
+
+
+_LITERAL = re.compile(r"""-?\d+(?:\.\d+)?|"[^"]*"|'[^']*'""")
+
+
+def _and_list(ids: Sequence[str]) -> str:
+    """```a`, `b` and `c``` (at most six named)."""
+    named = [f"`{step_id}`" for step_id in ids[:6]]
+    if len(ids) > 6:
+        named.append(f"{len(ids) - 6} more")
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def _lines(text: str) -> list[str]:
@@ -852,7 +1112,8 @@ def _pair_example(item: str) -> str:
         item, '["Not at all", "Completely"]')
 
 
-def explain(code: str) -> str | None:
+def explain(code: str, width: int = 80) -> str | None:
     """The long explanation of a diagnostic code, or None for an unknown code."""
-    entry = CODES.get(code.upper())
-    return None if entry is None else f"{entry.code}: {entry.title}\n\n{entry.explanation}"
+    from reconnect.format.diagnostics import explain as explain_code
+
+    return explain_code(code, width)

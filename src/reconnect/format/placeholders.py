@@ -32,6 +32,18 @@ def unclosed(text: str) -> int | None:
     return None if offset == -1 else offset
 
 
+def stray_closing(text: str) -> int | None:
+    """The offset of a ``}`` that closes no placeholder (``Alex}``, ``{speaker}}``), or None.
+
+    A brace meant to be shown is written twice (``}}``); a single one is a mistake that would
+    reach the screen as it is."""
+    if "}" not in text:
+        return None
+    rest = _PLACEHOLDER.sub(lambda m: "\0" * len(m.group(0)), text)
+    offset = rest.find("}")
+    return None if offset == -1 else offset
+
+
 def render(text: str, names: Mapping[str, str]) -> str:
     """Fill placeholders from ``names``; an unknown one stays visible as written."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
 
@@ -28,6 +28,8 @@ class Span:
 class PositionIndex:
     keys: dict[Path, Span]
     values: dict[Path, Span]
+    ranges: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Each value's whole extent as character offsets ``(start, end)``, even over lines."""
 
     def key(self, path: Path) -> Span | None:
         """The key at ``path``, else the nearest enclosing key or table header."""
@@ -36,6 +38,10 @@ class PositionIndex:
     def value(self, path: Path) -> Span | None:
         """The value at ``path``, else its key, else the nearest enclosing place."""
         return self.values.get(path) or self._nearest(self.keys, path)
+
+    def first_key(self) -> Span | None:
+        """The first key of the file's top table (not a comment or a blank line above it)."""
+        return next((span for path, span in self.keys.items() if len(path) == 1), None)
 
     @staticmethod
     def _nearest(table: dict[Path, Span], path: Path) -> Span | None:
@@ -59,6 +65,7 @@ class _Scanner:
         self.keys: dict[Path, Span] = {}
         self.values: dict[Path, Span] = {}
         self.array_tables: dict[Path, int] = {}
+        self.ranges: dict[Path, tuple[int, int]] = {}
 
     def span(self, start: int, end: int) -> Span:
         line = bisect.bisect_right(self.line_starts, start) - 1
@@ -101,7 +108,7 @@ class _Scanner:
                 self.enclosing(table, self.span(start, self.i))
             else:
                 self.key_value(table)
-        return PositionIndex(self.keys, self.values)
+        return PositionIndex(self.keys, self.values, self.ranges)
 
     def enclosing(self, path: Path, span: Span, below: Path = ()) -> None:
         """Tables that ``[a.b]`` or ``a.b = 1`` define implicitly (``a``) sit where first named."""
@@ -207,6 +214,7 @@ class _Scanner:
                 if ":" in self.text[self.i : probe]:
                     self.i = probe
         self.values[path] = self.span(start, self.i)
+        self.ranges[path] = (start, self.i)
 
     def skip_string(self) -> None:
         text = self.text

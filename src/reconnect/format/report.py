@@ -9,6 +9,23 @@
        |        ^^^^^^^^^^^^ this step does not exist
        |
        = help: did you mean `take-break`?
+
+A problem that involves more than one place shows each of them, the main one underlined with
+``^`` and the others with ``-``, each with its own label (as rustc and annotate-snippets show
+secondary spans)::
+
+    error[R115]: step id `calm` is used twice
+      --> f.toml:17:6
+       |
+     9 | id = "calm"
+       |      ------ the first step with this id
+    ...
+    17 | id = "calm"
+       |      ^^^^^^ used again here
+       = help: rename one of them
+
+Every format carries every place: ``concise`` adds a ``note`` line per extra place, ``json`` a
+list of ``spans`` (the main one first), ``github`` a ``notice`` annotation per extra place.
 """
 
 from __future__ import annotations
@@ -16,8 +33,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reconnect.format.diagnostics import Diagnostic
+from reconnect.text import printable
 
 FORMATS = ("full", "concise", "json", "github")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -36,45 +55,111 @@ def render(diagnostics: Sequence[Diagnostic], style: str = "full") -> str:
 
 
 def concise(d: Diagnostic) -> str:
-    return f"{d.location()}: {d.severity} {d.code}: {d.message}"
+    lines = [f"{d.location()}: {d.severity} {d.code}: {d.message}"]
+    lines += [f"{r.location()}: note {d.code}: {r.label or 'also here'}" for r in d.related]
+    lines += [f"{d.location()}: note {d.code}: {note}" for note in d.notes]
+    return "\n".join(lines)
 
 
 def github(d: Diagnostic) -> str:
+    """GitHub workflow commands: one annotation on the main place, a notice on each other."""
     level = "error" if d.is_error else "warning"
-    where = f"file={d.shown_file}"
-    if d.line is not None:
-        where += f",line={d.line},col={d.column or 1}"
     message = f"{d.code}: {d.message}" + (f" ({d.hint})" if d.hint else "")
-    return f"::{level} {where}::{_github_escape(message)}"
+    if d.notes:
+        message += "\n" + "\n".join(f"note: {note}" for note in d.notes)
+    lines = [f"::{level} {_github_place(d.file, d.line, d.column)}::{_github_data(message)}"]
+    for related in d.related:
+        text = f"{d.code}: {related.label or 'also here'}"
+        lines.append(f"::notice {_github_place(related.file, related.line, related.column)}::"
+                     f"{_github_data(text)}")
+    return "\n".join(lines)
 
 
-def _github_escape(text: str) -> str:
+def _github_place(file: str, line: int | None, column: int | None) -> str:
+    where = f"file={_github_property(printable(file))}"
+    if line is not None:
+        where += f",line={line},col={column or 1}"
+    return where
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message: ``%``, CR and LF are escaped."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value (a file name): ``:`` and ``,`` are escaped too,
+    or GitHub would read them as the end of the value."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """One place to draw in the ``full`` layout."""
+
+    line: int
+    column: int
+    length: int
+    label: str
+    source: str
+    primary: bool
 
 
 def full(d: Diagnostic) -> str:
     lines = [f"{d.severity}[{d.code}]: {d.message}"]
+    here = [r for r in d.related if r.file == d.file and r.line is not None and r.source_line]
+    elsewhere = [r for r in d.related if r not in here]
+    numbers = [d.line or 0] + [r.line or 0 for r in d.related]
+    gutter = " " * max(len(str(number)) for number in numbers)
     if d.line is None:
         lines.append(f"  --> {d.shown_file}")
     else:
-        gutter = " " * len(str(d.line))
         lines.append(f"{gutter}--> {d.location()}")
+        marks = [_Mark(r.line or 1, r.column or 1, r.length, r.label, r.source_line, False)
+                 for r in here]
         if d.source_line:
-            source = d.source_line.replace("\t", " ")
-            column = max(1, d.column or 1)
-            length = max(1, min(d.length, len(source) - column + 1))
-            caret = " " * (column - 1) + "^" * length
-            label = f" {d.label}" if d.label else ""
-            lines.append(f"{gutter} |")
-            lines.append(f"{d.line} | {source}")
-            lines.append(f"{gutter} | {caret}{label}")
+            marks.append(_Mark(d.line, d.column or 1, d.length, d.label, d.source_line, True))
+        lines += _snippet(sorted(marks, key=lambda m: (m.line, not m.primary)), gutter)
+    for related in elsewhere:
+        lines.append(f"{gutter}::: {related.location()}")
+        if related.line is not None and related.source_line:
+            lines += _snippet([_Mark(related.line, related.column or 1, related.length,
+                                     related.label, related.source_line, False)], gutter)
+        elif related.label:
+            lines.append(f"{gutter} = note: {related.label}")
     if d.hint:
-        gutter = " " * (len(str(d.line)) if d.line is not None else 1)
         lines.append(f"{gutter} = help: {d.hint}")
+    lines += [f"{gutter} = note: {note}" for note in d.notes]
     return "\n".join(lines) + "\n"
 
 
+def _snippet(marks: Sequence[_Mark], gutter: str) -> list[str]:
+    """The source lines of ``marks`` (in line order) with a caret line under each."""
+    if not marks:
+        return []
+    lines = [f"{gutter} |"]
+    previous: int | None = None
+    for mark in marks:
+        if previous is not None and mark.line > previous + 1:
+            lines.append("...")
+        if mark.line != previous:
+            lines.append(f"{mark.line:>{len(gutter)}} | {mark.source.replace(chr(9), ' ')}")
+        source = mark.source.replace("\t", " ")
+        column = max(1, mark.column)
+        length = max(1, min(mark.length, len(source) - column + 1))
+        caret = " " * (column - 1) + ("^" if mark.primary else "-") * length
+        label = f" {mark.label}" if mark.label else ""
+        lines.append(f"{gutter} | {caret}{label}")
+        previous = mark.line
+    return lines
+
+
 def _as_dict(d: Diagnostic) -> dict[str, object]:
+    spans: list[dict[str, object]] = [{
+        "file": d.file, "line": d.line, "column": d.column, "length": d.length,
+        "label": d.label, "primary": True}]
+    spans += [{"file": r.file, "line": r.line, "column": r.column, "length": r.length,
+               "label": r.label, "primary": False} for r in d.related]
     return {
         "file": d.file,
         "line": d.line,
@@ -83,6 +168,8 @@ def _as_dict(d: Diagnostic) -> dict[str, object]:
         "severity": d.severity,
         "message": d.message,
         "hint": d.hint,
+        "spans": spans,
+        "notes": list(d.notes),
     }
 
 

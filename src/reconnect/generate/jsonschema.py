@@ -12,6 +12,12 @@ The shape is the one TOML editors (Taplo / Even Better TOML, Tombi) report best 
 forbids (``false``) the keys that belong to other kinds, so an editor flags a misplaced key on
 its own line. The schema checks structure only; the checker (``reconnect check``) also checks
 references, conditions, placeholders and the flow of a session.
+
+The schema and the checker agree wherever JSON Schema can say it: a required text must say
+something (``pattern: \\S``), a required list must not be empty, a rating's scale must run
+upwards (one ``if``/``then`` per possible low end). Two things JSON Schema cannot say: it counts
+``30.0`` as the integer 30 (so the checker accepts it too), and it sees a TOML date as the text
+editors turn it into (so ``title = 1979-05-27`` passes the schema; the checker refuses it).
 """
 
 from __future__ import annotations
@@ -46,21 +52,36 @@ PAIR_ITEMS: dict[str, str] = {"roles": "id", "scale": "integer", "labels": "text
 SCALE_RANGE = (0, 10)
 """The loader's bounds for a rating scale's two ends."""
 
+SAYS_SOMETHING = r"\S"
+"""A required text holds at least one character that is not a space."""
 
-def _text() -> dict[str, Any]:
-    return {"type": "string", "maxLength": MAX_TEXT}
+
+def _text(required: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "maxLength": MAX_TEXT}
+    if required:
+        schema["pattern"] = SAYS_SOMETHING
+    return schema
+
+
+def _upwards() -> list[dict[str, Any]]:
+    """A scale's high end above its low end, as draft-07 can say it: for each possible low
+    end, one rule on the high end (only the rule for the actual low end applies)."""
+    low, high = SCALE_RANGE
+    return [{"if": {"items": [{"const": value}]},
+             "then": {"items": [{}, {"minimum": value + 1}]}}
+            for value in range(low, high + 1)]
 
 
 def _id() -> dict[str, Any]:
     return {"type": "string", "pattern": ID_PATTERN}
 
 
-def _item(item: str) -> dict[str, Any]:
+def _item(item: str, required: bool = False) -> dict[str, Any]:
     if item == "id":
         return _id()
     if item == "integer":
         return {"type": "integer", "minimum": SCALE_RANGE[0], "maximum": SCALE_RANGE[1]}
-    return _text()
+    return _text(required)
 
 
 def _type_schema(key: Key) -> dict[str, Any]:
@@ -69,7 +90,7 @@ def _type_schema(key: Key) -> dict[str, Any]:
     if key.choices:
         return {"type": "string", "enum": list(key.choices)}
     if kind in ("text", "string", "condition"):
-        return _text()
+        return _text(key.required)
     if kind == "id":
         return _id()
     if kind == "integer":
@@ -81,18 +102,23 @@ def _type_schema(key: Key) -> dict[str, Any]:
         return schema
     if kind == "boolean":
         return {"type": "boolean"}
-    if kind == "text-list":
-        return {"type": "array", "items": _text()}
-    if kind == "id-list":
-        return {"type": "array", "items": _id()}
+    if kind in ("text-list", "id-list"):
+        schema = {"type": "array", "items": _text() if kind == "text-list" else _id()}
+        if key.required:
+            schema["minItems"] = 1
+        return schema
     if kind == "pair":
         item = PAIR_ITEMS[key.name]
-        return {"type": "array", "minItems": 2, "maxItems": 2, "items": _item(item)}
+        schema = {"type": "array", "minItems": 2, "maxItems": 2,
+                  "items": _item(item, key.required)}
+        if item == "integer":
+            schema["allOf"] = _upwards()
+        return schema
     if kind == "options":
         return {
             "type": "array",
             "minItems": 2,
-            "items": {"anyOf": [_text(), _object(OPTION_KEYS)]},
+            "items": {"anyOf": [_text(required=True), _object(OPTION_KEYS)]},
         }
     if kind == "branches":
         return {"type": "array", "items": _object(BRANCH_KEYS)}

@@ -40,7 +40,8 @@ class ReconnectApp(App[int]):
     TITLE = "reconnect"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Leave reconnect. Everything entered so far is already saved."),
+                tooltip="Leave reconnect. Outside a demonstration, everything entered so far "
+                        "is already saved."),
         Binding("f1", "safety", "Safety", id="app.safety",
                 tooltip="Show the safety notice and where to find help."),
     ]
@@ -231,7 +232,8 @@ class ReconnectApp(App[int]):
         self.exit()
 
     def action_home(self) -> None:
-        """Back to the home screen; a session left open stays saved and can be resumed."""
+        """Back to the home screen; a session left open stays saved and can be resumed
+        (in a demonstration nothing is saved: the session is simply left)."""
         from reconnect.tui.screens.home import HomeScreen
 
         self.keep_drafts()

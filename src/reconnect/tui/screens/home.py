@@ -184,6 +184,8 @@ class HomeScreen(Screen[None]):
     def intro_text(self) -> str:
         if not self.app.library.entries:
             return "No exercises were found. Run `reconnect check` on your folders."
+        if self.app.demo:  # nothing is saved, so there is nothing to pick up later
+            return "Choose an exercise to try. This is a demonstration: nothing is saved."
         return "Choose an exercise, or pick up where you left off."
 
     def problems_text(self) -> str:
