@@ -24,7 +24,7 @@ from reconnect.core.advice import (
     wrapped_lines,
 )
 from reconnect.core.advice import check_text as load_text
-from reconnect.core.engine import usual_path
+from reconnect.core.paths import usual_path
 from reconnect.format.diagnostics import CODES, Diagnostic
 from reconnect.format.loader import LoadResult, explain
 from reconnect.format.model import ChoiceStep, Exercise, RatingStep, TurnStep
@@ -422,7 +422,7 @@ def test_the_usual_path_is_the_path_the_engine_takes(source: Path | str) -> None
     assert exercise is not None
     path = usual_path(exercise)
     assert path is not None
-    from reconnect.core.engine import holder
+    from reconnect.core.paths import holder
 
     ours = []
     for position in path:

@@ -329,3 +329,84 @@ def test_handout_of_an_installed_exercise_and_of_a_file(tmp_path):
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert run("handout", "no-such-exercise").returncode == 2
     assert run("handout", "time-out", "--format", "pdf").returncode == 2
+
+
+# the fast path: plain check and list lines skip Typer, and mean what Typer would make of them
+
+AGREED = [
+    ["list"],
+    ["list", "--json"],
+    ["--data-dir", "{tmp}/d", "list"],
+    ["list", "--data-dir={tmp}/d", "--exercises", "{tmp}/x", "--json"],
+    ["--exercises", "{tmp}/x", "list", "--exercises", "{tmp}/y"],
+    ["check", "{tmp}/a.toml"],
+    ["check", "{tmp}/a.toml", "{tmp}/x", "--strict", "--format", "json"],
+    ["check", "--format=github", "{tmp}/a.toml", "--data-dir", "{tmp}/d"],
+    ["--data-dir", "{tmp}/d", "check", "{tmp}/a.toml", "--data-dir", "{tmp}/e"],
+    ["check", "--format", "concise", "--format", "full", "{tmp}/a.toml"],
+    ["--exercises={tmp}/x", "check", "{tmp}/a.toml", "--exercises", "{tmp}/y"],
+]
+
+
+@pytest.mark.parametrize("argv", AGREED, ids=" ".join)
+def test_a_plain_command_line_means_what_typer_makes_of_it(argv, tmp_path, monkeypatch):
+    from reconnect.cli import commands, entry, quick
+
+    argv = [part.replace("{tmp}", str(tmp_path)) for part in argv]
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+    monkeypatch.delenv("RECONNECT_DATA_DIR", raising=False)
+    calls: list[tuple[object, ...]] = []
+
+    def record(name):
+        def command(settings, *args, **options):
+            calls.append((name, settings.data_dir, settings.extra, settings.demo, args,
+                          sorted(options.items())))
+            return 0
+        return command
+
+    monkeypatch.setattr(quick, "list_library", record("list"))
+    monkeypatch.setattr(quick, "check", record("check"))
+    plain = entry.plain_command(argv)
+    assert plain is not None, "this line should take the fast path"
+    assert entry._run_quick(plain) == 0
+    with pytest.raises(SystemExit) as stopped:
+        commands.app(argv, prog_name="reconnect")
+    assert stopped.value.code == 0
+    assert len(calls) == 2
+    assert calls[0] == calls[1]
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--data-dir", "d"],
+])
+def test_opening_the_app_takes_the_fast_path(argv):
+    from reconnect.cli.entry import plain_command
+
+    plain = plain_command(argv)
+    assert plain is not None and plain.command == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"], ["check", "--help"], ["list", "-h"], ["--help"], ["--version"],
+    ["check", "a.toml", "--format"], ["check", "--", "-odd.toml"], ["list", "extra"],
+    ["--demo", "list"], ["check", "a.toml", "--strict=yes"], ["list", "--jsn"],
+    ["new", "x.toml"], ["walk", "a.toml"], ["check", "a.toml", "--data-dir", "--strict"],
+])
+def test_anything_unusual_goes_to_typer(argv):
+    from reconnect.cli.entry import plain_command
+
+    assert plain_command(argv) is None
+
+
+def test_the_fast_path_reports_like_typer(tmp_path):
+    """The same words and exit codes whichever parser read the line."""
+    missing = run("check", str(tmp_path / "nothere.toml"))
+    assert missing.returncode == 2
+    assert missing.stderr == f"reconnect: no such file or folder: {tmp_path}/nothere.toml\n"
+    unknown = run("check", str(ROOT / "exercises"), "--format", "xml")
+    assert unknown.returncode == 2
+    assert "unknown --format 'xml'" in unknown.stderr
+    no_folder = run("list", "--exercises", str(tmp_path / "none"))
+    assert no_folder.returncode == 2
+    assert no_folder.stderr == f"reconnect: no such folder: {tmp_path}/none\n"

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reconnect.core import engine
-from reconnect.core.engine import EventRejected, Phase, State, new_state
+from reconnect.core.engine import EventRejected, State, new_state
 from reconnect.core.events import (
     Advance,
     Answer,
@@ -28,6 +28,7 @@ from reconnect.core.events import (
     decode,
 )
 from reconnect.core.facts import PASSED, Recorded, StepEntered
+from reconnect.core.paths import Phase
 from reconnect.core.trail import replay as replay_trail
 from reconnect.core.view import view
 from reconnect.format import Exercise, load_text

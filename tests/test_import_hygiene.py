@@ -124,3 +124,22 @@ def test_quick_commands_do_not_import_textual(argv: list[str], tmp_path: Path) -
     modules = loaded_after(code)
     assert "textual" not in modules
     assert "textual.app" not in modules
+
+
+SESSION_MODULES = {"reconnect.core.events", "reconnect.core.facts", "reconnect.core.engine",
+                   "reconnect.core.view", "reconnect.core.session", "reconnect.storage.store"}
+
+
+@pytest.mark.parametrize("argv", [["check", "{file}"], ["list"]])
+def test_checking_and_listing_load_nothing_about_sessions(argv: list[str],
+                                                          tmp_path: Path) -> None:
+    """An editor's on-save check pays for the format and the walking rules, not for the events,
+    facts and engine of a running session (their dataclasses alone cost tens of ms)."""
+    exercise = SRC.parents[1] / "exercises" / "time-out.toml"
+    argv = [part.replace("{file}", str(exercise)) for part in argv]
+    code = ("import sys\nfrom reconnect.cli.commands import app\n"
+            f"sys.argv = ['reconnect', '--data-dir', {str(tmp_path)!r}, *{argv!r}]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n")
+    modules = loaded_after(code)
+    assert "reconnect.format.library" in modules  # the command really ran
+    assert not modules & SESSION_MODULES, sorted(modules & SESSION_MODULES)

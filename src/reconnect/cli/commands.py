@@ -3,9 +3,7 @@ open it, so ``--help``, ``list`` and ``check`` never pay for Textual."""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +13,8 @@ import typer
 import typer.core
 
 from reconnect import __version__, locations
+from reconnect.cli import quick
+from reconnect.cli.quick import Settings, shell, shown
 from reconnect.errors import ReconnectError
 from reconnect.text import printable
 
@@ -70,27 +70,6 @@ ExercisesOption = Annotated[
 (``reconnect --exercises DIR list`` and ``reconnect list --exercises DIR`` alike)."""
 
 
-PROGRESS_FROM = 50
-"""``check`` shows a progress bar on a terminal from this many files."""
-PARALLEL_FROM = 64
-"""``check`` shares the work out over the processor's cores from this many files."""
-
-
-class Settings:
-    """What the top-level options said, shared with the sub-commands."""
-
-    def __init__(self, data_dir: Path | None, extra: list[Path], demo: bool) -> None:
-        self.data_dir = locations.data_dir(data_dir)
-        self.extra = extra
-        self.demo = demo
-
-    def folders(self) -> list[Path]:
-        folders = [locations.bundled_exercises_dir()]
-        if not self.demo:
-            folders.append(locations.user_exercises_dir(self.data_dir))
-        return folders + self.extra
-
-
 def _settings(context: typer.Context, data_dir: Path | None = None,
               exercises: list[Path] | None = None) -> Settings:
     """The settings, with the options given after the command name added."""
@@ -107,31 +86,17 @@ def _settings(context: typer.Context, data_dir: Path | None = None,
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    # messages name files and folders, whose names may hold terminal control characters
-    typer.echo(f"reconnect: {printable(message)}", err=True)
-    raise typer.Exit(code)
+    try:
+        quick.fail(message, code)
+    except quick.Stop as stop:
+        raise typer.Exit(stop.code) from None
 
 
 def _check_folders(extra: list[Path]) -> None:
-    for folder in extra:
-        if not folder.is_dir():
-            _fail(f"no such folder: {_shell(folder)}", 2)
-
-
-def _shell(path: Path | str) -> str:
-    """A path as it can be typed back into a shell: quoted when it holds spaces or other
-    characters a shell would read (``"My Exercise.toml"``)."""
-    text = str(path)
-    if re.fullmatch(r"[\w@%+=:,./~-]+", text):
-        return text
-    for char in ("\\", '"', "$", "`"):
-        text = text.replace(char, "\\" + char)
-    return printable(f'"{text}"')  # a control character is shown, never obeyed
-
-
-def _shown(path: Path) -> str:
-    """A path for a person to read: as it is, except that control characters are shown."""
-    return printable(str(path))
+    try:
+        quick.check_folders(extra)
+    except quick.Stop as stop:
+        raise typer.Exit(stop.code) from None
 
 
 def _version(value: bool) -> None:
@@ -174,25 +139,7 @@ def list_command(
     exercises: ExercisesOption = None,
 ) -> None:
     """List the exercise library, and any exercise file that has a problem (exit 1 then)."""
-    from reconnect.format.library import load_library
-
-    settings = _settings(context, data_dir, exercises)
-    library = load_library(settings.folders())
-    if as_json:
-        rows = [entry._asdict() for group in library.by_category().values() for entry in group]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        for category, group in library.by_category().items():
-            typer.echo(category)
-            for exercise in group:
-                typer.echo(f"  {exercise.id:<30} {exercise.minutes:>3} min  {exercise.title}")
-    for problem in library.problems:
-        typer.echo(f"problem: {problem.summary}", err=True)
-    if library.problems:
-        names = " ".join(_shell(problem.path) for problem in library.problems[:5])
-        typer.echo(f"{len(library.problems)} exercise file(s) could not be loaded; "
-                   f"for details run: reconnect check {names}", err=True)
-        raise typer.Exit(1)  # everything that loads is listed; the exit code says not all did
+    raise typer.Exit(quick.list_library(_settings(context, data_dir, exercises), as_json=as_json))
 
 
 @app.command(cls=_PlainCommand, name="check")
@@ -210,84 +157,8 @@ def check_command(
 
     Two files with the same id are a problem (R120), and so is a file whose id is already
     used by an installed exercise (bundled, in the data folder, or in --exercises folders)."""
-    from reconnect.format.library import exercise_files, id_clashes, load_library
-    from reconnect.format.report import FORMATS, render, summary
-
     settings = _settings(context, data_dir, exercises)
-    if output not in FORMATS:
-        _fail(f"unknown --format {output!r}; use one of {', '.join(FORMATS)}", 2)
-    missing = [path for path in paths if not path.exists()]
-    if missing:
-        _fail("no such file or folder: " + ", ".join(_shell(path) for path in missing), 2)
-    files = exercise_files(paths)
-    if not files:
-        _fail("no .toml files found in " + ", ".join(_shell(path) for path in paths), 2)
-    checked = _check_all(files)
-    # the installed library from its small index: no bundled file is checked again
-    library = load_library(settings.folders(), locations.library_index_path(settings.data_dir),
-                           save=settings.data_dir.is_dir())
-    clashes = id_clashes([(str(path), exercise_id)
-                          for path, (_found, exercise_id) in zip(files, checked, strict=True)],
-                         library)
-    diagnostics = []
-    for path, (found, _exercise_id) in zip(files, checked, strict=True):
-        clash = clashes.get(str(path))
-        diagnostics += sorted([*found, clash], key=lambda d: (d.line or 0, d.column or 0)) \
-            if clash is not None else list(found)
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if output == "json":
-        typer.echo(render(diagnostics, "json"))
-    else:
-        if diagnostics:
-            typer.echo(render(diagnostics, output))
-        if output == "full":
-            typer.echo(summary(len(files), errors, warnings))
-    if errors or (strict and warnings):
-        raise typer.Exit(1)
-
-
-def _diagnostics_of(path: Path) -> tuple[tuple[Any, ...], str | None]:
-    from reconnect.core.advice import check_file
-
-    result = check_file(path)
-    return result.diagnostics, result.exercise_id
-
-
-def _check_all(files: list[Path]) -> list[tuple[tuple[Any, ...], str | None]]:
-    """Every file's diagnostics and id, in order. Many files are shared out over the
-    processor's cores (each file is independent), and on a terminal a progress bar shows how
-    far it has got."""
-    results: Iterable[tuple[tuple[Any, ...], str | None]]
-    pool = None
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_FROM and workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        results = pool.map(_diagnostics_of, files, chunksize=max(1, len(files) // (workers * 8)))
-    else:
-        results = map(_diagnostics_of, files)
-    try:
-        if len(files) < PROGRESS_FROM or not sys.stderr.isatty():
-            return list(results)
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        collected = []
-        with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
-                      console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("check", total=len(files))
-            for found in results:
-                collected.append(found)
-                progress.advance(task)
-        return collected
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    raise typer.Exit(quick.check(settings, paths, output=output, strict=strict))
 
 
 @app.command(cls=_PlainCommand, name="new")
@@ -339,11 +210,11 @@ def new_command(
         _fail(f"unknown template {template!r}; {close + ' ' if close else ''}Templates: "
               f"{', '.join(TEMPLATES)} (`reconnect new --help` says what each is)", 2)
     if file.suffix != ".toml":
-        _fail(f"{_shell(file)} should end in .toml", 2)
+        _fail(f"{shell(file)} should end in .toml", 2)
     if file.exists():
-        _fail(f"{_shell(file)} already exists; choose another name (nothing was changed)", 2)
+        _fail(f"{shell(file)} already exists; choose another name (nothing was changed)", 2)
     if not file.parent.is_dir():
-        _fail(f"no such folder: {_shell(file.parent)}", 2)
+        _fail(f"no such folder: {shell(file.parent)}", 2)
     new_id = id_from_file_name(file.stem)
     if original is None:
         text = new_exercise_text(file.stem, template or DEFAULT_TEMPLATE)
@@ -357,8 +228,8 @@ def new_command(
     except OSError as error:
         from reconnect.files import os_cause
 
-        _fail(f"cannot write {_shell(file)}: {os_cause(error)}", 1)
-    typer.echo(f"Wrote {_shell(file)}{made}. Check it with: reconnect check {_shell(file)}")
+        _fail(f"cannot write {shell(file)}: {os_cause(error)}", 1)
+    typer.echo(f"Wrote {shell(file)}{made}. Check it with: reconnect check {shell(file)}")
 
 
 def _fork(settings: Settings, original: str, new_id: str) -> tuple[str, str]:
@@ -377,18 +248,18 @@ def _fork(settings: Settings, original: str, new_id: str) -> tuple[str, str]:
     taken = library.entry(new_id)
     if taken is not None:
         _fail(f"the id `{new_id}` (from the file name) is already used by “{taken.title}” "
-              f"({_shell(taken.path)}); choose another file name, such as "
+              f"({shell(taken.path)}); choose another file name, such as "
               f"my-{new_id}.toml", 2)
     result = library.load(original)
     if result is None or result.exercise is None:
         _fail(f"the exercise {original!r} has problems of its own; run: reconnect check "
-              f"{_shell(entry.path)}", 1)
+              f"{shell(entry.path)}", 1)
     try:
         text = Path(entry.path).read_text(encoding="utf-8-sig")
     except OSError as error:
         from reconnect.files import os_cause
 
-        _fail(f"cannot read {_shell(entry.path)}: {os_cause(error)}", 1)
+        _fail(f"cannot read {shell(entry.path)}: {os_cause(error)}", 1)
     return text, f" from “{entry.title}” ({original})"
 
 
@@ -418,7 +289,7 @@ def preview_command(
     """Run one exercise file in demonstration mode, with sample names; nothing is saved."""
     settings = _settings(context, data_dir, exercises)
     if not file.is_file():
-        _fail(f"no such file: {_shell(file)}", 2)
+        _fail(f"no such file: {shell(file)}", 2)
     if start is not None:
         from reconnect.format import load_file
         from reconnect.format.diagnostics import did_you_mean
@@ -428,7 +299,7 @@ def preview_command(
         if exercise is not None and not exercise.has_step(start):
             ids = [step.id for step in exercise.steps]
             close = did_you_mean(start, ids)
-            _fail(f"{_shell(file)} has no step {start!r}; {close + ' ' if close else ''}"
+            _fail(f"{shell(file)} has no step {start!r}; {close + ' ' if close else ''}"
                   f"Its steps are: {', '.join(ids)}", 2)
     settings.demo = True
     _run_tui(settings, preview=file, start_at=start)
@@ -468,10 +339,10 @@ def walk_command(
         _fail(f"--runs {runs} is not from 1 to 100000", 2)
     missing = [path for path in paths if not path.exists()]
     if missing:
-        _fail("no such file or folder: " + ", ".join(_shell(path) for path in missing), 2)
+        _fail("no such file or folder: " + ", ".join(shell(path) for path in missing), 2)
     files = exercise_files(paths)
     if not files:
-        _fail("no .toml files found in " + ", ".join(_shell(path) for path in paths), 2)
+        _fail("no .toml files found in " + ", ".join(shell(path) for path in paths), 2)
     failed = False
     for number, file in enumerate(files):
         if len(files) > 1:
@@ -564,7 +435,7 @@ def handout_command(
     path = Path(exercise_name)
     if path.suffix == ".toml" or path.is_file():
         if not path.is_file():
-            _fail(f"no such file: {_shell(path)}", 2)
+            _fail(f"no such file: {shell(path)}", 2)
         exercise = _load_or_fail(path)
     else:
         from reconnect.format.diagnostics import did_you_mean
@@ -586,8 +457,8 @@ def handout_command(
     try:
         write_atomically(out, text, mode=0o644)
     except OSError as error:
-        _fail(f"cannot write {_shell(out)}: {os_cause(error)}", 1)
-    typer.echo(f"Wrote {_shell(out)}.")
+        _fail(f"cannot write {shell(out)}: {os_cause(error)}", 1)
+    typer.echo(f"Wrote {shell(out)}.")
 
 
 @app.command(cls=_PlainCommand, name="where")
@@ -605,7 +476,7 @@ def where_command(
     made = False
     if create and not user.is_dir():
         if user.exists():
-            _fail(f"{_shell(user)} is a file, not a folder; move it aside, then run "
+            _fail(f"{shell(user)} is a file, not a folder; move it aside, then run "
                   "`reconnect where --create` again", 1)
         try:
             locations.ensure_private_dir(data)
@@ -613,7 +484,7 @@ def where_command(
         except OSError as error:
             from reconnect.files import os_cause
 
-            _fail(f"cannot create {_shell(user)}: {os_cause(error)}", 1)
+            _fail(f"cannot create {shell(user)}: {os_cause(error)}", 1)
         made = True
 
     def state(path: Path, folder: bool = True) -> str:
@@ -623,8 +494,8 @@ def where_command(
             return " (a file, not a folder: move it aside)" if folder else " (not a file)"
         return " (not created yet)"
 
-    typer.echo(f"data folder:      {_shown(data)}{state(data)}")
-    typer.echo(f"database:         {_shown(locations.database_path(data))}"
+    typer.echo(f"data folder:      {shown(data)}{state(data)}")
+    typer.echo(f"database:         {shown(locations.database_path(data))}"
                f"{state(locations.database_path(data), folder=False)}")
     if made:
         note = " (created just now)"
@@ -632,10 +503,10 @@ def where_command(
         note = " (not created yet; `reconnect where --create` creates it)"
     else:
         note = state(user)
-    typer.echo(f"your exercises:   {_shown(user)}{note}")
-    typer.echo(f"bundled:          {_shown(locations.bundled_exercises_dir())}")
+    typer.echo(f"your exercises:   {shown(user)}{note}")
+    typer.echo(f"bundled:          {shown(locations.bundled_exercises_dir())}")
     for folder in settings.extra:
-        typer.echo(f"extra folder:     {_shown(folder)}")
+        typer.echo(f"extra folder:     {shown(folder)}")
 
 
 @app.command(cls=_PlainCommand, name="forget")

@@ -1,59 +1,116 @@
-"""The ``reconnect`` command's entry point, with a fast path for simply opening the app.
+"""The ``reconnect`` command's entry point, with a fast path for what is run most.
 
-Opening the home screen is what couples do every time, and it has a start-up budget (1.25x a
-bare Textual app). Typer builds its whole command model on import and first parse, which costs
-more than that budget allows, so a plain ``reconnect [--demo] [--data-dir DIR]
-[--exercises DIR]...`` is parsed here with the standard library and goes straight to the TUI.
-Everything else (sub-commands, ``--help``, ``--version``, anything unusual) goes to the Typer
-application in :mod:`reconnect.cli`, which stays the one description of the command line.
+Opening the home screen is what couples do every time, and it has a start-up budget; checking
+a file is what an editor does on every save. Typer builds its whole command model when it is
+imported, which costs more than either can afford, so three plain command lines are parsed here
+with the standard library:
+
+* ``reconnect [--demo] [--data-dir DIR] [--exercises DIR]...`` goes straight to the TUI;
+* ``reconnect list [--json]`` and ``reconnect check PATH... [--format F] [--strict]`` (each
+  also with ``--data-dir`` and ``--exercises``) go straight to :mod:`reconnect.cli.quick`.
+
+Everything else (other commands, ``--help``, ``--version``, anything unusual) goes to the Typer
+application in :mod:`reconnect.cli.commands`, which stays the one description of the command
+line; ``tests/test_cli.py`` holds this parser to the same results as Typer's.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import NamedTuple
-
-_FAST_OPTIONS = ("--demo", "--data-dir", "--exercises")
+from typing import Any, NamedTuple
 
 
-class _Launch(NamedTuple):
-    demo: bool
-    data_dir: str | None
-    extra: list[str]
+class Plain(NamedTuple):
+    """A command line simple enough to run without Typer."""
 
-
-def _fast_arguments(argv: list[str]) -> _Launch | None:
-    """The options of a plain launch, or None when Typer should handle the command line."""
-    demo = False
+    command: str
+    """"" (open the app), "list" or "check"."""
+    demo: bool = False
     data_dir: str | None = None
-    extra: list[str] = []
+    extra: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+    output: str = "full"
+    strict: bool = False
+    as_json: bool = False
+
+
+_VALUED = {"--data-dir", "--exercises", "--format"}
+_OPTIONS = {"": {"--data-dir", "--exercises", "--demo"},
+            "list": {"--data-dir", "--exercises", "--json"},
+            "check": {"--data-dir", "--exercises", "--format", "--strict"}}
+
+
+def plain_command(argv: list[str]) -> Plain | None:
+    """What a plain command line asks for, or None when Typer should handle it (a help
+    request, another command, an unknown option, anything unusual)."""
+    command = ""
+    found: dict[str, Any] = {"demo": False, "data_dir": None, "extra": [], "paths": [],
+                             "output": "full", "strict": False, "as_json": False}
     items = iter(argv)
     for item in items:
+        if not item.startswith("-"):
+            if command == "" and item in ("list", "check") and not found["demo"]:
+                command = item
+            elif command == "check":
+                found["paths"].append(item)
+            else:
+                return None
+            continue
         name, has_value, value = item.partition("=")
-        if name == "--demo" and not has_value:
-            demo = True
-        elif name in ("--data-dir", "--exercises"):
+        if name not in _OPTIONS[command]:
+            return None
+        if name in _VALUED:
             if not has_value:
                 value = next(items, "")
             if not value or value.startswith("-"):
                 return None
-            if name == "--data-dir":
-                data_dir = value
+            if name == "--exercises":
+                found["extra"].append(value)
             else:
-                extra.append(value)
-        else:
+                found["output" if name == "--format" else "data_dir"] = value
+        elif has_value:
             return None
-    return _Launch(demo, data_dir, extra)
+        else:
+            found[{"--demo": "demo", "--json": "as_json", "--strict": "strict"}[name]] = True
+    if command == "check" and not found["paths"]:
+        return None
+    return Plain(command, found["demo"], found["data_dir"], tuple(found["extra"]),
+                 tuple(found["paths"]), found["output"], found["strict"], found["as_json"])
+
+
+def _run_quick(plain: Plain) -> int:
+    from pathlib import Path
+
+    from reconnect.cli import quick
+
+    settings = quick.Settings(plain.data_dir, [Path(folder) for folder in plain.extra],
+                              plain.demo)
+    if plain.command == "list":
+        return quick.list_library(settings, as_json=plain.as_json)
+    return quick.check(settings, [Path(path) for path in plain.paths], output=plain.output,
+                       strict=plain.strict)
 
 
 def main() -> None:
-    arguments = _fast_arguments(sys.argv[1:])
+    arguments = plain_command(sys.argv[1:])
     if arguments is None:
         from reconnect.cli.commands import main as full_cli
 
         full_cli()
         return
+    if arguments.command:
+        try:
+            code = _run_quick(arguments)
+        except KeyboardInterrupt:
+            code = 130
+        except Exception as error:  # the last line of defence: never a traceback
+            if os.environ.get("RECONNECT_DEBUG"):
+                raise
+            sys.stderr.write(f"reconnect: something went wrong: {error}. Nothing saved was "
+                             "lost; set RECONNECT_DEBUG=1 to see details.\n")
+            code = 1
+        sys.exit(code)
     from pathlib import Path
 
     from reconnect import locations

@@ -15,7 +15,7 @@ place in the file as a path in which a step is named by its id (``("steps", "spe
 like its other diagnostics. :func:`check_file` and :func:`check_text` are the loader with this
 advice: what ``reconnect check`` and ``preview`` report.
 
-The usual path (R303, R305) is the engine's own :func:`~reconnect.core.engine.usual_path`: the
+The usual path (R303, R305) is the engine's own :func:`~reconnect.core.paths.usual_path`: the
 real rules for loops, jumps and roles, with a choosing policy, not a second copy of them.
 
 Everything here is quick (a few tens of microseconds for a typical exercise, and bounded for a
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reconnect.core.engine import Position, holder, usual_path
+from reconnect.core.paths import Position, holder, usual_path
 from reconnect.format import conditions
 from reconnect.format.diagnostics import Finding
 from reconnect.format.loader import LoadResult, load_file, load_text

@@ -18,7 +18,6 @@ from reconnect.core import events as ev
 from reconnect.core.engine import (
     EACH_OF_YOU,
     TIMEOUT_STEP,
-    Phase,
     State,
     finishes,
     initial_phase,
@@ -26,6 +25,7 @@ from reconnect.core.engine import (
     to_both_partners,
 )
 from reconnect.core.facts import PASSED, Value
+from reconnect.core.paths import Phase
 from reconnect.format.model import (
     TIMEOUT_MINUTES,
     AnswerStep,

@@ -247,11 +247,9 @@ them. Each entry is trusted only for a file whose SHA-256 it names."""
 
 @functools.cache
 def _prebuilt_entries() -> dict[str, dict[str, Any]]:
-    from importlib import resources
-
+    # beside this module (importlib.resources would do the same, and load a dozen modules)
     try:
-        text = resources.files("reconnect.format").joinpath(BUNDLED_INDEX).read_text("utf-8")
-        data = json.loads(text)
+        data = json.loads(Path(__file__).with_name(BUNDLED_INDEX).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None

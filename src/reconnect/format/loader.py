@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import tomli
 
 from reconnect.format import conditions, flow, placeholders
 from reconnect.format.diagnostics import Diagnostic, Finding, Related, did_you_mean, make
@@ -37,7 +38,6 @@ from reconnect.format.model import (
     SwapStep,
     TurnStep,
 )
-from reconnect.format.positions import PositionIndex, index_positions
 from reconnect.format.schema import (
     BRANCH_KEYS,
     EXERCISE_KEYS,
@@ -51,6 +51,9 @@ from reconnect.format.schema import (
     step_keys,
 )
 from reconnect.text import clean, find_unsafe
+
+if TYPE_CHECKING:
+    from reconnect.format.positions import PositionIndex
 
 _ID = re.compile(ID_PATTERN)
 _EMPTY_HINTS = {
@@ -132,8 +135,8 @@ def load_text(text: str, path: str = "<text>", advise: Advisor | None = None) ->
                  hint="an exercise needs at most a few: `steps`, a key, a value"),
             line=line, column=1, source_line=clean(lines[line - 1][:200])),))
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         return LoadResult(path, None, (_syntax_error(error, text, path),))
     except RecursionError:
         return _failed(path, make("R102", "the file nests lists or tables too deeply to read",
@@ -159,8 +162,11 @@ _KEY_CHAIN = re.compile(r"(?:[A-Za-z0-9_-]+|\0)(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]
 
 def _deep_key(text: str) -> tuple[int, int] | None:
     """(line, parts) of the first dotted key longer than MAX_KEY_PARTS, or None."""
-    if text.count(".") < MAX_KEY_PARTS:
-        return None  # nothing long enough: the common case costs one count
+    # a key sits on one line, so only a line with that many dots can hold one: the common
+    # case costs a count, or a count per line
+    if text.count(".") < MAX_KEY_PARTS - 1 or all(
+            line.count(".") < MAX_KEY_PARTS - 1 for line in text.split("\n")):
+        return None
     # each string or comment becomes one NUL per line it spans (quoted key parts stay parts)
     flat = _NOT_KEYS.sub(lambda match: "\0" + "\n" * match.group(0).count("\n"), text)
     for match in _KEY_CHAIN.finditer(flat):
@@ -174,13 +180,13 @@ def _failed(path: str, diagnostic: Diagnostic) -> LoadResult:
     return LoadResult(path, None, (diagnostic,))
 
 
-def _syntax_error(error: tomllib.TOMLDecodeError, text: str, path: str) -> Diagnostic:
+def _syntax_error(error: tomli.TOMLDecodeError, text: str, path: str) -> Diagnostic:
     message = str(error)
     match = _TOML_POSITION.search(message)
     summary = _TOML_POSITION.sub("", message).strip().rstrip(".")
     line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
     if match is None and _TOML_END in summary:
-        # tomllib gives no position when the text ends too early: point just after its end
+        # the parser gives no position when the text ends too early: point just after its end
         summary = summary.replace(_TOML_END, "").strip() + " at the end of the file"
         end = len(text.rstrip())
         line = text.count("\n", 0, end) + 1
@@ -251,6 +257,8 @@ class _Checker:
         if not self.pending:
             return ()
         explained = {p.explains for p in self.pending if p.explains is not None}
+        from reconnect.format.positions import index_positions  # only a file with problems
+
         index = index_positions(self.text)
         lines = _lines(self.text)
         placed = []
@@ -1021,9 +1029,11 @@ def locate_value(path: str | Path, at: TomlPath) -> tuple[int | None, int | None
     line when the file cannot be read or parsed."""
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
-        tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        tomli.loads(text)
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return None, None, 1, ""
+    from reconnect.format.positions import index_positions
+
     return _locate(index_positions(text), _lines(text), at, "value", None, 1)
 
 

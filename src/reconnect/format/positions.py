@@ -1,6 +1,6 @@
 """Where each key and value sits in a TOML file, for diagnostics that point at the right place.
 
-``tomllib`` gives values but no positions. This scanner walks text that ``tomllib`` has already
+``tomli`` gives values but no positions. This scanner walks text that ``tomli`` has already
 accepted and records the line and column of every key, value and table header under its path,
 for example ``("steps", 2, "goto")``. It is only run for files that have a problem, so clean
 files cost nothing extra.
@@ -9,8 +9,9 @@ files cost nothing extra.
 from __future__ import annotations
 
 import bisect
-import tomllib
 from dataclasses import dataclass, field
+
+import tomli
 
 Path = tuple[str | int, ...]
 
@@ -146,9 +147,9 @@ class _Scanner:
             self.skip_string()
             if text[start] == "'":
                 return text[start + 1 : self.i - 1]
-            try:  # a basic string key may hold any escape: let tomllib read it
-                return str(tomllib.loads(f"k = {text[start : self.i]}")["k"])
-            except tomllib.TOMLDecodeError:
+            try:  # a basic string key may hold any escape: let tomli read it
+                return str(tomli.loads(f"k = {text[start : self.i]}")["k"])
+            except tomli.TOMLDecodeError:
                 return text[start + 1 : self.i - 1]
         start = self.i
         while self.i < self.n and text[self.i] in _BARE_KEY:

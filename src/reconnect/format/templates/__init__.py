@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
-from importlib import resources
+from pathlib import Path
+
+import tomli
 
 TEMPLATES: dict[str, str] = {
     "basic": "a short speaker-listener exercise with a calm check-in and a break (the default)",
@@ -37,8 +38,7 @@ def new_exercise_text(stem: str, template: str = DEFAULT_TEMPLATE) -> str:
     if template not in TEMPLATES:
         raise ValueError(f"unknown template {template!r}; choose one of {', '.join(TEMPLATES)}")
     exercise_id = id_from_file_name(stem)
-    text = resources.files(__package__ or __name__).joinpath(f"{template}.toml").read_text(
-        encoding="utf-8")
+    text = Path(__file__).with_name(f"{template}.toml").read_text(encoding="utf-8")
     return text.replace("{{exercise_id}}", exercise_id)
 
 
@@ -51,7 +51,7 @@ def fork_text(text: str, new_id: str) -> str:
     file that loads; a comment at the top says where the copy came from."""
     from reconnect.format.positions import index_positions
 
-    data = tomllib.loads(text)
+    data = tomli.loads(text)
     ranges = index_positions(text).ranges
     changes = {
         ("id",): new_id,
