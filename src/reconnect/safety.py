@@ -9,6 +9,9 @@ from __future__ import annotations
 
 SAFETY_TITLE: str = "Before you begin: safety"
 
+SEEN_SETTING: str = "safety_notice_seen"
+"""The store setting that says the notice was shown on first run (every front end reads it)."""
+
 SAFETY_TEXT: str = """\
 reconnect is not therapy, and it is not a crisis service. It offers structured exercises for \
 couples who feel safe with each other. This notice is shown to both of you together. If you \
@@ -40,4 +43,4 @@ HELPLINES: tuple[str, ...] = (
 )
 """Every number in the notice: tests check that each one shows on screen."""
 
-__all__ = ["HELPLINES", "SAFETY_TEXT", "SAFETY_TITLE"]
+__all__ = ["HELPLINES", "SAFETY_TEXT", "SAFETY_TITLE", "SEEN_SETTING"]

@@ -47,10 +47,12 @@ PARALLEL_FROM = 64
 class Settings:
     """What the top-level options said, shared with the sub-commands."""
 
-    def __init__(self, data_dir: Path | None, extra: list[Path], demo: bool) -> None:
+    def __init__(self, data_dir: Path | None, extra: list[Path], demo: bool,
+                 plain: bool = False) -> None:
         self.data_dir = locations.data_dir(data_dir)
         self.extra = extra
         self.demo = demo
+        self.plain = plain
 
     def folders(self) -> list[Path]:
         folders = [locations.bundled_exercises_dir()]
@@ -83,18 +85,28 @@ def main_command(
     exercises: ExercisesOption = None,
     demo: Annotated[bool, typer.Option("--demo", help="Demonstration mode: nothing is saved, "
                                        "facilitator notes are shown.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Line by line, for screen readers, "
+                                        "braille displays and simple terminals (also "
+                                        "TERM=dumb or RECONNECT_PLAIN=1).")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Open reconnect (the home screen) when no command is given."""
     extra = list(exercises or [])
     _check_folders(extra)
-    context.obj = Settings(data_dir, extra, demo)
+    context.obj = Settings(data_dir, extra, demo, plain)
     if context.invoked_subcommand is None:
         _run_tui(context.obj)
 
 
 def _run_tui(settings: Settings, preview: Path | None = None, start_at: str | None = None) -> None:
+    from reconnect.cli.entry import plain_wanted
+
+    if plain_wanted(settings.plain):
+        from reconnect.plain.home import launch as launch_plain
+
+        raise typer.Exit(launch_plain(data_dir=settings.data_dir, folders=settings.folders(),
+                                      demo=settings.demo, preview=preview, start_at=start_at))
     from reconnect.tui.launch import launch  # Textual is imported here, and only here
 
     code = launch(data_dir=settings.data_dir, folders=settings.folders(), demo=settings.demo,
@@ -248,12 +260,15 @@ def preview_command(
                                          show_default=False)],
     start: Annotated[str | None, typer.Option("--from", help="Start at this step id.",
                                                  show_default=False)] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="Line by line (see reconnect "
+                                        "--help).")] = False,
 ) -> None:
     """Run one exercise file in demonstration mode, with sample names; nothing is saved."""
     if not file.is_file():
         _fail(f"no such file: {file}", 2)
     settings: Settings = context.obj
     settings.demo = True
+    settings.plain = settings.plain or plain
     _run_tui(settings, preview=file, start_at=start)
 
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
+from reconnect.safety import SEEN_SETTING
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
     from reconnect.core.session import Session
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # the session machinery loads when a session begins, not at s
 
 SAMPLE_NAMES = ("Alex", "Sam")
 PREVIEW_POLL_SECONDS = 1.0
-SAFETY_SEEN = "safety_notice_seen"
+SAFETY_SEEN = SEEN_SETTING
 THEME_SETTING = "theme"
 
 
