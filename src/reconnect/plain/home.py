@@ -99,12 +99,17 @@ class PlainApp:
 
     def run_home(self) -> int:
         self.welcome()
+        items: list[Item] = []
+        fresh = True
         while True:
-            items = self.menu()
+            if fresh:
+                items = self.menu()
+            fresh = True
             line = self.ask("Your choice: ", allow_back=False)
             word = line.casefold()
             if word in HELP_WORDS:
                 self.out.paragraphs((text, False) for text in words.commands(None))
+                fresh = False  # the list is as it was: no need to hear it all again
                 continue
             by_name = next((item for item in items if item.kind == "exercise"
                             and word in (item.key, item.title.casefold())), None)
@@ -114,6 +119,7 @@ class PlainApp:
             if not word.isdigit() or not 1 <= int(word) <= len(items):
                 self.out.line(f"Please type a number from 1 to {len(items)}."
                               if items else "There is nothing to choose. Type q to quit.")
+                fresh = False
                 continue
             item = items[int(word) - 1]
             try:
@@ -389,9 +395,11 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
 
 
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
-           start_at: str | None = None, stdin: int = 0, stdout: TextIO | None = None) -> int:
-    """Run the line mode; returns the process exit code."""
-    out = Output(stdout if stdout is not None else sys.stdout)
+           start_at: str | None = None, stdin: int = 0, stdout: TextIO | None = None,
+           width: int | None = None) -> int:
+    """Run the line mode; returns the process exit code. (``stdin``, ``stdout`` and ``width``
+    are for tests.)"""
+    out = Output(stdout if stdout is not None else sys.stdout, width=width)
     store = None
     if not demo and preview is None:
         try:
