@@ -272,6 +272,38 @@ def preview_command(
     _run_tui(settings, preview=file, start_at=start)
 
 
+@app.command("serve")
+def serve_command(
+    context: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on. Only a "
+                                      "loopback address unless --allow-remote.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="The port (default: a free one).",
+                                      show_default=False)] = 0,
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow an address other computers can reach. Anyone who can "
+        "reach it can open your sessions.")] = False,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the link in your "
+                                               "browser.")] = False,
+) -> None:
+    """The same app in a browser tab (each tab is its own reconnect), on this computer only.
+
+    Prints a link with a token that changes at every start. Ctrl+C stops it; everything is
+    saved as in the terminal. Needs the web extra: pip install 'reconnect[web]'.
+    """
+    from importlib.util import find_spec
+
+    if find_spec("textual_serve") is None:
+        _fail("the browser mode needs its extra: pip install 'reconnect[web]'", 1)
+    from reconnect.web.serve import serve
+
+    settings: Settings = context.obj
+    raise typer.Exit(serve(host=host, port=port, allow_remote=allow_remote,
+                           open_browser=open_browser, demo=settings.demo,
+                           data_dir=settings.data_dir, extra=settings.extra))
+
+
 @app.command("walk")
 def walk_command(
     file: Annotated[Path, typer.Argument(help="The exercise file to play through.",

@@ -128,6 +128,11 @@ class ReconnectApp(App[int]):
             if isinstance(screen, SessionScreen):
                 screen.session.flush_drafts()
 
+    def on_exit_app(self) -> None:
+        """However the app is asked to close (Ctrl+Q, a browser tab closing under ``reconnect
+        serve``, a signal to the web driver), unsent words are kept first."""
+        self.keep_drafts()
+
     async def action_quit(self) -> None:
         """Quit; everything entered is saved already, and unsent words are kept too."""
         self.keep_drafts()
