@@ -3,7 +3,8 @@
 
 Both create a private virtual environment in ``.venv`` on first use (and refresh it when
 ``pyproject.toml`` or ``constraints.txt`` changes), install reconnect into it with its test
-tools and the browser mode's extra (``reconnect[web]``), then run. Needs only Python 3.11 or newer and access to the Python package index.
+tools and the browser mode's extra (``reconnect[web]``), then run. Needs only Python 3.11 or
+newer and access to the Python package index.
 
 ``python3 dev.py test`` runs ruff, mypy --strict and the whole test suite on every core.
 ``python3 dev.py test PYTEST-OPTIONS`` runs only pytest with those options (one file, say).

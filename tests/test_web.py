@@ -144,7 +144,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--no-first-run", "--disable-default-apps",
-                     "--disable-extensions", "--window-size=1100,760",
+                     "--disable-extensions", "--window-size=900,640",
                      f"--user-data-dir={tmp_path / 'profile'}"):
         options.add_argument(argument)
     # a Service with a path: Selenium Manager never tries to download a driver
