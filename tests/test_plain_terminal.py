@@ -82,7 +82,7 @@ def test_a_whole_exercise_in_a_terminal(tmp_path):
     app.answer("Your rating: ", "6")
     app.expect(r"Alex: 7\.")
     app.answer("Sam: 6.", "?")
-    app.answer(r"\?: this list\.", "")
+    app.answer(r"help, or a question mark: this list\.", "")
     app.answer("Welcome, Alex and Sam.", "")
     app.answer("Your choice: ", "1")                      # a break first
     app.answer("A break for both of you.", "")

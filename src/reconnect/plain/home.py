@@ -189,7 +189,8 @@ class PlainApp:
             self.out.line("No exercises were found. Run reconnect check on your folders.")
         else:
             self.out.line("Choose an exercise, or pick up where you left off. Type its "
-                          "number, then press Enter. Type ? for the other commands.")
+                          "number, then press Enter. Type help, or a question mark, for the "
+                          "other commands.")
         for heading, section in sections:
             self.out.blank()
             self.out.line(heading, strong=True)

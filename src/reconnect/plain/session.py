@@ -242,7 +242,7 @@ class SessionLoop:
             case Expect.TEXT:
                 text = line if word else view.draft
                 if not text.strip():
-                    self.out.line("Type your answer first, then press Enter. Type ? to hear "
+                    self.out.line("Type your answer first, then press Enter. Type help to hear "
                                   "what else works now.")
                     return
                 if not self.send(ev.Answer(now, text)):
@@ -261,7 +261,7 @@ class SessionLoop:
             case _:
                 if word:
                     self.out.line("That is not something to do here. Press Enter to go on, or "
-                                  "type ? to hear what works now.")
+                                  "type help to hear what works now.")
                     return
                 event = continue_event(view, now)
                 if event is None:

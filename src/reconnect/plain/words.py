@@ -314,7 +314,7 @@ def commands(view: View | None) -> list[str]:
     lines.append("safety: the safety notice and where to find help.")
     lines.append("q, or quit: leave reconnect. Everything is saved, the words you were typing "
                  "too.")
-    lines.append("?: this list.")
+    lines.append("help, or a question mark: this list.")
     return lines
 
 

@@ -14,7 +14,6 @@ from textual.screen import Screen
 
 from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
-from reconnect.safety import SEEN_SETTING
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
     from reconnect.core.session import Session
@@ -23,7 +22,9 @@ if TYPE_CHECKING:  # the session machinery loads when a session begins, not at s
 
 SAMPLE_NAMES = ("Alex", "Sam")
 PREVIEW_POLL_SECONDS = 1.0
-SAFETY_SEEN = SEEN_SETTING
+SAFETY_SEEN = "safety_notice_seen"
+"""Also ``reconnect.safety.SEEN_SETTING`` (the line mode reads it there); spelled out here so
+that start-up does not load the notice's text just for its key (a test keeps them equal)."""
 THEME_SETTING = "theme"
 
 
