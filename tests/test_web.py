@@ -117,6 +117,18 @@ class Served:
             if self.process.poll() is None:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
+    def apps(self) -> list[int]:
+        """The ``reconnect`` processes the server runs now, one per open tab."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == str(self.process.pid) and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+        return found
+
     def answers(self) -> list[str]:
         with sqlite3.connect(f"file:{self.data_dir / 'reconnect.db'}?mode=ro", uri=True) as db:
             return [row[0] for row in db.execute(
@@ -251,6 +263,7 @@ def test_the_browser_walks_a_whole_exercise_and_saves_it(served, browser):
     page.wait_for("cook together")
     browser.get("about:blank")
     wait_until(lambda: served.drafts() == ["cook together"], "the unsent words to be kept")
+    wait_until(lambda: not served.apps(), "the closed tab's reconnect to exit")
     browser.get(served.url)
     page.wait_for("Resume: Every Kind")
     page.step(enter, "Write down one thing you will do together.")
@@ -271,13 +284,16 @@ def test_a_second_tab_is_a_second_reconnect(served, browser):
     first = Page(browser)
     first.wait_for("Before you begin: safety")
     first.step(Keys.ENTER, "Choose an exercise")
+    assert len(served.apps()) == 1
     browser.switch_to.new_window("tab")
     browser.get(served.url)
     second = Page(browser)
-    shown = second.wait_for_any("already open", "Choose an exercise", "Before you begin")
-    if "already open" not in shown:
+    second.wait_for_any("already open", "Choose an exercise", "Before you begin")
+    assert len(served.apps()) == 2                             # two tabs, two processes
+    try:  # the second copy may say so a moment after its first screen
+        second.wait_for("already open", timeout=4)
+    except AssertionError:
         pytest.xfail("needs the one-writer lock")
-    assert served.process.poll() is None
 
 
 def test_the_page_needs_the_token_and_a_loopback_host(served):
