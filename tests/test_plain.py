@@ -371,3 +371,15 @@ def test_every_moment_says_who_and_what_in_words():
     assert words.duration(120) == "2 minutes"
     assert words.duration(150) == "2 minutes and 30 seconds"
     assert words.duration(1) == "1 second"
+
+
+def test_a_break_ends_with_its_own_words(clock):
+    loop, out = loop_for(clock, [*to_turn()[:-1], (0, "1"), (125, ""), (0, "q")])
+    with pytest.raises(Quit):
+        loop.run()
+    text = out.getvalue()
+    brk = text[text.index("A break for both of you."):]
+    assert brk.index("2 minutes.") < brk.index("Half the time is left: 1 minute.") \
+        < brk.index("30 seconds left.") \
+        < brk.index("\aThe break is over. Press Enter when you are both ready to come back.")
+    assert "Are you both calm enough" not in text  # the time was up: no need to ask

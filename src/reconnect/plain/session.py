@@ -98,7 +98,7 @@ class SessionLoop:
             if view.cue_due:
                 if self.send(ev.TimeUp(self.session.now())):
                     self.out.bell()
-                    self.out.line("The time is up. Finish your thought, then press Enter.")
+                    self.out.line(words.time_up(view))
                     self.need_prompt = True
                 continue
             if view.expects == Expect.FINISHED:

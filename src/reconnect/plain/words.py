@@ -130,6 +130,13 @@ def how_long(view: View) -> str:
     return sentence(f"{duration(view.remaining).capitalize()} left")
 
 
+def time_up(view: View) -> str:
+    """The gentle cue at zero: nothing is cut off."""
+    if view.kind == "break":
+        return "The break is over. Press Enter when you are both ready to come back."
+    return "The time is up. Finish your thought, then press Enter."
+
+
 def moment(title: str, view: View, *, hidden_input: bool = True) -> list[Para]:
     """Everything said when a new moment begins, ending with what to do now."""
     paras = [Para(progress(title, view)), Para(headline(view), strong=True)]
