@@ -108,7 +108,7 @@ class PlainApp:
             line = self.ask("Your choice: ", allow_back=False)
             word = line.casefold()
             if word in HELP_WORDS:
-                self.out.paragraphs((text, False) for text in words.commands(None))
+                self.out.line("\n".join(words.commands(None)))
                 fresh = False  # the list is as it was: no need to hear it all again
                 continue
             by_name = next((item for item in items if item.kind == "exercise"

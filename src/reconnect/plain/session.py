@@ -178,7 +178,7 @@ class SessionLoop:
     def handle(self, line: str, view: View) -> Outcome | None:
         word = line.strip().casefold()
         if word in HELP_WORDS:
-            self.out.paragraphs((text, False) for text in words.commands(view))
+            self.out.line("\n".join(words.commands(view)))
             return None
         if word == "safety":
             self.out.paragraphs(words.safety_notice())
@@ -320,7 +320,7 @@ class SessionLoop:
             if word in QUIT_WORDS:
                 raise Quit(0)
             if word in HELP_WORDS:
-                self.out.paragraphs((text, False) for text in words.commands(None))
+                self.out.line("\n".join(words.commands(None)))
             elif word == "safety":
                 self.out.paragraphs(words.safety_notice())
             else:
