@@ -91,18 +91,20 @@ class Served:
             EVERY_KIND.read_text(encoding="utf-8").replace('category = "connection"',
                                                            'category = "zz-tests"'),
             encoding="utf-8")
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, str(self.data_dir), str(exercises),
-             str(patched_statics(tmp))],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-            env={key: value for key, value in os.environ.items() if key != "RECONNECT_PLAIN"})
+        self.errors = tmp / "serve-errors.txt"
+        with open(self.errors, "w", encoding="utf-8") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", SERVE, str(self.data_dir), str(exercises),
+                 str(patched_statics(tmp))],
+                stdout=subprocess.PIPE, stderr=errors, text=True, start_new_session=True,
+                env={key: value for key, value in os.environ.items()
+                     if key != "RECONNECT_PLAIN"})
         assert self.process.stdout is not None
         self.printed = ""
         while "token=" not in self.printed:
             line = self.process.stdout.readline()
             if not line:
-                raise AssertionError("serve stopped: " + (self.process.stderr.read()
-                                                           if self.process.stderr else ""))
+                raise AssertionError("serve stopped: " + self.errors.read_text())
             self.printed += line
         self.url = next(word for word in self.printed.split() if "token=" in word)
         self.base = self.url.split("/?")[0]
