@@ -3,7 +3,8 @@
 
 Both create a private virtual environment in ``.venv`` on first use (and refresh it when
 ``pyproject.toml`` or ``constraints.txt`` changes), install reconnect into it with its test
-tools, then run. Needs only Python 3.11 or newer and access to the Python package index.
+tools and the browser mode's extra (``reconnect[web]``), then run. Needs only Python 3.11 or
+newer and access to the Python package index.
 
 ``python3 dev.py test`` runs ruff, mypy --strict and the whole test suite on every core.
 ``python3 dev.py test PYTEST-OPTIONS`` runs only pytest with those options (one file, say).
@@ -38,7 +39,7 @@ def ensure_environment() -> None:
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
                    check=True)
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "-c",
-                    str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test]"], check=True)
+                    str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,web]"], check=True)
     STAMP.write_text(wanted)
 
 

@@ -367,7 +367,7 @@ def test_a_plain_command_line_means_what_typer_makes_of_it(argv, tmp_path, monke
 
     monkeypatch.setattr(quick, "list_library", record("list"))
     monkeypatch.setattr(quick, "check", record("check"))
-    plain = entry.plain_command(argv)
+    plain = entry.quick_command(argv)
     assert plain is not None, "this line should take the fast path"
     assert entry._run_quick(plain) == 0
     with pytest.raises(SystemExit) as stopped:
@@ -381,9 +381,9 @@ def test_a_plain_command_line_means_what_typer_makes_of_it(argv, tmp_path, monke
     [], ["--demo"], ["--data-dir", "d"],
 ])
 def test_opening_the_app_takes_the_fast_path(argv):
-    from reconnect.cli.entry import plain_command
+    from reconnect.cli.entry import quick_command
 
-    plain = plain_command(argv)
+    plain = quick_command(argv)
     assert plain is not None and plain.command == ""
 
 
@@ -394,9 +394,9 @@ def test_opening_the_app_takes_the_fast_path(argv):
     ["new", "x.toml"], ["walk", "a.toml"], ["check", "a.toml", "--data-dir", "--strict"],
 ])
 def test_anything_unusual_goes_to_typer(argv):
-    from reconnect.cli.entry import plain_command
+    from reconnect.cli.entry import quick_command
 
-    assert plain_command(argv) is None
+    assert quick_command(argv) is None
 
 
 def test_the_fast_path_reports_like_typer(tmp_path):

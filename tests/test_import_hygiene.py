@@ -2,11 +2,14 @@
 
 The packages form layers, lowest first:
 
-    base (text, locations, errors, files, safety) → format → core → storage → reports → tui → cli
+    base (text, locations, errors, files, safety) → format → core → storage → reports
+        → front ends (tui, plain, web) → cli
 
-A module may import from its own layer and the layers below it, never from one above. Code that
-generates the schema and the docs at build time (``reconnect.generate``) may read the format, and
-nothing at run time imports it.
+A module may import from its own layer and the layers below it, never from one above. The front
+ends share a level but not their code: the full-screen app (``tui``), the line mode (``plain``)
+and the browser mode (``web``) each render the View on their own, and none imports another. Code
+that generates the schema and the docs at build time (``reconnect.generate``) may read the
+format, and nothing at run time imports it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "reconnect"
 
 LAYERS = ["base", "format", "core", "storage", "reports", "tui", "cli"]
-PACKAGES = {"format", "core", "storage", "reports", "tui", "cli", "generate"}
+FRONT_ENDS = {"tui", "plain", "web"}
+"""Front ends: one level of LAYERS ("tui"), none importing another."""
+PACKAGES = {"format", "core", "storage", "reports", "tui", "plain", "web", "cli", "generate"}
 
 CORE = [
     "reconnect.format",
@@ -86,8 +91,13 @@ def imports_of(path: Path) -> set[str]:
 MODULES = sorted(SRC.rglob("*.py"))
 
 
+def level(layer: str) -> int:
+    return LAYERS.index("tui" if layer in FRONT_ENDS else layer)
+
+
 def test_the_tree_has_the_layers_it_claims() -> None:
-    assert {layer_of(module_name(path)) for path in MODULES} == set(LAYERS) | {"generate"}
+    assert {layer_of(module_name(path)) for path in MODULES} == \
+        set(LAYERS) | FRONT_ENDS | {"generate"}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: module_name(path))
@@ -99,8 +109,10 @@ def test_no_module_imports_a_higher_layer(path: Path) -> None:
             assert theirs in ("base", "format", "generate"), imported
             continue
         assert theirs != "generate", f"run-time code imports the build-time {imported}"
-        assert LAYERS.index(theirs) <= LAYERS.index(own), \
+        assert level(theirs) <= level(own), \
             f"{module_name(path)} ({own}) imports {imported} ({theirs})"
+        if own in FRONT_ENDS and theirs in FRONT_ENDS:
+            assert theirs == own, f"the front end {own} imports another one: {imported}"
 
 
 def loaded_after(code: str) -> set[str]:
@@ -143,3 +155,15 @@ def test_checking_and_listing_load_nothing_about_sessions(argv: list[str],
     modules = loaded_after(code)
     assert "reconnect.format.library" in modules  # the command really ran
     assert not modules & SESSION_MODULES, sorted(modules & SESSION_MODULES)
+
+
+def test_the_line_mode_imports_no_textual_rich_or_web_server() -> None:
+    modules = loaded_after("import reconnect.plain.home, reconnect.plain.session")
+    assert not {name for name in modules
+                if name.split(".")[0] in ("textual", "rich", "typer", "aiohttp",
+                                          "textual_serve")}
+
+
+def test_only_serve_loads_the_web_server() -> None:
+    modules = loaded_after("import reconnect.cli.entry, reconnect.tui.app, reconnect.plain.home")
+    assert not {name for name in modules if name.split(".")[0] in ("aiohttp", "textual_serve")}

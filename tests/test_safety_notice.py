@@ -80,3 +80,10 @@ async def test_the_notice_is_literal_text(sample_library, store, clock):
         text = "\n".join(screen_lines(app))
         assert "reconnect forget --all" in text
         assert "Suicide & Crisis Lifeline" in text
+
+
+def test_every_front_end_remembers_the_notice_under_one_setting():
+    from reconnect.safety import SEEN_SETTING
+    from reconnect.tui.app import SAFETY_SEEN
+
+    assert SAFETY_SEEN == SEEN_SETTING

@@ -208,3 +208,25 @@ async def test_facilitator_notes_make_room_on_a_narrow_screen(sample_library, cl
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert notes.display
+
+
+async def test_unsent_words_are_kept_however_the_app_is_asked_to_close(sample_library, store,
+                                                                      clock, monkeypatch):
+    """The browser mode closes a tab's app with Textual's ExitApp (not Ctrl+Q): the words typed
+    but not sent are kept all the same, not only by the regular keeping while typing."""
+    from textual import messages
+
+    from reconnect.tui.screens import session as session_screen
+
+    monkeypatch.setattr(session_screen, "DRAFT_SAVE_SECONDS", 3600)
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test() as pilot:
+        session = await walkthrough_at(pilot, app, clock, "wish")
+        await pilot.press("enter")  # the hand-over
+        await settle(pilot)
+        await pilot.press(*"half a wish")
+        assert session.unsaved_drafts  # typed, and not kept yet
+        app.post_message(messages.ExitApp())
+        await settle(pilot)
+    record = store.recent_sessions()[0]
+    assert [draft.text for draft in store.drafts(record.id)] == ["half a wish"]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 SAFETY_TITLE: str = "Before you begin: safety"
 
+SEEN_SETTING: str = "safety_notice_seen"
+"""The store setting that says the notice was shown on first run (every front end reads it)."""
+
 NOT_THERAPY: str = ("reconnect is not therapy, and it is not a crisis service. It offers "
                     "structured exercises for couples who feel safe with each other.")
 
@@ -55,4 +58,4 @@ HELPLINES: tuple[str, ...] = (
 )
 """Every number in the notice: tests check that each one shows on screen."""
 
-__all__ = ["HELPLINES", "PRINTED_SAFETY", "SAFETY_TEXT", "SAFETY_TITLE"]
+__all__ = ["HELPLINES", "PRINTED_SAFETY", "SAFETY_TEXT", "SAFETY_TITLE", "SEEN_SETTING"]

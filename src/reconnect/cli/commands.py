@@ -112,18 +112,28 @@ def main_command(
     exercises: ExercisesOption = None,
     demo: Annotated[bool, typer.Option("--demo", help="Demonstration mode: nothing is saved, "
                                        "facilitator notes are shown.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Line by line, for screen readers, "
+                                        "braille displays and simple terminals (also "
+                                        "TERM=dumb or RECONNECT_PLAIN=1).")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Open reconnect (the home screen) when no command is given."""
     extra = list(exercises or [])
     _check_folders(extra)
-    context.obj = Settings(data_dir, extra, demo)
+    context.obj = Settings(data_dir, extra, demo, plain)
     if context.invoked_subcommand is None:
         _run_tui(context.obj)
 
 
 def _run_tui(settings: Settings, preview: Path | None = None, start_at: str | None = None) -> None:
+    from reconnect.cli.entry import plain_wanted
+
+    if plain_wanted(settings.plain):
+        from reconnect.plain.home import launch as launch_plain
+
+        raise typer.Exit(launch_plain(data_dir=settings.data_dir, folders=settings.folders(),
+                                      demo=settings.demo, preview=preview, start_at=start_at))
     from reconnect.tui.launch import launch  # Textual is imported here, and only here
 
     code = launch(data_dir=settings.data_dir, folders=settings.folders(), demo=settings.demo,
@@ -283,6 +293,8 @@ def preview_command(
     start: Annotated[str | None, typer.Option("--from", metavar="STEP",
                                               help="Start at this step id.",
                                               show_default=False)] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="Line by line (see reconnect "
+                                        "--help).")] = False,
     data_dir: DataDirOption = None,
     exercises: ExercisesOption = None,
 ) -> None:
@@ -302,7 +314,42 @@ def preview_command(
             _fail(f"{shell(file)} has no step {start!r}; {close + ' ' if close else ''}"
                   f"Its steps are: {', '.join(ids)}", 2)
     settings.demo = True
+    settings.plain = settings.plain or plain
     _run_tui(settings, preview=file, start_at=start)
+
+
+@app.command(cls=_PlainCommand, name="serve")
+def serve_command(
+    context: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on. Only a "
+                                      "loopback address unless --allow-remote.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="The port (default: a free one).",
+                                      show_default=False)] = 0,
+    allow_remote: Annotated[bool, typer.Option(
+        "--allow-remote", help="Allow an address other computers can reach. Anyone who can "
+        "reach it can open your sessions.")] = False,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the link in your "
+                                               "browser.")] = False,
+    data_dir: DataDirOption = None,
+    exercises: ExercisesOption = None,
+) -> None:
+    """The same app in a browser tab (each tab is its own reconnect), on this computer only.
+
+    Prints a link with a token that changes at every start. Ctrl+C stops it; everything is
+    saved as in the terminal. Needs the web extra: pip install 'reconnect[web]'.
+    """
+    from importlib.util import find_spec
+
+    if find_spec("textual_serve") is None:
+        _fail("the browser mode needs its extra: pip install 'reconnect[web]'", 1)
+    from reconnect.web.serve import serve
+
+    settings = _settings(context, data_dir, exercises)
+    raise typer.Exit(serve(host=host, port=port, allow_remote=allow_remote,
+                           open_browser=open_browser, demo=settings.demo,
+                           data_dir=settings.data_dir, extra=settings.extra))
 
 
 WALK_BACK = ("Each share is the part of the runs that reached the step. Runs now and then go "

@@ -5,7 +5,9 @@ a file is what an editor does on every save. Typer builds its whole command mode
 imported, which costs more than either can afford, so three plain command lines are parsed here
 with the standard library:
 
-* ``reconnect [--demo] [--data-dir DIR] [--exercises DIR]...`` goes straight to the TUI;
+* ``reconnect [--demo] [--plain] [--data-dir DIR] [--exercises DIR]...`` goes straight to the
+  TUI, or to the line mode (:mod:`reconnect.plain`) when it is wanted: ``--plain``,
+  ``TERM=dumb`` or ``RECONNECT_PLAIN=1``;
 * ``reconnect list [--json]`` and ``reconnect check PATH... [--format F] [--strict]`` (each
   also with ``--data-dir`` and ``--exercises``) go straight to :mod:`reconnect.cli.quick`.
 
@@ -20,13 +22,26 @@ import os
 import sys
 from typing import Any, NamedTuple
 
+ENV_PLAIN = "RECONNECT_PLAIN"
 
-class Plain(NamedTuple):
+
+def plain_wanted(flag: bool) -> bool:
+    """The line mode: asked for with ``--plain``, ``RECONNECT_PLAIN=1``, or a terminal that can
+    do no more than lines (``TERM=dumb``)."""
+    if flag:
+        return True
+    if os.environ.get(ENV_PLAIN, "").strip().lower() in ("1", "yes", "true", "on"):
+        return True
+    return os.environ.get("TERM", "") == "dumb"
+
+
+class Quick(NamedTuple):
     """A command line simple enough to run without Typer."""
 
     command: str
     """"" (open the app), "list" or "check"."""
     demo: bool = False
+    plain: bool = False
     data_dir: str | None = None
     extra: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
@@ -36,21 +51,23 @@ class Plain(NamedTuple):
 
 
 _VALUED = {"--data-dir", "--exercises", "--format"}
-_OPTIONS = {"": {"--data-dir", "--exercises", "--demo"},
+_OPTIONS = {"": {"--data-dir", "--exercises", "--demo", "--plain"},
             "list": {"--data-dir", "--exercises", "--json"},
             "check": {"--data-dir", "--exercises", "--format", "--strict"}}
 
 
-def plain_command(argv: list[str]) -> Plain | None:
+def quick_command(argv: list[str]) -> Quick | None:
     """What a plain command line asks for, or None when Typer should handle it (a help
     request, another command, an unknown option, anything unusual)."""
     command = ""
-    found: dict[str, Any] = {"demo": False, "data_dir": None, "extra": [], "paths": [],
+    found: dict[str, Any] = {"demo": False, "plain": False, "data_dir": None, "extra": [],
+                             "paths": [],
                              "output": "full", "strict": False, "as_json": False}
     items = iter(argv)
     for item in items:
         if not item.startswith("-"):
-            if command == "" and item in ("list", "check") and not found["demo"]:
+            if command == "" and item in ("list", "check") and not (found["demo"]
+                                                                     or found["plain"]):
                 command = item
             elif command == "check":
                 found["paths"].append(item)
@@ -72,28 +89,29 @@ def plain_command(argv: list[str]) -> Plain | None:
         elif has_value:
             return None
         else:
-            found[{"--demo": "demo", "--json": "as_json", "--strict": "strict"}[name]] = True
+            found[{"--demo": "demo", "--plain": "plain", "--json": "as_json",
+                   "--strict": "strict"}[name]] = True
     if command == "check" and not found["paths"]:
         return None
-    return Plain(command, found["demo"], found["data_dir"], tuple(found["extra"]),
-                 tuple(found["paths"]), found["output"], found["strict"], found["as_json"])
+    return Quick(command, found["demo"], found["plain"], found["data_dir"],
+                 tuple(found["extra"]), tuple(found["paths"]), found["output"], found["strict"],
+                 found["as_json"])
 
 
-def _run_quick(plain: Plain) -> int:
+def _run_quick(line: Quick) -> int:
     from pathlib import Path
 
     from reconnect.cli import quick
 
-    settings = quick.Settings(plain.data_dir, [Path(folder) for folder in plain.extra],
-                              plain.demo)
-    if plain.command == "list":
-        return quick.list_library(settings, as_json=plain.as_json)
-    return quick.check(settings, [Path(path) for path in plain.paths], output=plain.output,
-                       strict=plain.strict)
+    settings = quick.Settings(line.data_dir, [Path(folder) for folder in line.extra], line.demo)
+    if line.command == "list":
+        return quick.list_library(settings, as_json=line.as_json)
+    return quick.check(settings, [Path(path) for path in line.paths], output=line.output,
+                       strict=line.strict)
 
 
 def main() -> None:
-    arguments = plain_command(sys.argv[1:])
+    arguments = quick_command(sys.argv[1:])
     if arguments is None:
         from reconnect.cli.commands import main as full_cli
 
@@ -118,17 +136,24 @@ def main() -> None:
     extra = [Path(folder) for folder in arguments.extra]
     for folder in extra:
         if not folder.is_dir():
-            sys.stderr.write(f"reconnect: no such folder: {folder}\n")
+            from reconnect.text import printable
+
+            sys.stderr.write(f"reconnect: no such folder: {printable(str(folder))}\n")
             sys.exit(2)
     demo = arguments.demo
     data_dir = locations.data_dir(arguments.data_dir)
     folders = [locations.bundled_exercises_dir()]
     if not demo:
         folders.append(locations.user_exercises_dir(data_dir))
-    from reconnect.tui.launch import launch
-
     try:
-        code = launch(data_dir=data_dir, folders=folders + extra, demo=demo)
+        if plain_wanted(arguments.plain):
+            from reconnect.plain.home import launch as launch_plain
+
+            code = launch_plain(data_dir=data_dir, folders=folders + extra, demo=demo)
+        else:
+            from reconnect.tui.launch import launch
+
+            code = launch(data_dir=data_dir, folders=folders + extra, demo=demo)
     except KeyboardInterrupt:
         code = 130
     except Exception as error:  # the last line of defence: never a traceback

@@ -31,13 +31,15 @@ PARALLEL_FROM = 64
 
 
 class Settings:
-    """What the options for every command said: the data folder, extra exercise folders, and
-    whether this is a demonstration."""
+    """What the options for every command said: the data folder, extra exercise folders,
+    whether this is a demonstration, and whether the line mode was asked for."""
 
-    def __init__(self, data_dir: Path | str | None, extra: Sequence[Path], demo: bool) -> None:
+    def __init__(self, data_dir: Path | str | None, extra: Sequence[Path], demo: bool,
+                 plain: bool = False) -> None:
         self.data_dir = locations.data_dir(data_dir)
         self.extra = list(extra)
         self.demo = demo
+        self.plain = plain
 
     def folders(self) -> list[Path]:
         folders = [locations.bundled_exercises_dir()]

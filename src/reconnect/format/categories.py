@@ -9,3 +9,15 @@ KNOWN_CATEGORIES: tuple[str, ...] = (
     "conflict-de-escalation",
     "connection",
 )
+
+CATEGORY_TITLES: dict[str, str] = {
+    "active-listening": "Active listening",
+    "gratitude": "Gratitude",
+    "conflict-de-escalation": "Conflict de-escalation",
+    "connection": "Connection",
+}
+
+
+def category_title(category: str) -> str:
+    """A shelf's name as a heading ("conflict-de-escalation" is "Conflict de-escalation")."""
+    return CATEGORY_TITLES.get(category) or category.replace("-", " ").capitalize()

@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the session machinery loads when a session begins, not at s
 SAMPLE_NAMES = ("Alex", "Sam")
 PREVIEW_POLL_SECONDS = 1.0
 SAFETY_SEEN = "safety_notice_seen"
+"""Also ``reconnect.safety.SEEN_SETTING`` (the line mode reads it there); spelled out here so
+that start-up does not load the notice's text just for its key (a test keeps them equal)."""
 THEME_SETTING = "theme"
 EXIT_GRACE_SECONDS = 3.0
 
@@ -225,6 +227,11 @@ class ReconnectApp(App[int]):
             if isinstance(screen, SessionScreen):
                 screen.session.flush_drafts()
                 screen.session.mark_seen()
+
+    def on_exit_app(self) -> None:
+        """However the app is asked to close (Ctrl+Q, a browser tab closing under ``reconnect
+        serve``, a signal to the web driver), unsent words are kept first."""
+        self.keep_drafts()
 
     async def action_quit(self) -> None:
         """Quit; everything entered is saved already, and unsent words are kept too."""

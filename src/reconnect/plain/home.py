@@ -1,0 +1,450 @@
+"""The line mode's numbered menus, the set-up before an exercise, and its launch.
+
+The library by category, unfinished sessions to resume and homework are one numbered list;
+choosing is a number and Enter. Names and who starts are asked one question at a time. Every
+session goes through the same store and journal as the full-screen app, so a session begun
+here can be carried on there and back.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from reconnect import locations
+from reconnect.core.session import Session
+from reconnect.errors import ExitCode, ReconnectError
+from reconnect.format.categories import category_title
+from reconnect.format.library import Library, load_library
+from reconnect.plain import words
+from reconnect.plain.session import (
+    HELP_WORDS,
+    HOME_WORDS,
+    QUIT_WORDS,
+    YES_WORDS,
+    Outcome,
+    Quit,
+    SessionLoop,
+)
+from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
+from reconnect.safety import SEEN_SETTING
+from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
+from reconnect.storage.store import Store
+
+if TYPE_CHECKING:
+    from reconnect.format.model import Exercise
+
+SAMPLE_NAMES = ("Alex", "Sam")
+MAX_UNFINISHED = 3
+MAX_HOMEWORK = 5
+PREVIEW_POLL_SECONDS = 0.5
+
+
+class _Back(Exception):
+    """The couple asked to go back to the library from a question."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered line of the home menu."""
+
+    kind: str
+    """"resume", "homework" or "exercise"."""
+    key: str
+    words: str
+    title: str = ""
+
+
+@dataclass
+class PlainApp:
+    out: Output
+    keys: Keyboard
+    library: Library
+    store: Store | None
+    demo: bool = False
+    clock: Callable[[], float] = time.time
+    rng: random.Random = field(default_factory=random.Random)
+
+    # reading ---------------------------------------------------------------------------------
+
+    def ask(self, prompt: str, *, allow_back: bool = True) -> str:
+        """One line typed after ``prompt``. ``q`` quits and ``safety`` shows the notice at any
+        question; ``home`` goes back to the library."""
+        while True:
+            self.out.prompt(prompt)
+            try:
+                line = self.keys.read_line(None)
+            except Interrupted:
+                raise Quit(130) from None
+            except EndOfInput:
+                raise Quit(0) from None
+            if line is None:
+                continue
+            self.out.typed(echoed=self.keys.echoes)
+            word = line.strip().casefold()
+            if word in QUIT_WORDS:
+                raise Quit(0)
+            if word == "safety":
+                self.out.paragraphs(words.safety_notice())
+                continue
+            if allow_back and word in HOME_WORDS:
+                raise _Back()
+            return line.strip()
+
+    # home ------------------------------------------------------------------------------------
+
+    def run_home(self) -> int:
+        self.welcome()
+        items: list[Item] = []
+        fresh = True
+        while True:
+            if fresh:
+                items = self.menu()
+            fresh = True
+            line = self.ask("Your choice: ", allow_back=False)
+            word = line.casefold()
+            if word in HELP_WORDS:
+                self.out.line("\n".join(words.commands(None)))
+                fresh = False  # the list is as it was: no need to hear it all again
+                continue
+            by_name = next((item for item in items if item.kind == "exercise"
+                            and word in (item.key, item.title.casefold())), None)
+            if by_name is not None:  # scripts may name an exercise by its id or title
+                items = [by_name]
+                word = "1"
+            if not word.isdigit() or not 1 <= int(word) <= len(items):
+                self.out.line(f"Please type a number from 1 to {len(items)}."
+                              if items else "There is nothing to choose. Type q to quit.")
+                fresh = False
+                continue
+            item = items[int(word) - 1]
+            try:
+                self.open(item)
+            except _Back:
+                continue
+
+    def welcome(self) -> None:
+        self.out.line("reconnect, line by line." + (" Demonstration: nothing is saved."
+                                                   if self.demo else ""), strong=True)
+        store = self.store
+        if store is None:
+            return
+        if store.moved_aside is not None:
+            self.out.line(f"The progress file could not be read, so it was moved to "
+                          f"{store.moved_aside} (nothing was deleted). reconnect started a "
+                          "fresh one.")
+        try:
+            seen = store.get_setting(SEEN_SETTING) == "yes"
+        except ReconnectError:
+            seen = False
+        if not seen:
+            self.out.blank()
+            self.out.paragraphs(words.safety_notice())
+            self.out.blank()
+            self.out.line("Press Enter when you have both read it.")
+            self.ask("", allow_back=False)
+            try:
+                store.set_setting(SEEN_SETTING, "yes")
+            except ReconnectError:
+                pass
+
+    def menu(self) -> list[Item]:
+        """Say the numbered list and return what each number opens."""
+        items: list[Item] = []
+        sections: list[tuple[str, list[Item]]] = []
+        store = self.store
+        if store is not None:
+            try:
+                unfinished = store.unfinished_sessions(limit=MAX_UNFINISHED)
+            except ReconnectError:
+                unfinished = []
+            if unfinished:
+                sections.append(("Unfinished sessions, to carry on:", [
+                    Item("resume", str(record.id),
+                         f"Resume {record.exercise_title}, part {record.step_number} of "
+                         f"{record.step_total}, {record.partner_a} and {record.partner_b}.")
+                    for record in unfinished]))
+            try:
+                homework = store.open_homework()[:MAX_HOMEWORK]
+            except ReconnectError:
+                homework = []
+            if homework:
+                now = self.clock()
+                sections.append(("Homework until next time:", [
+                    Item("homework", str(item.id),
+                         " ".join(part for part in (
+                             words.sentence("Homework: " + item.text.partition("\n")[0]),
+                             words.due_words(item.due_at, now)) if part))
+                    for item in homework]))
+        for category, entries in self.library.by_category().items():
+            sections.append((f"{category_title(category)}:", [
+                Item("exercise", entry.id, f"{entry.title}, {entry.minutes} minutes. "
+                     f"{words.sentence(entry.summary)}", entry.title) for entry in entries]))
+        self.out.blank()
+        if not sections:
+            self.out.line("No exercises were found. Run reconnect check on your folders.")
+        else:
+            self.out.line("Choose an exercise, or pick up where you left off. Type its "
+                          "number, then press Enter. Type help, or a question mark, for the "
+                          "other commands.")
+        for heading, section in sections:
+            self.out.blank()
+            self.out.line(heading, strong=True)
+            for item in section:
+                items.append(item)
+                self.out.line(f"{len(items)}. {item.words}")
+        problems = self.library.problems
+        if problems:
+            self.out.blank()
+            self.out.line(f"{len(problems)} exercise file(s) could not be loaded:\n"
+                          + "\n".join(problem.summary for problem in problems[:5]))
+        return items
+
+    def open(self, item: Item) -> None:
+        if item.kind == "resume":
+            self.resume(int(item.key))
+        elif item.kind == "homework":
+            self.homework_done(int(item.key))
+        else:
+            self.choose(item.key)
+
+    def homework_done(self, homework_id: int) -> None:
+        store = self.store
+        assert store is not None
+        answer = self.ask("Have you both done it? Type yes or no, then press Enter: ")
+        if answer.casefold() not in YES_WORDS:
+            return
+        try:
+            store.mark_homework_done(homework_id, self.clock())
+        except ReconnectError as error:
+            self.out.line(str(error))
+            return
+        self.out.line("Marked as done. Well done, both of you.")
+
+    # sessions --------------------------------------------------------------------------------
+
+    def resume(self, session_id: int) -> None:
+        from reconnect.storage import journal
+
+        assert self.store is not None
+        try:
+            session = journal.resume(self.store, session_id, self.clock)
+        except ReconnectError as error:
+            self.out.line(f"This session cannot be carried on. {error}")
+            return
+        self.play(session)
+
+    def choose(self, exercise_id: str) -> None:
+        result = self.library.load(exercise_id)
+        if result is None:
+            return
+        exercise = result.exercise
+        if exercise is None or exercise.id != exercise_id:
+            problem = result.errors[0] if result.errors else None
+            detail = f"{problem.location()}: {problem.message}" if problem else "its id changed"
+            self.out.line(f"This exercise file changed and cannot be opened now ({detail}). "
+                          "Run reconnect check on it for details.")
+            return
+        self.out.blank()
+        minutes = "1 minute" if exercise.minutes == 1 else f"{exercise.minutes} minutes"
+        self.out.paragraphs([(words.sentence(exercise.title), True),
+                             (f"{minutes}. {words.sentence(exercise.summary)}", False),
+                             ("Type home at any question to go back to the library.", False)])
+        names, first = self.set_up()
+        session = self.begin(exercise, names, first)
+        if session is not None:
+            self.play(session)
+
+    def remembered(self) -> tuple[str, str]:
+        if self.demo or self.store is None:
+            return SAMPLE_NAMES
+        try:
+            couples = self.store.couples(limit=1)
+        except ReconnectError:
+            return ("", "")
+        return (couples[0].partner_a, couples[0].partner_b) if couples else ("", "")
+
+    def set_up(self) -> tuple[tuple[str, str], int]:
+        """The two names (remembered) and who starts. Raises _Back."""
+        from reconnect.core.engine import check_names
+
+        remembered = self.remembered()
+        while True:
+            typed = []
+            for which, kept in zip(("first", "second"), remembered, strict=True):
+                keep = f" Press Enter to keep {kept}, or type another name." if kept else ""
+                self.out.line(f"The {which} partner's name, please.{keep}")
+                name = self.ask("Name: ") or kept
+                typed.append(name)
+            names, problem = check_names(typed[0], typed[1])
+            if names is not None:
+                break
+            self.out.line(problem)
+        while True:
+            self.out.line(f"Who starts? Type 1 for {names[0]}, 2 for {names[1]}, or 3 to "
+                          "flip a coin.")
+            choice = self.ask("Your choice: ") or "1"
+            if choice in ("1", "2"):
+                return names, int(choice) - 1
+            if choice == "3":
+                first = self.rng.randrange(2)
+                self.out.line(f"The coin says {names[first]} starts.")
+                return names, first
+            self.out.line("Please type 1, 2 or 3.")
+
+    def begin(self, exercise: Exercise, names: tuple[str, str], first: int) -> Session | None:
+        from reconnect.core.session import begin
+
+        try:
+            if self.store is not None:
+                from reconnect.storage import journal
+
+                couple_id = self.store.save_couple(names[0], names[1], self.clock())
+                return journal.begin(self.store, exercise, names, first, clock=self.clock,
+                                     couple_id=couple_id)
+            return begin(exercise, names, first, clock=self.clock, demo=True)
+        except ReconnectError as error:
+            self.out.line(f"The session could not be saved, so it was not started: {error}")
+            return None
+
+    def play(self, session: Session, reload: Callable[[Session], tuple[Session | None, str]]
+             | None = None) -> Outcome:
+        session.demo = self.demo
+        outcome = SessionLoop(session, self.out, self.keys, reload=reload).run()
+        if outcome is Outcome.HOME:
+            self.out.line("Back to the library. " + (
+                "The session stays saved; choose it from the list to carry on."
+                if session.saving else "Nothing was saved."))
+        return outcome
+
+    # preview ---------------------------------------------------------------------------------
+
+    def run_preview(self, path: Path, start_at: str | None) -> int:
+        """One exercise file with sample names, nothing saved; reloaded whenever it is saved."""
+        from reconnect.core import events as ev
+        from reconnect.core.advice import check_file
+        from reconnect.core.session import begin, carried_over
+        from reconnect.format.report import concise
+
+        stamp = file_stamp(path)
+
+        def reload(session: Session) -> tuple[Session | None, str]:
+            nonlocal stamp
+            now = file_stamp(path)
+            if now == stamp:
+                return None, ""
+            stamp = now
+            result = check_file(path)
+            if result.exercise is None:
+                first = result.errors[0].message if result.errors else "it does not load"
+                return None, (f"{path.name} has a problem now ({first}). The preview carries "
+                              "on as it was; save the file again once it is fixed.")
+            carried, note = carried_over(session, result.exercise)
+            return carried, " ".join(part for part in (f"Reloaded {path.name}.", note) if part)
+
+        self.out.line(f"Preview of {path.name}, with sample names. Nothing is saved.",
+                      strong=True)
+        while True:
+            result = check_file(path)
+            exercise = result.exercise
+            if exercise is None:
+                self.out.line(f"{path.name} cannot be shown yet:\n"
+                              + "\n".join(concise(d) for d in result.diagnostics[:10]))
+                self.out.line("Save the file once it is fixed and the preview starts. Type q to "
+                              "quit.")
+                self.wait_for_change(path)
+                stamp = file_stamp(path)
+                continue
+            if result.warnings:
+                self.out.line("Checker warnings:\n"
+                              + "\n".join(concise(w) for w in result.warnings))
+            session = begin(exercise, SAMPLE_NAMES, 0, clock=self.clock, demo=True)
+            if start_at:
+                if exercise.has_step(start_at):
+                    session.send(ev.JumpTo(self.clock(), start_at))
+                else:
+                    self.out.line(f"There is no step {start_at}; starting at the beginning.")
+            self.play(session, reload)
+            self.out.line("The preview is over. Press Enter to run it again, or type q to quit.")
+            self.ask("", allow_back=False)
+            stamp = file_stamp(path)
+
+    def wait_for_change(self, path: Path) -> None:
+        stamp = file_stamp(path)
+        while file_stamp(path) == stamp:
+            try:
+                line = self.keys.read_line(PREVIEW_POLL_SECONDS)
+            except Interrupted:
+                raise Quit(130) from None
+            except EndOfInput:
+                raise Quit(0) from None
+            if line is not None and line.strip().casefold() in QUIT_WORDS:
+                raise Quit(0)
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What changes when a file is saved: its modification time and size (None if missing)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
+           start_at: str | None = None, stdin: int = 0, stdout: TextIO | None = None,
+           width: int | None = None) -> int:
+    """Run the line mode; returns the process exit code. (``stdin``, ``stdout`` and ``width``
+    are for tests.)"""
+    out = Output(stdout if stdout is not None else sys.stdout, width=width)
+    store = None
+    lock: DataLock | None = None
+    if not demo and preview is None:
+        advice = ("Nothing already saved was changed. To use reconnect without saving, run "
+                  "reconnect --plain --demo; to save elsewhere, use --data-dir.")
+        try:
+            lock = acquire(data_dir)
+        except AlreadyOpen:
+            # one writer per data folder, as in the full-screen app: two copies never write
+            # one session
+            sys.stderr.write("reconnect: reconnect is already open in another window, and only "
+                             f"one can save at a time. Close the other one first. {advice}\n")
+            return ExitCode.PROBLEMS
+        except ReconnectError as error:
+            sys.stderr.write(f"reconnect: {error}\n{advice}\n")
+            return ExitCode.PROBLEMS
+        try:
+            store = Store.open(data_dir)
+        except ReconnectError as error:
+            lock.release()
+            sys.stderr.write(f"reconnect: {error}\n{advice}\n")
+            return ExitCode.PROBLEMS
+    library = Library(())
+    if preview is None:
+        index = None if store is None else locations.library_index_path(data_dir)
+        library = load_library(folders, index)
+    app = PlainApp(out, Keyboard(stdin), library, store, demo=demo or store is None)
+    try:
+        with app.keys:
+            if preview is not None:
+                return app.run_preview(preview, start_at)
+            return app.run_home()
+    except Quit as stop:
+        out.end_prompt_line()
+        if store is None:
+            out.line("Goodbye. This was a demonstration: nothing was saved.")
+        else:
+            kept = " The words you were typing are kept for next time." if stop.kept_words \
+                else ""
+            out.line(f"Goodbye. Everything is saved.{kept}")
+        return stop.code
+    finally:
+        if store is not None:
+            store.close()
+        if lock is not None:
+            lock.release()
