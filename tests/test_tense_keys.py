@@ -149,6 +149,50 @@ async def test_two_names_pasted_or_typed_in_one_burst_land_one_per_field(sample_
         assert (first.value, second.value) == ("Kim", "Lee")
 
 
+async def test_typing_on_after_a_fast_enter_keeps_every_letter(sample_library, store, clock):
+    """In a browser each key comes on its own, a moment apart: the first letter of the second
+    name arrived before the field had the focus, and was then selected and typed over."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        screen = app.screen
+        first = screen.query_one("#name-0", Input)
+        second = screen.query_one("#name-1", Input)
+        first.value = second.value = ""
+        first.focus()
+        await settle(pilot)
+        for key, character in [*((c, c) for c in "Kim"), ("enter", None), ("L", "L")]:
+            first.post_message(events.Key(key, character))
+        await settle(pilot)
+        await pilot.press("e", "e")
+        await settle(pilot)
+        assert (first.value, second.value) == ("Kim", "Lee")
+
+
+async def test_an_enter_that_comes_before_the_focus_still_chooses_who_starts(sample_library,
+                                                                           store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        screen = app.screen
+        first = screen.query_one("#name-0", Input)
+        first.value = screen.query_one("#name-1", Input).value = ""
+        first.focus()
+        await settle(pilot)
+        for key, character in [*((c, c) for c in "Kim"), ("enter", None),
+                               *((c, c) for c in "Lee"), ("enter", None), ("enter", None)]:
+            first.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert screen.query_one("#name-1", Input).value == "Lee"
+        assert screen.focused is screen.query_one("#begin")  # who starts was chosen
+        await pilot.press("enter")  # Begin
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.state.names == ("Kim", "Lee")
+
+
 async def test_a_long_name_is_refused_with_a_reason_not_cut(sample_library, store, clock):
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -44,12 +44,13 @@ class NameInput(Input):
         return found.first() if found else None
 
     async def _on_key(self, event: events.Key) -> None:
-        following = self._following()
-        if self.moved_on and following is not None:
-            # it arrived before the focus had moved: it belongs to what comes next
+        if self.moved_on and self.screen.focused is not self:
+            # typed before the focus moved on: handled as if typed now, by whatever has the
+            # focus (an Enter for who starts goes through its key binding, a letter lands
+            # after the next field's own focus handling, so nothing selects it to be typed over)
             event.stop()
             event.prevent_default()
-            following.post_message(events.Key(event.key, event.character))
+            self.app.post_message(events.Key(event.key, event.character))
             return
         if event.key == "enter":
             # handled here, in order with the typing, rather than by the binding (which runs
@@ -57,6 +58,9 @@ class NameInput(Input):
             event.stop()
             event.prevent_default()
             self.moved_on = True
+            following = self._following()
+            if following is not None:
+                self.screen.set_focus(following)  # now: every key from here on goes there
             self.post_message(self.Submitted(self, self.value))
             return
         await super()._on_key(event)
@@ -85,7 +89,8 @@ class StarterChoice(RadioSet):
 
     def action_choose(self) -> None:
         self.action_toggle_button()
-        self.screen.query_one("#begin", Button).focus()
+        # now, not after a refresh: an Enter right behind this one presses Begin
+        self.screen.set_focus(self.screen.query_one("#begin", Button))
 
 
 SETUP_HINTS = {
