@@ -17,6 +17,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
+from reconnect.format.categories import category_title
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.title_bar import TitleBar
@@ -31,18 +32,6 @@ MAX_HOMEWORK = 3
 FIRST_FRAME_OPTIONS = 12
 """Options in the first frame: what a 30-line terminal shows (exercises take two lines)."""
 EXERCISE_PREFIX = "exercise:"
-
-
-CATEGORY_TITLES = {
-    "active-listening": "Active listening",
-    "gratitude": "Gratitude",
-    "conflict-de-escalation": "Conflict de-escalation",
-    "connection": "Connection",
-}
-
-
-def category_title(category: str) -> str:
-    return CATEGORY_TITLES.get(category) or category.replace("-", " ").capitalize()
 
 
 def resume_label(record: SessionRecord) -> Text:
