@@ -1,0 +1,112 @@
+"""Languages: which one reconnect speaks, and the translated words of its interface.
+
+The language is chosen once at start-up (:func:`choose`): ``--lang``, then ``RECONNECT_LANG``,
+then the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), falling back to English. Every string
+shown to a person goes through :func:`_` (or :func:`ngettext` when it counts something), which
+reads the compiled catalogue of that language (``locale/<lang>/LC_MESSAGES/reconnect.mo``,
+shipped in the wheel) through the standard library's :mod:`gettext`.
+
+A saved session keeps the language it was run in; :func:`speaking` switches the words for a
+moment, so a transcript is written in the session's language whatever the interface speaks.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+DOMAIN = "reconnect"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DEFAULT = "en"
+ENV_LANG = "RECONNECT_LANG"
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _language_of(tag: str) -> str:
+    """The language part of a locale or BCP 47 tag: ``es_MX.UTF-8`` and ``es-MX`` give ``es``;
+    ``C`` and ``POSIX`` give "" (no language)."""
+    base = tag.split(".", 1)[0].split("@", 1)[0].replace("_", "-").strip()
+    if base.upper() in ("C", "POSIX", ""):
+        return ""
+    return base.split("-", 1)[0].lower()
+
+
+def available() -> tuple[str, ...]:
+    """The interface languages reconnect has words for: English and every shipped catalogue."""
+    found = {DEFAULT}
+    if LOCALE_DIR.is_dir():
+        found |= {entry.name for entry in LOCALE_DIR.iterdir()
+                  if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()}
+    return tuple(sorted(found))
+
+
+def choose(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: ``flag`` (``--lang``), then ``RECONNECT_LANG``, then the locale,
+    then English. A language with no catalogue falls through to the next source."""
+    env = os.environ if environ is None else environ
+    known = available()
+    candidates = [flag or "", env.get(ENV_LANG, "")]
+    candidates += [env.get(name, "") for name in LOCALE_VARIABLES]
+    for candidate in candidates:
+        # LANGUAGE-style lists ("es:en") are tried in order too
+        for part in candidate.split(":"):
+            language = _language_of(part)
+            if language in known:
+                return language
+    return DEFAULT
+
+
+_current = DEFAULT
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalogue of ``language`` (nothing translated for English or an unknown language)."""
+    if language == DEFAULT:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language],
+                                fallback=True)
+
+
+def install(language: str) -> None:
+    """Speak ``language`` from now on."""
+    global _current, _translations
+    _current, _translations = language, translations(language)
+
+
+def current() -> str:
+    """The language spoken now (``en``, ``es``, ...)."""
+    return _current
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block (a transcript in its session's language)."""
+    before = (_current, _translations)
+    install(language)
+    try:
+        yield
+    finally:
+        _set(*before)
+
+
+def _set(language: str, catalogue: _gettext.NullTranslations) -> None:
+    global _current, _translations
+    _current, _translations = language, catalogue
+
+
+def _(message: str) -> str:
+    """``message`` in the language spoken now."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a counted message that fits ``count``, in the language spoken now."""
+    return _translations.ngettext(singular, plural, count)
+
+
+__all__ = ["DEFAULT", "ENV_LANG", "_", "available", "choose", "current", "install", "ngettext",
+           "speaking", "translations"]
