@@ -32,6 +32,7 @@ from reconnect.storage.store import (
     StoredEvent,
     StoreError,
 )
+from store_damage import damage
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -88,7 +89,7 @@ def test_open_creates_database_in_folder_with_expected_pragmas(store: Store, fol
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert conn.isolation_level is None
 
 
@@ -431,17 +432,12 @@ def test_damaged_pages_are_caught_by_quick_check_and_moved_aside(folder: Path) -
             session = new_session(store, at=float(i))
             store.append_event(session, "answer", {"text": "words " * 100}, float(i))
     path = folder / "reconnect.db"
-    page_size = 4096
-    data = bytearray(path.read_bytes())
-    assert len(data) > 8 * page_size
-    for page in range(2, len(data) // page_size):  # keep page 1 (header + schema) intact
-        data[page * page_size : page * page_size + 64] = b"\xa5" * 64
-    path.write_bytes(bytes(data))
+    data = damage(path, ("events",))
     with Store.open(folder) as store:
         assert store.moved_aside is None  # opening does not read every page (start-up time)
         store.set_setting("theme", "textual-light")  # the first write checks the file first
         assert store.moved_aside is not None
-        assert store.moved_aside.read_bytes() == bytes(data)
+        assert store.moved_aside.read_bytes() == data
         assert store.session_count() == 0
         assert store.get_setting("theme") == "textual-light"  # written to the fresh file
 
@@ -678,6 +674,9 @@ def test_session_days_are_distinct_local_dates_of_finished_sessions(store: Store
     new_session(store, at=local(2024, 3, 6, 12))  # still active: no day
     assert store.session_days() == ["2024-03-05", "2024-03-02", "2024-03-01"]
     assert store.session_days(limit=2) == ["2024-03-05", "2024-03-02"]
+    assert store.session_days(until_gap=True) == ["2024-03-05"]  # the 4th has none
+    store.finish_session(new_session(store, at=local(2024, 3, 4, 7)), local(2024, 3, 4, 8))
+    assert store.session_days(until_gap=True) == ["2024-03-05", "2024-03-04"]
 
 
 def test_home_screen_queries_use_indexes(store: Store) -> None:
@@ -692,11 +691,12 @@ def test_home_screen_queries_use_indexes(store: Store) -> None:
     store.checkin_points()
     store.checkin_points(since=1.0)
     store.session_days()
+    store.session_days(couple_id=1, until_gap=True)
     store.couples()
     store.open_homework()
     store._conn.set_trace_callback(None)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 7
+    selects = sorted({s for s in statements if s.lstrip().upper().startswith("SELECT")})
+    assert len(selects) == 8
     for sql in selects:
         plan = " | ".join(row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert "INDEX" in plan, (sql, plan)

@@ -15,6 +15,7 @@ from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
 from reconnect.storage.store import Store
 from reconnect.tui.app import make_app
+from store_damage import damage
 
 from pilot_helpers import settle
 
@@ -25,16 +26,6 @@ def fill(store: Store, sessions: int, words: int = 300) -> None:
             exercise_id="x", exercise_title="X", exercise_digest="", exercise_source="",
             exercise_path="", partners=("Alex", "Sam"), at=float(number))
         store.append_event(session, "answer", {"text": "words " * words}, float(number))
-
-
-def damage(path: Path) -> bytes:
-    """Overwrite the start of every page but the first (the header and schema stay)."""
-    page_size = 4096
-    data = bytearray(path.read_bytes())
-    for page in range(2, len(data) // page_size):
-        data[page * page_size: page * page_size + 64] = b"\xa5" * 64
-    path.write_bytes(bytes(data))
-    return bytes(data)
 
 
 def big_damaged_store(folder: Path) -> bytes:

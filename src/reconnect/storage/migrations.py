@@ -152,13 +152,16 @@ MIGRATIONS: list[Migration] = [
         "ALTER TABLE sessions ADD COLUMN text_key TEXT",
         _texts_once,
     ),
+    # 5: a couple's finished sessions, newest first, straight from one index, so the streak
+    # reads the same few rows however long the history on this computer is
+    ("CREATE INDEX sessions_by_couple_finished ON sessions (couple_id, status, finished_at)",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+"""The newest schema this reconnect writes; files with a higher user_version are refused."""
 
 COMPACT_AFTER = frozenset({4})
 """Versions whose migration frees much of an existing file (the store compacts it after)."""
-"""The newest schema this reconnect writes; files with a higher user_version are refused."""
 
 
 _CREATES = re.compile(r"^\s*CREATE\s+(?:TABLE\s+(\w+)|(?:UNIQUE\s+)?INDEX\s+\w+\s+ON\s+(\w+))",

@@ -29,11 +29,12 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -507,29 +508,34 @@ class Store:
             return int(conn.execute("SELECT COUNT(*) FROM sessions WHERE couple_id = ?",
                                     (couple_id,)).fetchone()[0])
 
-    def session_days(self, limit: int = 400, couple_id: int | None = None) -> list[str]:
+    def session_days(self, limit: int = 400, couple_id: int | None = None, *,
+                     until_gap: bool = False) -> list[str]:
         """Distinct local dates ('YYYY-MM-DD') with a finished session, newest first; with
-        ``couple_id``, only that couple's sessions (a therapist's laptop holds several).
+        ``couple_id``, only that couple's sessions (a therapist's laptop holds several). With
+        ``until_gap``, the days stop before the first day without one (a streak needs no more).
 
         Dates are computed here rather than in SQL so they use the same local time as the
-        Python code that compares them with today. The walk is along an index, newest first,
-        and stops as soon as ``limit`` days are known.
+        Python code that compares them with today. Each day costs one step down an index (the
+        newest session before the day already found), so the cost follows the number of days
+        asked for, not how many sessions there were on each.
         """
-        days: set[str] = set()
+        days: list[str] = []
+        couple, params = ("", ()) if couple_id is None else (" AND couple_id = ?",
+                                                             (couple_id,))
+        query = ("SELECT finished_at FROM sessions WHERE status = 'finished'"
+                 f" AND finished_at < ?{couple} ORDER BY finished_at DESC LIMIT 1")
+        before = sys.float_info.max  # a number, so the statement reads back as SQL
         with self._read() as conn:
-            couple, params = ("", ()) if couple_id is None else (" AND couple_id = ?",
-                                                                 (couple_id,))
-            cursor = conn.execute(
-                "SELECT finished_at FROM sessions WHERE status = 'finished'"
-                f" AND finished_at IS NOT NULL{couple} ORDER BY finished_at DESC",
-                params,
-            )
-            for (finished_at,) in cursor:
-                if len(days) >= limit:
+            while len(days) < limit:
+                row = conn.execute(query, (before, *params)).fetchone()
+                if row is None:
                     break
-                days.add(datetime.fromtimestamp(finished_at).date().isoformat())
-            cursor.close()
-        return sorted(days, reverse=True)
+                day = datetime.fromtimestamp(row[0]).date()
+                if until_gap and days and (date.fromisoformat(days[-1]) - day).days > 1:
+                    break
+                days.append(day.isoformat())
+                before = datetime.combine(day, datetime.min.time()).timestamp()
+        return days
 
     # -- check-ins -----------------------------------------------------------------------
 
@@ -736,6 +742,10 @@ def _repair(conn: sqlite3.Connection, version: int) -> None:
         raise
 
 
+CHECK_CACHE_KIB = 256
+"""The page cache of the connection that checks the whole file (SQLite's default is 2 MiB)."""
+
+
 def _quick_check(path: Path) -> str:
     """What SQLite's quick check finds wrong with ``path`` ("" when it is healthy), read on a
     connection of its own so that the app's reads go on meanwhile."""
@@ -744,6 +754,9 @@ def _quick_check(path: Path) -> str:
     except sqlite3.Error as exc:
         return _sqlite_cause(exc)
     try:
+        # it reads every page once, so a cache would only hold memory (the app's own
+        # connection keeps its cache for the pages it reads again)
+        conn.execute(f"PRAGMA cache_size = -{CHECK_CACHE_KIB}")
         result = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.Error as exc:
         return _sqlite_cause(exc) if _is_damage(exc) else ""

@@ -21,7 +21,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
@@ -29,10 +30,13 @@ from reconnect.reports.progress import Series, checkin_series, streak
 from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 SESSION_PREFIX = "session:"
 HISTORY_LIMIT = 200
+FIRST_PAGE = 30
+"""Sessions in History's first frame (at least a screenful); the rest follow right after."""
 DEMO_TEXT = ("This is a demonstration, so nothing is saved and there is no history to show. "
              "In everyday use, every session and check-in appears here.")
 
@@ -93,51 +97,53 @@ class HistoryScreen(Screen[None]):
                 tooltip="Delete these two partners and all their sessions"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.later: list[Option] = []
+        """Sessions below the fold, added right after the first frame."""
+
     def compose(self) -> ComposeResult:
+        # The first frame is the whole of History: every read below walks an index and stops
+        # at a limit, so it costs the same few milliseconds however long the history is. The
+        # sessions below the fold are added right after it.
         yield TitleBar()
         with Vertical(id="history"):
             if self.app.store is None:
                 yield Static(Content("History"), classes="screen-title")
                 yield Static(Content(DEMO_TEXT), id="history-demo", classes="muted")
             else:
-                yield Static(Content("Reading your history…"), id="history-loading",
-                             classes="muted")
-        yield Footer()
+                try:
+                    past = self.read_past()
+                except ReconnectError as error:
+                    yield from self.problem_widgets(str(error))
+                else:
+                    yield from self.past_widgets(past)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # keep the app's own subtitle (it says when nothing is saved) and add where we are
         self.sub_title = " · ".join(filter(None, [self.app.sub_title, "History"]))
         self.query_one(TitleBar).refresh_title()
-        if self.app.store is not None:
-            self.read_history()
+        self.show_the_rest()
 
-    @work(thread=True, exclusive=True, group="history")
-    def read_history(self) -> None:
-        """Read the store off the UI thread, then show what was read."""
+    def read_past(self) -> Past:
         store = self.app.store
         assert store is not None
-        try:
-            couple = store.latest_couple()  # the couple's own streak, never a mix of couples
-            couple_id = couple.id if couple is not None else None
-            today = date.fromtimestamp(self.app.clock())
-            past = Past(streak(store.session_days(couple_id=couple_id), today),
-                        checkin_series(store.checkin_points(couple_id=couple_id)),
-                        store.recent_sessions(limit=HISTORY_LIMIT))
-        except ReconnectError as error:
-            self.app.call_from_thread(self.show_problem, str(error))
-            return
-        self.app.call_from_thread(self.call_later, self.show_past, past)
+        couple = store.latest_couple()  # the couple's own streak, never a mix of couples
+        couple_id = couple.id if couple is not None else None
+        today = date.fromtimestamp(self.app.clock())
+        return Past(streak(store.session_days(couple_id=couple_id, until_gap=True), today),
+                    checkin_series(store.checkin_points(couple_id=couple_id)),
+                    store.recent_sessions(limit=HISTORY_LIMIT))
 
-    def show_problem(self, problem: str) -> None:
-        body = self.query_one("#history", Vertical)
-        body.remove_children()
-        body.mount(Static(Content("History"), classes="screen-title"),
-                   Static(Content(f"The history could not be read: {problem}"),
-                          id="history-error"))
+    @staticmethod
+    def problem_widgets(problem: str) -> list[Static]:
+        return [Static(Content("History"), classes="screen-title"),
+                Static(Content(f"The history could not be read: {problem}"),
+                       id="history-error")]
 
-    async def show_past(self, past: Past) -> None:
-        body = self.query_one("#history", Vertical)
-        widgets: list[Static | CheckinPlot | OptionList] = [
+    def past_widgets(self, past: Past) -> list[Widget]:
+        widgets: list[Widget] = [
             Static(Content(streak_text(past.days)), id="streak"),
             Static(Content("Check-ins over time (both of you, averaged)"),
                    classes="section-title"),
@@ -145,21 +151,44 @@ class HistoryScreen(Screen[None]):
             Static(Content("Past sessions: choose one to read its transcript"),
                    classes="section-title"),
         ]
-        sessions = None
         if past.records:
-            sessions = OptionList(*(Option(session_label(record),
-                                           id=f"{SESSION_PREFIX}{record.id}")
-                                    for record in past.records), id="sessions", markup=False)
+            options = [Option(session_label(record), id=f"{SESSION_PREFIX}{record.id}")
+                       for record in past.records]
+            shown = max(FIRST_PAGE, self.app.size.height)
+            self.later = options[shown:]
+            sessions = OptionList(*options[:shown], id="sessions", markup=False)
+            sessions.highlighted = 0
             widgets.append(sessions)
         else:
             widgets.append(Static(Content("No sessions yet."), id="no-sessions",
                                   classes="muted"))
+        return widgets
+
+    def show_the_rest(self) -> None:
+        """Focus the list of sessions, and add the ones below the fold after this frame."""
+        for sessions in self.query("#sessions").results(OptionList):
+            sessions.focus()
+            if self.later:
+                self.call_after_refresh(sessions.add_options, self.later)
+                self.later = []
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_history(self) -> None:
+        """Read the store again off the UI thread (after a deletion), then show it."""
+        try:
+            past = self.read_past()
+        except ReconnectError as error:
+            self.app.call_from_thread(self.call_later, self.show_widgets,
+                                      self.problem_widgets(str(error)))
+            return
+        self.app.call_from_thread(self.call_later, self.show_widgets, self.past_widgets(past))
+
+    async def show_widgets(self, widgets: list[Widget]) -> None:
+        body = self.query_one("#history", Vertical)
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(widgets)
-        if sessions is not None:
-            sessions.focus()
-            sessions.highlighted = 0
+        self.show_the_rest()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -299,7 +328,7 @@ class TranscriptScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="transcript"):
             yield Static(self.text, id="transcript-text", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = " · ".join(filter(None, [self.app.sub_title, "Transcript"]))

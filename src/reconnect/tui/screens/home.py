@@ -13,13 +13,15 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
 from reconnect.format.categories import category_title
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -75,6 +77,18 @@ def exercise_label(title: str, minutes: int, summary: str) -> Text:
     return Text.assemble((title, "bold"), (f"  {minutes} min", "dim"), "\n", (summary, "italic"))
 
 
+def progress_widgets(days: int, series: dict[str, Series]) -> list[Widget]:
+    """The streak line and the picture of check-ins, each when there is anything to show."""
+    from reconnect.tui.widgets.checkin_plot import CheckinPlot
+
+    widgets: list[Widget] = []
+    if days:
+        widgets.append(Static(Content(streak_words(days)), id="streak"))
+    if series:
+        widgets.append(CheckinPlot(series, id="home-checkins"))
+    return widgets
+
+
 def first_choice(options: Sequence[Option]) -> int | None:
     """The first option that can be chosen (headers are not)."""
     return next((number for number, option in enumerate(options) if not option.disabled), None)
@@ -99,25 +113,29 @@ class HomeScreen(Screen[None]):
         self.composed_fresh = True
 
     def compose(self) -> ComposeResult:
-        # The first screenful is in the very first frame; the rest is added right after it
-        # (laying out every option up front would delay the first frame for no one's benefit).
+        # The first frame is the complete screen a person sees: the first screenful of the
+        # library, the streak and the picture of check-ins (both read along indexes, so their
+        # cost does not grow with the history). The options below the fold are added right
+        # after it (laying them all out up front would delay the first frame for no one).
         options = self.library_options()
-        self.later = options[FIRST_FRAME_OPTIONS:]
+        shown = max(FIRST_FRAME_OPTIONS, self.app.size.height // 2)
+        self.later = options[shown:]
         yield TitleBar()
         with Vertical(id="home"):
             yield Static(Content(self.intro_text()), id="home-intro")
-            yield OptionList(*options[:FIRST_FRAME_OPTIONS], id="library", markup=False)
+            yield OptionList(*options[:shown], id="library", markup=False)
             yield Static(Content(self.problems_text()), id="problems", markup=False)
-            yield Vertical(id="progress-strip")
-        yield Footer()
+            progress = progress_widgets(*self.read_progress_now())
+            strip = Vertical(*progress, id="progress-strip")
+            strip.display = bool(progress)
+            yield strip
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         option_list = self.query_one("#library", OptionList)
         option_list.highlighted = first_choice(option_list.options)
         if self.later:
             self.call_after_refresh(option_list.add_options, self.later)
-        # the streak and the picture read more of the store: after the first frame
-        self.call_after_refresh(self.show_progress)
         self.query_one("#problems", Static).display = bool(self.problems_text())
         option_list.focus()
 
@@ -128,43 +146,35 @@ class HomeScreen(Screen[None]):
             return
         self.refresh_library()
 
-    def show_progress(self) -> None:
-        """The couple's streak and their check-ins over time, when there is anything to show
-        (read off the UI thread: it grows with the couple's history)."""
-        strip = self.query_one("#progress-strip", Vertical)
-        if self.app.store is None:
-            strip.display = False
-            return
-        self.read_progress()
-
-    @work(thread=True, exclusive=True, group="home-progress")
-    def read_progress(self) -> None:
+    def read_progress_now(self) -> tuple[int, dict[str, Series]]:
+        """The couple's streak and their check-ins over time (nothing without a store): the
+        most recent couple on this computer, whose progress this is."""
         from datetime import date
 
         from reconnect.reports.progress import checkin_series, streak
 
         store = self.app.store
-        assert store is not None
+        if store is None:
+            return 0, {}
         try:
-            # the couple's own progress: the most recent couple on this computer
             couple = store.latest_couple()
             couple_id = couple.id if couple is not None else None
-            days = streak(store.session_days(couple_id=couple_id),
+            days = streak(store.session_days(couple_id=couple_id, until_gap=True),
                           date.fromtimestamp(self.app.clock()))
             series = checkin_series(store.checkin_points(limit=200, couple_id=couple_id))
         except ReconnectError:
-            days, series = 0, {}
+            return 0, {}
+        return days, series
+
+    @work(thread=True, exclusive=True, group="home-progress")
+    def read_progress(self) -> None:
+        """Read the progress again off the UI thread (back home after a session)."""
+        days, series = self.read_progress_now()
         self.app.call_from_thread(self.call_later, self.draw_progress, days, series)
 
     async def draw_progress(self, days: int, series: dict[str, Series]) -> None:
-        from reconnect.tui.widgets.checkin_plot import CheckinPlot
-
         strip = self.query_one("#progress-strip", Vertical)
-        widgets: list[Static | CheckinPlot] = []
-        if days:
-            widgets.append(Static(Content(streak_words(days)), id="streak"))
-        if series:
-            widgets.append(CheckinPlot(series, id="home-checkins"))
+        widgets = progress_widgets(days, series)
         strip.display = bool(widgets)
         with self.app.batch_update():
             await strip.remove_children()
@@ -232,7 +242,8 @@ class HomeScreen(Screen[None]):
         problems.update(Content(self.problems_text()))
         problems.display = bool(self.problems_text())
         option_list.focus()
-        self.show_progress()
+        if self.app.store is not None:
+            self.read_progress()
 
     def ask_homework_done(self, homework_id: int) -> None:
         from reconnect.tui.dialogs.confirm import ConfirmDialog

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reconnect.format.diagnostics import Diagnostic
 from reconnect.text import printable
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
@@ -35,4 +36,4 @@ class ProblemsScreen(Screen[None]):
             yield Static(Content(render(self.diagnostics)), id="diagnostics")
             yield Static(Content("Fix the file and save it: this preview reloads by itself. "
                                  "Ctrl+Q leaves."), classes="hint")
-        yield Footer()
+        yield KeyFooter()

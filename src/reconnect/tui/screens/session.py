@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reconnect.core import engine
@@ -27,6 +27,7 @@ from reconnect.core.view import Action, Expect, View, continue_event
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.title_bar import TitleBar
@@ -223,7 +224,7 @@ class SessionScreen(Screen[None]):
                 with VerticalScroll(id="notes", can_focus=False):
                     yield Static(Content("Facilitator notes"), classes="notes-title")
                     yield Static("", id="notes-text", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_moment()

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     RadioButton,
@@ -26,6 +25,7 @@ from reconnect.core.engine import NAME_LIMIT, check_names
 from reconnect.format.model import Exercise
 from reconnect.text import clean_name
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
@@ -150,7 +150,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
             if self.app.demo:
                 yield Static(Content("Demonstration: nothing you enter here is saved."),
                              classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         first_empty = "#name-0" if not self.remembered[0] else "#name-1"

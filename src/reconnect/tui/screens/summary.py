@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reconnect.core.session import Session
 from reconnect.reports.summary import checkin_changes, homework_lines
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
@@ -50,7 +51,7 @@ class SummaryScreen(Screen[None]):
                      else "Demonstration: nothing was saved.")
             yield Static(Content(saved), classes="muted")
             yield Static(Content("Press Enter to go back to the library."), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def action_home(self) -> None:
         self.dismiss(None)
