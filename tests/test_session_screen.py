@@ -230,3 +230,29 @@ async def test_unsent_words_are_kept_however_the_app_is_asked_to_close(sample_li
         await settle(pilot)
     record = store.recent_sessions()[0]
     assert [draft.text for draft in store.drafts(record.id)] == ["half a wish"]
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(sample_library, store, clock):
+    """A rebuilt footer costs about a frame; the keys a couple sees change far less often than
+    Textual asks (every focus move, every refresh)."""
+    from textual.widgets._footer import FooterKey
+
+    from reconnect.tui.widgets.key_footer import KeyFooter
+
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock, "swap")
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        before = list(footer.query(FooterKey))
+        screen.refresh_bindings()  # asked to, with nothing changed
+        await settle(pilot)
+        assert list(footer.query(FooterKey)) == before  # the very same widgets
+        screen.session.send(ev.JumpTo(clock(), "wish"))  # a private answer: other keys
+        screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")  # the laptop has reached the partner who answers
+        await settle(pilot)
+        shown = {key.description for key in footer.query(FooterKey)}
+        assert "Save answer" in shown and "Show/hide typing" in shown
+        assert "Back" not in shown  # a letter key is refused while an answer box is shown
