@@ -31,6 +31,7 @@ from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.title_bar import TitleBar
+from reconnect.tui.widgets.words import set_words
 
 NOTES_FROM_WIDTH = 100
 """Below this many columns the facilitator notes start hidden (`n` shows them)."""
@@ -274,21 +275,19 @@ class SessionScreen(Screen[None]):
         self.shown = settled
         words, partner = banner_for(view)
         self.query_one(TurnBanner).show(words, partner)
-        self.query_one("#progress", Static).update(
-            Content(progress_text(self.session.exercise.title, view)))
+        self.show_progress_line(progress_text(self.session.exercise.title, view))
         self.update_clock(view)
-        self.query_one("#prompt", Static).update(Content(self.prompt_text(view)))
+        set_words(self.query_one("#prompt", Static), self.prompt_text(view))
         stems_text = self.stems_text(view)
         stems = self.query_one("#stems", Static)
-        stems.update(Content(stems_text))
+        set_words(stems, stems_text)
         stems.display = bool(stems_text)
         self.show_recalled(view)
         if self.app.demo:
             notes = "\n\n".join(
                 note for note in (view.facilitator, self.session.exercise.facilitator,
                                   self.checker_notes()) if note)
-            self.query_one("#notes-text", Static).update(
-                Content(notes or "No notes for this step."))
+            set_words(self.query_one("#notes-text", Static), notes or "No notes for this step.")
         focus = next((widget for widget in self.query_one(Interaction).children
                       if widget.can_focus), None)
         self.set_focus(focus)
@@ -340,10 +339,15 @@ class SessionScreen(Screen[None]):
         box.display = True
         writer, other = view.names[recalled.partner], view.names[1 - recalled.partner]
         if recalled.hidden and not self.recall_open:
-            box.update(Content(f"{writer}: press r to see what you wrote ({other}, please "
-                               "look away for a moment; r again hides it)."))
+            set_words(box, f"{writer}: press r to see what you wrote ({other}, please look "
+                      "away for a moment; r again hides it).")
         else:
-            box.update(Content(f"What {writer} wrote:\n{recalled.text}"))
+            set_words(box, f"What {writer} wrote:\n{recalled.text}")
+
+    def show_progress_line(self, line: str) -> None:
+        # one line high, except on a compact screen, where the time joins it and it may wrap
+        set_words(self.query_one("#progress", Static), line,
+                  layout=self.has_class("compact"))
 
     def update_clock(self, view: View) -> None:
         countdown = self.query_one(Countdown)
@@ -354,7 +358,7 @@ class SessionScreen(Screen[None]):
             line = progress_text(self.session.exercise.title, view)
             if shown is not None:
                 line += f"  ·  {clock_text(shown[0])} {shown[1]}"
-            self.query_one("#progress", Static).update(Content(line))
+            self.show_progress_line(line)
             return
         if shown is None:
             countdown.display = False

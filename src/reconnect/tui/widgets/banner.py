@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual.widgets import Static
 
-PARTNER_CLASSES = ("partner-0", "partner-1")
+from reconnect.tui.widgets.words import set_words
+
+PARTNER_COLOURS = ("#1f5f99", "#a34e12")
+"""Each partner's background, with white words (both pass WCAG AA for bold text)."""
 
 
 class TurnBanner(Static):
     """A wide, coloured line: ``ALEX speaks · SAM listens``, or whose turn it is to answer.
 
-    Each partner keeps one colour for the whole session (``partner-0``/``partner-1``), so the
-    colour alone already tells them whose moment it is.
+    Each partner keeps one colour for the whole session, so the colour alone already tells
+    them whose moment it is. The colour is set on the widget itself rather than by a CSS class:
+    a class change makes Textual match the whole style sheet again, on every turn.
     """
 
     DEFAULT_CSS = """
@@ -24,11 +27,19 @@ class TurnBanner(Static):
         background: $boost;
         color: $foreground;
     }
-    TurnBanner.partner-0 { background: #1f5f99; color: #ffffff; }
-    TurnBanner.partner-1 { background: #a34e12; color: #ffffff; }
     """
 
+    partner: int | None = None
+    """Whose colour the banner has (None: the shared one)."""
+
     def show(self, text: str, partner: int | None) -> None:
-        self.update(Content(text))
-        for number, name in enumerate(PARTNER_CLASSES):
-            self.set_class(partner == number, name)
+        set_words(self, text, layout=False)  # a fixed height, and the whole width
+        if partner == self.partner:
+            return
+        self.partner = partner
+        if partner is None:
+            self.styles.clear_rule("background")
+            self.styles.clear_rule("color")
+        else:
+            self.styles.background = PARTNER_COLOURS[partner]
+            self.styles.color = "#ffffff"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Digits, Static
+
+from reconnect.tui.widgets.words import set_words
 
 
 def clock_text(seconds: float) -> str:
@@ -33,6 +34,6 @@ class Countdown(Vertical):
 
     def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
         self.query_one(Digits).update(clock_text(remaining))
-        self.query_one(".caption", Static).update(Content(caption))
+        set_words(self.query_one(".caption", Static), caption)
         self.set_class(time_up, "time-up")
         self.set_class(frozen, "frozen")
