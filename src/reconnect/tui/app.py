@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import signal
@@ -33,6 +34,14 @@ SAFETY_SEEN = "safety_notice_seen"
 that start-up does not load the notice's text just for its key (a test keeps them equal)."""
 THEME_SETTING = "theme"
 EXIT_GRACE_SECONDS = 3.0
+
+
+def settle_memory() -> None:
+    """Set aside everything built at start-up (modules, styles, the first screen) from
+    Python's garbage collector, which otherwise walks all of it now and then, for tens of
+    milliseconds: long enough to make a key press miss its frame. Only once: what a session
+    builds must stay collectable, or a long day of sessions would keep every one of them."""
+    gc.freeze()
 
 
 class ReconnectApp(App[int]):
@@ -97,6 +106,7 @@ class ReconnectApp(App[int]):
 
     def on_mount(self) -> None:
         self.keep_drafts_on_signals()
+        self.call_after_refresh(settle_memory)
         if self.preview is not None:
             self.load_preview()
             self.set_interval(PREVIEW_POLL_SECONDS, self.reload_preview_if_saved)
