@@ -122,7 +122,9 @@ class Terminal:
         ``show_exit``, the pane stays after reconnect ends and shows ``EXIT <code>``."""
         self.session = f"s{uuid.uuid4().hex[:8]}"
         command = " ".join(shlex.quote(part) for part in (
-            "env", f"RECONNECT_DATA_DIR={self.data_dir}", "TERM=xterm-256color",
+            # the pane's own size, whatever COLUMNS and LINES the test run inherited
+            "env", "-u", "COLUMNS", "-u", "LINES",
+            f"RECONNECT_DATA_DIR={self.data_dir}", "TERM=xterm-256color",
             str(RECONNECT), "--data-dir", str(self.data_dir),
             "--exercises", str(self.exercises_dir)))
         if show_exit:
@@ -386,3 +388,21 @@ def test_quit_in_the_middle_and_resume_at_the_same_step(terminal: Terminal) -> N
 
     term.send("C-q")
     term.wait_for_exit()
+
+
+def test_every_summary_on_the_first_screen_is_shown_whole(terminal: Terminal) -> None:
+    """A summary one column too long for the list once its scroll bar appears lost its last
+    word: its height was worked out before the bar took two columns (a real terminal only)."""
+    rows = json.loads(subprocess.run(
+        [str(RECONNECT), "--data-dir", str(terminal.data_dir), "--exercises",
+         str(terminal.exercises_dir), "list", "--json"],
+        capture_output=True, text=True, timeout=30, check=True).stdout)
+    screen = open_home(terminal, first_run=True, title=rows[0]["title"])
+    # the scroll bar's thumb: the options below the fold are in the list too
+    screen = terminal.wait_for_line(r"[▁▂▃▄▅▆▇█]{2} │\s*$")
+    inside = [line.strip().strip("│").strip() for line in screen.splitlines()]
+    text = " ".join(" ".join(inside).split())
+    shown = [row for row in rows if f"{row['title']} {row['minutes']} min" in text]
+    assert len(shown) >= 5
+    for row in shown[:-1]:  # the last one shown may run past the bottom of the list
+        assert " ".join(row["summary"].split()) in text, (row["title"], screen)

@@ -86,7 +86,8 @@ class HistoryScreen(Screen[None]):
     HistoryScreen #history { padding: 0 1; }
     HistoryScreen #streak { text-style: bold; color: $accent; margin-top: 1; }
     HistoryScreen #checkin-plot { margin-left: 2; }
-    HistoryScreen #sessions { height: 1fr; min-height: 5; border: round $panel-lighten-1; }
+    HistoryScreen #sessions { height: 1fr; min-height: 5; border: round $panel-lighten-1;
+                              scrollbar-gutter: stable; }
     """
 
     BINDINGS = [
