@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -595,3 +596,80 @@ def test_list_json_gives_each_exercise_its_language(folder: Path, capsys) -> Non
     mini = next(row for row in rows if row["id"] == "mini")
     assert (mini["title"], mini["language"]) == ("Mini en español", "es")
     assert all("language" in row for row in rows)
+
+
+# the bundled Spanish exercises ------------------------------------------------------------------
+
+SPANISH = sorted((ROOT / "exercises" / "es").glob("*.toml"))
+SPANISH_CLAIMS = ("garantiza", "garantía", "comprobado", "demostrado", "cura ", "curará",
+                  "los estudios muestran", "la ciencia", "la investigación demuestra",
+                  "científicamente", "clínicamente", "tasa de éxito", "salvará")
+"""Outcome claims in Spanish: no exercise promises a result."""
+NOT_NEUTRAL = re.compile(r"\b(vosotr[oa]s|vuestr[oa]s?|os\s+(?:sent[ií]s|hab[eé]is)|"
+                         r"esposos?|esposas?|marido|maridos|coger|ordenador)",
+                         re.IGNORECASE)
+"""Words a couple in Latin America or Spain would stumble on (vosotros, regional words), and
+words that assume a husband and a wife."""
+
+
+def _strings(value: object, where: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(where, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items()
+                for found in _strings(item, f"{where}.{key}" if where else key)]
+    if isinstance(value, list):
+        return [found for number, item in enumerate(value)
+                for found in _strings(item, f"{where}[{number}]")]
+    return []
+
+
+def test_six_spanish_exercises_two_on_each_shelf() -> None:
+    assert len(SPANISH) == 6
+    shelves = sorted(loaded(path.read_text(encoding="utf-8"), str(path)).category
+                     for path in SPANISH)
+    assert shelves == ["active-listening"] * 2 + ["conflict-de-escalation"] * 2 + \
+        ["gratitude"] * 2
+
+
+@pytest.mark.parametrize("path", SPANISH, ids=lambda path: path.stem)
+def test_a_spanish_exercise_is_clean_and_its_originals_translation(path: Path) -> None:
+    from reconnect.core.advice import check_file
+
+    result = check_file(path)  # what `reconnect check --strict` sees of the file itself
+    assert result.diagnostics == (), [(d.code, d.message) for d in result.diagnostics]
+    exercise = result.exercise
+    assert exercise is not None and exercise.language == "es"
+    original = ROOT / "exercises" / path.name
+    assert original.is_file() and exercise.id == path.stem
+    assert check_translation(exercise, str(original)) == [], "differs from its original"
+
+
+@pytest.mark.parametrize("path", SPANISH, ids=lambda path: path.stem)
+def test_a_spanish_exercise_is_credited_neutral_and_claims_nothing(path: Path) -> None:
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert re.match(r"Adaptado del? ", data["source"]), data["source"]
+    for place, text in _strings(data):
+        lowered = text.lower()
+        assert not NOT_NEUTRAL.search(text), (place, text)
+        for claim in SPANISH_CLAIMS:
+            assert claim not in lowered, (place, claim)
+        assert "%" not in text and "por ciento" not in lowered, (place, text)
+        for mark in (re.compile(r"\bPREP\b"), re.compile(r"hold me tight", re.IGNORECASE)):
+            found = mark.search(text)
+            if found is not None:
+                assert place == "source", (place, text)
+                assert 0 <= lowered.find("adaptado de") < found.start()  # or "adaptado del"
+    # the couple is addressed as ustedes (and each partner as tú): never vosotros
+    words = " ".join(text for _place, text in _strings(data)).lower()
+    assert "ustedes" in words
+
+
+def test_the_docs_list_the_translations_and_ask_for_a_clinical_review() -> None:
+    docs = (ROOT / "docs" / "EXERCISES.md").read_text(encoding="utf-8")
+    for path in SPANISH:
+        exercise = loaded(path.read_text(encoding="utf-8"), str(path))
+        assert f"`es/{path.name}`" in docs and exercise.title in docs
+    assert "native-speaking clinician" in docs
