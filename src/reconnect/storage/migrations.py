@@ -152,6 +152,9 @@ MIGRATIONS: list[Migration] = [
         "ALTER TABLE sessions ADD COLUMN text_key TEXT",
         _texts_once,
     ),
+    # 5: the language a session was run in (its transcript is written in it); every session
+    # before it was run in English, the only language reconnect spoke
+    ("ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
