@@ -32,6 +32,7 @@ from reconnect.storage.store import (
     StoredEvent,
     StoreError,
 )
+from test_store_faults import damage
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -431,23 +432,8 @@ def test_damaged_pages_are_caught_by_quick_check_and_moved_aside(folder: Path) -
             session = new_session(store, at=float(i))
             store.append_event(session, "answer", {"text": "words " * 100}, float(i))
     path = folder / "reconnect.db"
-    page_size = 4096
-    data = bytearray(path.read_bytes())
-    assert len(data) > 8 * page_size
-    # keep the header and the schema intact: the schema outgrows page 1 once `PRAGMA
-    # optimize` has added its statistics table (SQLite's dbstat says where it went)
-    conn = sqlite3.connect(path)
-    try:
-        schema = {number - 1 for (number,) in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
-    except sqlite3.OperationalError:  # an SQLite built without dbstat
-        pytest.skip("this SQLite cannot say which pages hold the schema")
-    finally:
-        conn.close()
-    for page in range(2, len(data) // page_size):
-        if page not in schema:
-            data[page * page_size : page * page_size + 64] = b"\xa5" * 64
-    path.write_bytes(bytes(data))
+    assert path.stat().st_size > 8 * 4096
+    data = damage(path)
     with Store.open(folder) as store:
         assert store.moved_aside is None  # opening does not read every page (start-up time)
         store.set_setting("theme", "textual-light")  # the first write checks the file first
