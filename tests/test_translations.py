@@ -448,6 +448,18 @@ def test_the_library_shows_each_exercise_once_in_the_language_spoken(
     assert library.by_category()["connection"][0].title == title
 
 
+def test_a_library_made_in_memory_chooses_the_same_way() -> None:
+    from reconnect.format.library import Library
+
+    # both made from text, so both have the path "<text>": each keeps its own exercise
+    library = Library.of([loaded(ORIGINAL, "<text>"), loaded(TRANSLATED, "<text>")], "es")
+    assert [entry.language for entry in library.entries] == ["es"]
+    shown = library.get("mini")
+    assert shown is not None and shown.language == "es"
+    assert library.original("mini") is not None
+    assert Library.of([loaded(ORIGINAL), loaded(TRANSLATED)], "en").entries[0].language == "en"
+
+
 def test_a_regional_file_serves_the_language_and_an_exact_one_comes_first(folder: Path) -> None:
     mexican = folder / "es" / "mini.toml"
     mexican.write_text(mexican.read_text().replace('language = "es"', 'language = "es-MX"'))

@@ -127,9 +127,10 @@ class Library:
     def of(cls, exercises: Iterable[Exercise], language: str | None = None) -> Library:
         every = [(Entry.of(e), e) for e in exercises]
         shown = in_language((entry for entry, _e in every), language or i18n.current())
-        by_path = {entry.path: exercise for entry, exercise in every}
-        return cls(shown, (), {entry.id: by_path[entry.path] for entry in shown},
-                   tuple(entry for entry, _e in every))
+        # by identity: exercises made in memory may share a path ("<text>")
+        chosen_ones = {id(entry) for entry in shown}
+        loaded = {entry.id: exercise for entry, exercise in every if id(entry) in chosen_ones}
+        return cls(shown, (), loaded, tuple(entry for entry, _e in every))
 
     def entry(self, exercise_id: str) -> Entry | None:
         """The exercise as the library shows it (in the language chosen), or None."""
