@@ -169,6 +169,15 @@ def test_following_the_tutorial_prints_what_it_shows(tmp_path: Path) -> None:
     forked = _run("new", "our-time-out.toml", "--from", "time-out", cwd=tmp_path)
     assert forked.returncode == 0, forked.stderr
     assert _run("check", "our-time-out.toml", cwd=tmp_path).returncode == 0
+    # 8. translate an exercise: only warnings for the texts still to translate
+    translated = _run("new", "time-out-pt.toml", "--from", "time-out", "--lang", "pt-BR",
+                      cwd=tmp_path)
+    assert translated.returncode == 0, translated.stderr
+    text = (tmp_path / "time-out-pt.toml").read_text(encoding="utf-8")
+    assert 'language = "pt-BR"' in text and "[to translate] " in text
+    checked = _run("check", "--format", "concise", "time-out-pt.toml", cwd=tmp_path)
+    assert checked.returncode == 0
+    assert {line.split()[2] for line in checked.stdout.splitlines()} == {"R412:"}
 
 
 def test_the_where_example_matches_the_real_output(tmp_path: Path) -> None:

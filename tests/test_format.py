@@ -698,7 +698,8 @@ def test_r302_a_branch_that_closes_a_loop() -> None:
 def test_every_code_is_tested_here() -> None:
     here = Path(__file__).parent
     source = "".join((here / name).read_text(encoding="utf-8")
-                     for name in ("test_format.py", "test_advice.py", "test_library.py"))
+                     for name in ("test_format.py", "test_advice.py", "test_library.py",
+                                  "test_translations.py"))
     tested = set(re.findall(r"def test_(r\d{3})", source))
     assert {code.lower() for code in CODES} <= tested
 

@@ -101,3 +101,35 @@ def test_a_file_that_stores_each_text_once_is_far_smaller(tmp_path: Path):
         assert conn.execute("SELECT COUNT(*) FROM exercise_texts").fetchone() == (1,)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert (folder / "reconnect.db").stat().st_size < 300 * len(source) / 4
+
+
+def test_version_6_gives_every_earlier_session_the_language_it_was_run_in(tmp_path: Path):
+    """Before version 6 reconnect spoke only English, so every saved session was run in it."""
+    from reconnect.storage.migrations import MIGRATIONS
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    conn = sqlite3.connect(folder / "reconnect.db", isolation_level=None)
+    for migration in MIGRATIONS[:4]:
+        for step in migration:
+            if isinstance(step, str):
+                conn.execute(step)
+            else:
+                step(conn)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("INSERT INTO exercise_texts (key, source) VALUES ('k', 'text')")
+    conn.execute(
+        "INSERT INTO sessions (id, exercise_id, exercise_title, exercise_digest,"
+        " exercise_source, exercise_path, partner_a, partner_b, started_at, updated_at,"
+        " status, text_key) VALUES (7, 'time-out', 'Taking a Time-Out', 'd', '', '', 'Alex',"
+        " 'Sam', 1.0, 2.0, 'finished', 'k')")
+    conn.close()
+    with Store.open(folder) as store:
+        assert store._connection().execute("PRAGMA user_version").fetchone()[0] == 6
+        record = store.session(7)
+        assert record is not None and record.language == "en"
+        assert store.exercise_text(7) == "text"
+        later = store.start_session(exercise_id="x", exercise_title="X", exercise_digest="",
+                                    exercise_source="s", exercise_path="",
+                                    partners=("Ana", "Luis"), at=3.0, language="es")
+        assert store.session(later).language == "es"

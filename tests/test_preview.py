@@ -151,3 +151,32 @@ async def test_a_broken_save_then_a_fix_carries_on_where_it_was(tmp_path, clock)
         view = app.screen.session.view()
         assert (view.step_id, view.round, view.answerer) == ("wish", 2, 1)
         assert view.draft == "half a thought"
+
+
+async def test_preview_runs_a_translation_and_one_half_translated(tmp_path, clock):
+    """A translation is an exercise of its own: preview runs it in its words; texts still
+    marked to translate are warnings beside it (R412), not a reason to refuse it."""
+    from reconnect.format.languages import version_of
+    from reconnect.format.loader import load_file
+    from reconnect.format.templates import translation_text
+
+    from conftest import ROOT
+
+    spanish = ROOT / "exercises" / "es" / "time-out.toml"
+    app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=spanish,
+                   start_at="welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "desborde emocional" in app.screen.session.view().text
+    original = ROOT / "exercises" / "time-out.toml"
+    exercise = load_file(original).exercise
+    assert exercise is not None
+    half = tmp_path / "pt.toml"
+    half.write_text(translation_text(original.read_text(), "pt", version_of(exercise.digest)))
+    app = make_app(library=Library(()), store=None, demo=True, clock=clock, preview=half,
+                   start_at="welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.view().text.startswith("[to translate] ")
+        assert {d.code for d in app.preview_warnings} >= {"R412"}

@@ -524,6 +524,13 @@ BAD: dict[str, tuple[str, str]] = {
     "scale from ten": ('measure = "calm"\n', 'measure = "calm"\nscale = [10, 10]\n'),
     "minutes not whole": ("minutes = 20", "minutes = 20.5"),
     "format not whole": ("format = 1", "format = 1.5"),
+    "language in words": ("minutes = 20\n", 'minutes = 20\nlanguage = "Spanish"\n'),
+    "language with an underscore": ("minutes = 20\n", 'minutes = 20\nlanguage = "es_MX"\n'),
+    "language with a newline": ("minutes = 20\n", 'minutes = 20\nlanguage = "es\\n"\n'),
+    "version without sha256": ("minutes = 20\n",
+                               'minutes = 20\ntranslation_of = "0123456789ab"\n'),
+    "version in capitals": ("minutes = 20\n",
+                            'minutes = 20\ntranslation_of = "sha256:0123456789AB"\n'),
 }
 
 
@@ -553,7 +560,7 @@ def test_an_id_with_a_trailing_newline_fails_in_both() -> None:
 # real files: the bundled exercises and the complete examples in docs/FORMAT.md
 # --------------------------------------------------------------------------------------------
 
-BUNDLED = sorted((ROOT / "exercises").glob("*.toml"))
+BUNDLED = sorted((ROOT / "exercises").rglob("*.toml"))
 
 
 @pytest.mark.parametrize("path", BUNDLED or [None], ids=lambda p: p.name if p else "none")
@@ -595,6 +602,12 @@ AGREED: dict[str, tuple[str, str]] = {
     "format 1.0": ("format = 1", "format = 1.0"),
     "scale of floats": ('measure = "calm"\n', 'measure = "calm"\nscale = [1.0, 5.0]\n'),
     "scale of six points": ('measure = "calm"\n', 'measure = "calm"\nscale = [0, 5]\n'),
+    # language tags as BCP 47 writes them, in any case; a whole digest as a version
+    "a regional language": ("minutes = 20\n", 'minutes = 20\nlanguage = "es-419"\n'),
+    "a script and a region": ("minutes = 20\n", 'minutes = 20\nlanguage = "zh-Hant-TW"\n'),
+    "a tag in other cases": ("minutes = 20\n", 'minutes = 20\nlanguage = "ES-mx"\n'),
+    "a whole digest": ("minutes = 20\n", 'minutes = 20\ntranslation_of = "sha256:'
+                       + "0123456789abcdef" * 4 + '"\n'),
 }
 
 

@@ -183,12 +183,17 @@ def new_command(
     original: Annotated[str | None, typer.Option(
         "--from", metavar="ID", help="Start from a copy of an exercise in the library (bundled "
         "or installed), to adapt it.", show_default=False)] = None,
+    language: Annotated[str | None, typer.Option(
+        "--lang", metavar="LANG", help="With --from: start a translation of the exercise into "
+        "this language (a tag such as es or es-MX) instead of a copy.",
+        show_default=False)] = None,
     data_dir: DataDirOption = None,
     exercises: ExercisesOption = None,
 ) -> None:
-    """Write a valid, commented exercise file to start from: a template, or a copy of an
-    exercise in the library to adapt (--from ID). The new exercise's id comes from the file
-    name.
+    """Write a valid, commented exercise file to start from: a template, a copy of an
+    exercise in the library to adapt (--from ID), or a translation of one (--from ID --lang
+    LANG). The new exercise's id comes from the file name; a translation keeps the id of
+    its original.
 
     \b
     Templates:
@@ -202,6 +207,11 @@ def new_command(
     \b
     A copy made with --from keeps the original's comments, layout and credit; its title
     gets "(my version)" and its credit "; adapted by (your name)".
+
+    \b
+    A translation made with --from ID --lang LANG is the original with `language` and
+    `translation_of` set and every text marked "[to translate]": reconnect check lists
+    the texts left to translate, and anything else that differs from the original.
     """
     from reconnect.format.diagnostics import did_you_mean
     from reconnect.format.templates import (
@@ -215,6 +225,14 @@ def new_command(
     settings = _settings(context, data_dir, exercises)
     if template is not None and original is not None:
         _fail("use --template or --from, not both", 2)
+    if language is not None and original is None:
+        _fail("--lang starts a translation of an exercise in the library: add --from ID, the "
+              "exercise to translate", 2)
+    if language is not None:
+        from reconnect.format.languages import is_language_tag, tag_hint
+
+        if not is_language_tag(language):
+            _fail(f"{language!r} is not a language tag; {tag_hint(language)}", 2)
     if template is not None and template not in TEMPLATES:
         close = did_you_mean(template, TEMPLATES)
         _fail(f"unknown template {template!r}; {close + ' ' if close else ''}Templates: "
@@ -229,6 +247,8 @@ def new_command(
     if original is None:
         text = new_exercise_text(file.stem, template or DEFAULT_TEMPLATE)
         made = ""
+    elif language is not None:
+        text, made = _translation(settings, original, language)
     else:
         text, made = _fork(settings, original, new_id)
         text = fork_text(text, new_id)
@@ -260,17 +280,52 @@ def _fork(settings: Settings, original: str, new_id: str) -> tuple[str, str]:
         _fail(f"the id `{new_id}` (from the file name) is already used by “{taken.title}” "
               f"({shell(taken.path)}); choose another file name, such as "
               f"my-{new_id}.toml", 2)
-    result = library.load(original)
-    if result is None or result.exercise is None:
-        _fail(f"the exercise {original!r} has problems of its own; run: reconnect check "
-              f"{shell(entry.path)}", 1)
+    text, _exercise = _library_file(entry.path, original)
+    return text, f" from “{entry.title}” ({original})"
+
+
+def _library_file(path: str, exercise_id: str) -> tuple[str, Any]:
+    """The text of a library's exercise file, and the exercise it holds; exit 1 when it has
+    problems of its own or cannot be read."""
+    from reconnect.format import load_file
+
+    exercise = load_file(path).exercise  # the file may have changed since it was listed
+    if exercise is None:
+        _fail(f"the exercise {exercise_id!r} has problems of its own; run: reconnect check "
+              f"{shell(path)}", 1)
     try:
-        text = Path(entry.path).read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig"), exercise
     except OSError as error:
         from reconnect.files import os_cause
 
-        _fail(f"cannot read {shell(entry.path)}: {os_cause(error)}", 1)
-    return text, f" from “{entry.title}” ({original})"
+        _fail(f"cannot read {shell(path)}: {os_cause(error)}", 1)
+
+
+def _translation(settings: Settings, original: str, language: str) -> tuple[str, str]:
+    """The start of a translation of the library's exercise ``original`` into ``language``,
+    and the words "a translation of ..." for the message; usage errors when there is no such
+    exercise, or it is already in that language."""
+    from reconnect.format.diagnostics import did_you_mean
+    from reconnect.format.languages import same_tag, version_of
+    from reconnect.format.library import load_library
+    from reconnect.format.templates import translation_text
+
+    library = load_library(settings.folders())
+    entry = library.original(original)
+    if entry is None:
+        ids = [known.id for known in library.entries]
+        close = did_you_mean(original, ids)
+        has = "only translations of it" if library.versions_of(original) else "no exercise"
+        _fail(f"the library has {has} with the id {original!r}; "
+              + (close or "`reconnect list` shows them all"), 2)
+    done = next((version for version in library.versions_of(original)
+                 if same_tag(version.language, language)), None)
+    if done is not None:
+        what = "is written in" if done is entry else "already has a translation into"
+        _fail(f"“{entry.title}” ({original}) {what} {language}: {shell(done.path)}", 2)
+    text, exercise = _library_file(entry.path, original)
+    return (translation_text(text, language, version_of(exercise.digest)),
+            f", a translation of “{entry.title}” ({original}) into {language} to fill in")
 
 
 def _load_or_fail(file: Path) -> Any:

@@ -19,7 +19,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from reconnect import locations
 from reconnect.text import printable
@@ -128,7 +128,7 @@ def _list_library(settings: Settings, as_json: bool) -> int:
 
 
 def _check(settings: Settings, paths: Sequence[Path], output: str, strict: bool) -> int:
-    from reconnect.format.library import exercise_files, id_clashes, load_library
+    from reconnect.format.library import Checked, exercise_files, id_clashes, load_library
     from reconnect.format.report import FORMATS, render, summary
 
     check_folders(settings.extra)
@@ -144,14 +144,18 @@ def _check(settings: Settings, paths: Sequence[Path], output: str, strict: bool)
     # the installed library from its small index: no bundled file is checked again
     library = load_library(settings.folders(), locations.library_index_path(settings.data_dir),
                            save=settings.data_dir.is_dir())
-    clashes = id_clashes([(str(path), exercise_id)
-                          for path, (_found, exercise_id) in zip(files, checked, strict=True)],
-                         library)
+    clashes = id_clashes([Checked(str(path), *found.file)
+                          for path, found in zip(files, checked, strict=True)], library)
+    compared = _translations(files, checked, library)
     diagnostics = []
-    for path, (found, _exercise_id) in zip(files, checked, strict=True):
+    for path, found in zip(files, checked, strict=True):
+        more = list(compared.get(str(path), ()))
         clash = clashes.get(str(path))
-        diagnostics += sorted([*found, clash], key=lambda d: (d.line or 0, d.column or 0)) \
-            if clash is not None else list(found)
+        if clash is not None:
+            more.append(clash)
+        diagnostics += sorted([*found.diagnostics, *more],
+                              key=lambda d: (d.line or 0, d.column or 0)) \
+            if more else list(found.diagnostics)
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
     out = sys.stdout
@@ -166,18 +170,52 @@ def _check(settings: Settings, paths: Sequence[Path], output: str, strict: bool)
     return 1 if errors or (strict and warnings) else 0
 
 
-def _diagnostics_of(path: Path) -> tuple[tuple[Any, ...], str | None]:
+class _Found(NamedTuple):
+    """What checking one file gave: its diagnostics; its id, language and `translation_of`
+    (for clashes and translations); and, for a translation that loads, the exercise, to
+    compare with its original."""
+
+    diagnostics: tuple[Any, ...]
+    file: tuple[str | None, str, str]
+    translation: Any = None
+
+
+def _translations(files: list[Path], checked: list[_Found], library: Any) -> dict[str, Any]:
+    """Each translation compared with its original, by file: the original is the first file
+    checked with its id that is no translation, else the installed one."""
+    if all(found.translation is None for found in checked):
+        return {}
+    from reconnect.format.translations import check_translation, original_path_of
+
+    ids = [(str(path), found.file[0], found.file[2])
+           for path, found in zip(files, checked, strict=True)]
+    compared = {}
+    for path, found in zip(files, checked, strict=True):
+        exercise = found.translation
+        if exercise is None:
+            continue
+        installed = library.original(exercise.id)
+        original = original_path_of(exercise.id, ids,
+                                    installed.path if installed is not None else None)
+        compared[str(path)] = check_translation(exercise, original)
+    return compared
+
+
+def _diagnostics_of(path: Path) -> _Found:
     from reconnect.core.advice import check_file
 
     result = check_file(path)
-    return result.diagnostics, result.exercise_id
+    exercise = result.exercise
+    translation = exercise if exercise is not None and exercise.translation_of else None
+    return _Found(result.diagnostics,
+                  (result.exercise_id, result.language, result.translation_of), translation)
 
 
-def _check_all(files: list[Path]) -> list[tuple[tuple[Any, ...], str | None]]:
+def _check_all(files: list[Path]) -> list[_Found]:
     """Every file's diagnostics and id, in order. Many files are shared out over the
     processor's cores (each file is independent), and on a terminal a progress bar shows how
     far it has got."""
-    results: Iterable[tuple[tuple[Any, ...], str | None]]
+    results: Iterable[_Found]
     pool = None
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_FROM and workers > 1:

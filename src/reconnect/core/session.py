@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
+from reconnect import i18n
 from reconnect.core import engine
 from reconnect.core import events as ev
 from reconnect.core.facts import Fact, Recorded
@@ -81,6 +82,9 @@ class Session:
     drafts: dict[DraftKey, Draft] = field(default_factory=dict)
     unsaved_drafts: bool = False
     """Drafts changed since they were last kept (:meth:`flush_drafts`)."""
+    language: str = i18n.DEFAULT
+    """The language the session is run in: the one spoken when it began, kept with it, so
+    its transcript speaks it whatever the interface speaks later."""
 
     @property
     def exercise(self) -> Exercise:
@@ -173,9 +177,11 @@ class Session:
 
 def begin(exercise: Exercise, names: tuple[str, str], first: int, *,
           clock: Clock = time.time, demo: bool = False,
-          journal_for: Callable[[ev.Start, engine.State], Journal] | None = None) -> Session:
-    """Begin a new session. With ``journal_for``, the session is saved (``journal_for`` saves
-    the start and returns the journal for what follows) before the first step is shown."""
+          journal_for: Callable[[ev.Start, engine.State], Journal] | None = None,
+          language: str | None = None) -> Session:
+    """Begin a new session, run in ``language`` (the language spoken now unless given). With
+    ``journal_for``, the session is saved (``journal_for`` saves the start and returns the
+    journal for what follows) before the first step is shown."""
     event = ev.Start(clock(), names, first)
     state, facts = engine.apply(engine.new_state(exercise), event)
     journal = None
@@ -185,14 +191,17 @@ def begin(exercise: Exercise, names: tuple[str, str], first: int, *,
         except ReconnectError as error:
             raise SaveFailed(str(error)) from None
     return Session(state=state, journal=journal, clock=clock, demo=demo, events=[event],
-                   facts=list(facts))
+                   facts=list(facts), language=language or i18n.current())
 
 
 def from_trail(trail: Trail, *, journal: Journal | None, clock: Clock = time.time,
-               demo: bool = False, drafts: Iterable[Draft] = ()) -> Session:
-    """A session carried on from ``trail`` (a saved one, or a preview's reloaded one)."""
+               demo: bool = False, drafts: Iterable[Draft] = (),
+               language: str | None = None) -> Session:
+    """A session carried on from ``trail`` (a saved one, or a preview's reloaded one), in the
+    language it was run in (the language spoken now unless given)."""
     session = Session(state=trail.state, journal=journal, clock=clock, demo=demo,
-                      events=list(trail.events), facts=list(trail.facts))
+                      events=list(trail.events), facts=list(trail.facts),
+                      language=language or i18n.current())
     session.restore_drafts(drafts)
     return session
 
@@ -207,9 +216,11 @@ def carried_over(session: Session, exercise: Exercise) -> tuple[Session, str]:
     trail = replay(exercise, session.events)
     if not trail.rejected and trail.state.started:
         return from_trail(trail, journal=session.journal, clock=session.clock,
-                          demo=session.demo, drafts=session.drafts.values()), ""
+                          demo=session.demo, drafts=session.drafts.values(),
+                          language=session.language), ""
     old = session.state
-    fresh = begin(exercise, old.names, old.first, clock=session.clock, demo=session.demo)
+    fresh = begin(exercise, old.names, old.first, clock=session.clock, demo=session.demo,
+                  language=session.language)
     ids = [step.id for step in exercise.steps]
     here = old.step.id if old.step is not None else ids[-1]
     target = here if here in ids else ids[min(old.position.step, len(ids) - 1)]

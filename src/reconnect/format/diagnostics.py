@@ -2,7 +2,7 @@
 
 Codes are stable so that therapists can look them up (``reconnect explain R201``) and tools can
 filter them. ``R1xx`` are about the file's structure, ``R2xx`` about references between its parts,
-``R3xx`` about the flow a session would follow.
+``R3xx`` about the flow a session would follow, ``R4xx`` about a translation and its original.
 """
 
 from __future__ import annotations
@@ -91,13 +91,19 @@ class Diagnostic:
 class Finding:
     """A diagnostic before it is placed in the file: a code, a message, and where it points,
     as a path through the file's tables in which a step may be named by its id
-    (``("steps", "speak", "seconds")``). The loader places it like its own diagnostics."""
+    (``("steps", "speak", "seconds")``). The loader places it like its own diagnostics.
+
+    ``where`` says whether it points at the key or its value; ``offset`` and ``length`` mark a
+    part of a text value (a placeholder in it)."""
 
     code: str
     message: str
     at: tuple[str | int, ...]
     hint: str = ""
     label: str = ""
+    where: str = "value"
+    offset: int | None = None
+    length: int = 1
 
 
 CODES: dict[str, Code] = {
@@ -154,9 +160,17 @@ CODES: dict[str, Code] = {
              "The category is not one reconnect's library groups by (active-listening, "
              "gratitude, conflict-de-escalation, connection). The exercise still works and will "
              "be listed under its own category; check the spelling."),
+        Code("R119", "error", "a language tag is not well formed",
+             "`language` says which language the file is written in, as a language tag (BCP "
+             "47): two or three letters for the language, then, if needed, a region or a "
+             "script after a hyphen, like `en`, `es`, `es-MX`, `pt-BR` or `zh-Hant`. A name "
+             "such as `Spanish`, or an underscore as in `es_MX`, is not a tag."),
         Code("R120", "error", "two exercises share an id",
              "Exercise ids must be unique in the library so that saved sessions and homework "
-             "point at one exercise. Rename one of the files' `id`."),
+             "point at one exercise. Rename one of the files' `id`. The one exception is a "
+             "translation: a file with `translation_of` has the id of its original and is "
+             "the same exercise in another language. Two files with one id still clash when "
+             "they are in the same language, or when neither is a translation."),
         Code("R201", "error", "a jump points at a step that does not exist",
              "`goto`, `repeat_from` and branch targets must name the id of a step in the same "
              "file. The help line suggests the nearest existing id."),
@@ -261,6 +275,62 @@ CODES: dict[str, Code] = {
              "line of the list), a title 40 (the progress line shows it with the step and the "
              "round on one line), a summary 160 (two lines of the library). Shorten the text, or "
              "split it over two steps."),
+        Code("R401", "error", "`translation_of` is not a version",
+             "A translation names the version of its original that it was made from: "
+             "`sha256:` and the first 12 hex digits (0-9, a-f) of the SHA-256 of the original "
+             "file's text. `reconnect new FILE --from ID --lang LANG` writes it for you; "
+             "`sha256sum original.toml` shows the digits."),
+        Code("R402", "warning", "the original of a translation cannot be found",
+             "A translation is checked against its original, the exercise with the same `id` "
+             "and no `translation_of`, among the files checked together or in the library "
+             "(bundled, your exercises folder, folders named with --exercises). None was "
+             "found, or it has errors of its own, so nothing could be compared. Check the "
+             "translation together with its original, or fix the original first."),
+        Code("R403", "warning", "the original has changed since the translation was made",
+             "`translation_of` names the version of the original the translation was made "
+             "from, and the original is no longer that version: its words or its steps may "
+             "have changed. Compare the two, bring the translation up to date, then set "
+             "`translation_of` to the original's version now, which the help line gives."),
+        Code("R404", "error", "the steps are not the original's",
+             "A translation has the same steps as its original, with the same ids, in the "
+             "same order: only the words change. A step is missing, added, or in another "
+             "place. Sessions and check-ins in both languages then follow the same path."),
+        Code("R405", "error", "a step's kind is not the original's",
+             "Each step of a translation does what the same step of the original does: the "
+             "same `kind`. Translate its words and keep its kind."),
+        Code("R406", "error", "a jump or reference is not the original's",
+             "A translation goes where its original goes: the same `goto` on each step, the "
+             "same `goto` on each option and branch, the same `repeat_from`, `show` and "
+             "`recall`. Only the words change."),
+        Code("R407", "error", "a condition is not the original's",
+             "A translation's branches have the same conditions as the original's, in the "
+             "same order: the same answers, comparisons and numbers. A condition that names a "
+             "choice's option names the translated option in the same place of the list."),
+        Code("R408", "error", "the placeholders are not the original's",
+             "Each text of a translation names the partners and roles the original's text "
+             "names, with the same placeholders in braces ({speaker}, {listener}, {you}...), "
+             "which are never translated: reconnect puts the names in. Word order may change; "
+             "the placeholders stay as they are."),
+        Code("R409", "error", "a text of the original is missing",
+             "The original has words here (a step's text, a listener's text, a sentence "
+             "starter, an option, a facilitator note...) and the translation has none. Every "
+             "text of the original needs its translation, or couples in this language miss "
+             "it."),
+        Code("R410", "error", "a text the original does not have",
+             "The translation has words where the original has none: an added sentence "
+             "starter, suggestion, task, option or note. A translation says what the "
+             "original says; to change the exercise, change the original (or make your own "
+             "with `reconnect new FILE --from ID`)."),
+        Code("R411", "error", "a setting is not the original's",
+             "Everything in a translation that is not words is the original's: the category, "
+             "minutes, roles, time-out, and each step's timing, rounds, scale, measure, "
+             "check-in, who answers, privacy and passing. Then a session runs the same way in "
+             "every language, and check-ins compare over time."),
+        Code("R412", "warning", "a text is still to translate",
+             "`reconnect new FILE --from ID --lang LANG` marks every text of a new "
+             "translation with \"[to translate]\" before the original's words. This text "
+             "still has the mark: write it in the file's language and delete the mark. The "
+             "warning for each one left shows how much of the translation is still to do."),
     )
 }
 
@@ -283,6 +353,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "R116": ('kind = "ansewr"', 'kind = "answer"'),
     "R117": ('title = "Calm\\u001b[2J"', 'title = "Calm"'),
     "R118": ('category = "gratitdue"', 'category = "gratitude"'),
+    "R119": ('language = "Spanish"', 'language = "es"'),
     "R120": ('# my-time-out.toml, copied from time-out.toml\nid = "time-out"',
              '# my-time-out.toml, copied from time-out.toml\nid = "my-time-out"'),
     "R201": ('goto = "take_brake"', 'goto = "take-break"'),
@@ -313,6 +384,40 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "R305": ("minutes = 90", "minutes = 20"),
     "R306": ('title = "A long conversation about the week that has just gone by"',
              'title = "Our week"'),
+    "R401": ('translation_of = "time-out.toml"', 'translation_of = "sha256:56e0c9a1f3b2"'),
+    "R402": ('# es/my-exercise.toml, checked on its own\nid = "my-exercise"\n'
+             'translation_of = "sha256:56e0c9a1f3b2"',
+             '# reconnect check my-exercise.toml es/my-exercise.toml\nid = "my-exercise"\n'
+             'translation_of = "sha256:56e0c9a1f3b2"'),
+    "R403": ('# the original has changed since\ntranslation_of = "sha256:56e0c9a1f3b2"',
+             '# the translation brought up to date\ntranslation_of = "sha256:0b7d41e9c2aa"'),
+    "R404": ('# the original: welcome, speak, swap, end\n# the translation: welcome, speak, end',
+             '# the original: welcome, speak, swap, end\n'
+             '# the translation: welcome, speak, swap, end'),
+    "R405": ('# the original\nid = "wish"\nkind = "answer"\n# the translation\nid = "wish"\n'
+             'kind = "say"',
+             '# the original\nid = "wish"\nkind = "answer"\n# the translation\nid = "wish"\n'
+             'kind = "answer"'),
+    "R406": ('# the original\ngoto = "cool-down"\n# the translation\ngoto = "pausa"',
+             '# the original\ngoto = "cool-down"\n# the translation\ngoto = "cool-down"'),
+    "R407": ('# the original\nwhen = "either(calm) <= 3"\n# the translation\n'
+             'when = "either(calm) <= 4"',
+             '# the original\nwhen = "either(calm) <= 3"\n# the translation\n'
+             'when = "either(calm) <= 3"'),
+    "R408": ('# the original\ntext = "{speaker}, tell {listener}."\n# the translation\n'
+             'text = "{hablante}, cuéntale a {oyente}."',
+             '# the original\ntext = "{speaker}, tell {listener}."\n# the translation\n'
+             'text = "{speaker}, cuéntale a {listener}."'),
+    "R409": ('# the original\nlistener_text = "{listener}, just listen."\n'
+             '# the translation: no listener_text',
+             '# the original\nlistener_text = "{listener}, just listen."\n'
+             '# the translation\nlistener_text = "{listener}, solo escucha."'),
+    "R410": ('# the original: stems = ["I feel..."]\nstems = ["Siento...", "Me gustaría..."]',
+             '# the original: stems = ["I feel..."]\nstems = ["Siento..."]'),
+    "R411": ('# the original: seconds = 120\nseconds = 90', '# the original: seconds = 120\n'
+             'seconds = 120'),
+    "R412": ('text = "[to translate] Welcome, both of you."',
+             'text = "Les damos la bienvenida a los dos."'),
 }
 """A short example of every code, wrong and then put right (``reconnect explain``)."""
 

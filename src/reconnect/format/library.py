@@ -4,6 +4,14 @@ Folders are searched in order (bundled, the user's own, then any extra folders);
 fails its check is reported and skipped, and the rest still load. When two files share an id,
 the first one found wins and the other is reported.
 
+An exercise may be written in several languages: an original, and translations of it, each a
+file of its own with the original's id and ``translation_of`` (see :mod:`.languages`). They
+are one exercise, so they never clash; two files with one id still clash when they are in the
+same language, or when neither is a translation. The library shows each exercise once, in the
+language reconnect speaks (:func:`reconnect.i18n.current`) when it has a version in that
+language (``es`` finds an ``es-MX`` file, and ``es-MX`` an ``es`` one), and otherwise in its
+original language.
+
 The home screen needs only each exercise's title, shelf, minutes and summary, and it has a
 start-up budget, so the library can keep a small index of those (JSON, in the data folder) keyed
 by each file's size and modification time. A file is parsed and checked again whenever it
@@ -21,14 +29,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reconnect import i18n
 from reconnect.format.categories import KNOWN_CATEGORIES
 from reconnect.format.diagnostics import Diagnostic, Related
+from reconnect.format.languages import DEFAULT_LANGUAGE, same_language, same_tag
 from reconnect.text import printable
 
 if TYPE_CHECKING:
     from reconnect.format import Exercise, LoadResult
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+"""Bumped when an entry changes shape (2: each entry's language and `translation_of`)."""
 
 
 class Entry(NamedTuple):
@@ -43,11 +54,15 @@ class Entry(NamedTuple):
     summary: str
     source: str
     path: str
+    language: str = DEFAULT_LANGUAGE
+    translation_of: str = ""
+    """The version of the original a translation was made from; "" for an original."""
 
     @classmethod
     def of(cls, exercise: Exercise) -> Entry:
         return cls(exercise.id, exercise.title, exercise.category, exercise.minutes,
-                   exercise.summary, exercise.source, exercise.path)
+                   exercise.summary, exercise.source, exercise.path, exercise.language,
+                   exercise.translation_of)
 
 
 class Problem(NamedTuple):
@@ -62,20 +77,72 @@ class Problem(NamedTuple):
         return f"{first.location()}: {first.message}"
 
 
+class Checked(NamedTuple):
+    """A file ``reconnect check`` was given: its path, and its id, language and
+    `translation_of` as far as they are well formed (the id is None when it is not)."""
+
+    path: str
+    exercise_id: str | None
+    language: str = DEFAULT_LANGUAGE
+    translation_of: str = ""
+
+
+def clashes(one: Entry | Checked, other: Entry | Checked) -> bool:
+    """Whether two files with one id cannot both be in the library: they are in the same
+    language, or neither is a translation (two originals are two exercises)."""
+    return same_tag(one.language, other.language) or not (one.translation_of
+                                                           or other.translation_of)
+
+
+def chosen(versions: Sequence[Entry], language: str) -> Entry:
+    """The version of one exercise to show to someone who speaks ``language``: one in exactly
+    that language, else one in the same language with another region (``es`` for ``es-MX``),
+    else the original, else the first found."""
+    exact = [entry for entry in versions if same_tag(entry.language, language)]
+    near = [entry for entry in versions if same_language(entry.language, language)]
+    originals = [entry for entry in versions if not entry.translation_of]
+    return (exact or near or originals or list(versions))[0]
+
+
+def in_language(entries: Iterable[Entry], language: str) -> tuple[Entry, ...]:
+    """Each exercise of ``entries`` once, in ``language`` where it can be, in the order in
+    which each exercise was first found."""
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.id, []).append(entry)
+    return tuple(chosen(versions, language) for versions in grouped.values())
+
+
 @dataclass(frozen=True)
 class Library:
     entries: tuple[Entry, ...]
+    """Each exercise once, in the language chosen when the library was loaded."""
     problems: tuple[Problem, ...] = ()
     loaded: dict[str, Exercise] = field(default_factory=dict, compare=False, repr=False)
-    """Exercises already parsed in this process, by id."""
+    """Exercises already parsed in this process, by id (the versions in ``entries``)."""
+    versions: tuple[Entry, ...] = ()
+    """Every version of every exercise, in every language (``entries`` when empty)."""
 
     @classmethod
-    def of(cls, exercises: Iterable[Exercise]) -> Library:
-        exercises = list(exercises)
-        return cls(tuple(Entry.of(e) for e in exercises), (), {e.id: e for e in exercises})
+    def of(cls, exercises: Iterable[Exercise], language: str | None = None) -> Library:
+        every = [(Entry.of(e), e) for e in exercises]
+        shown = in_language((entry for entry, _e in every), language or i18n.current())
+        # by identity: exercises made in memory may share a path ("<text>")
+        chosen_ones = {id(entry) for entry in shown}
+        loaded = {entry.id: exercise for entry, exercise in every if id(entry) in chosen_ones}
+        return cls(shown, (), loaded, tuple(entry for entry, _e in every))
 
     def entry(self, exercise_id: str) -> Entry | None:
+        """The exercise as the library shows it (in the language chosen), or None."""
         return next((e for e in self.entries if e.id == exercise_id), None)
+
+    def versions_of(self, exercise_id: str) -> list[Entry]:
+        """Every version of an exercise: its original and its translations."""
+        return [e for e in self.versions or self.entries if e.id == exercise_id]
+
+    def original(self, exercise_id: str) -> Entry | None:
+        """The original of an exercise (the version that is no translation), or None."""
+        return next((e for e in self.versions_of(exercise_id) if not e.translation_of), None)
 
     def load(self, exercise_id: str) -> LoadResult | None:
         """The exercise, freshly checked from its file (None when the id is unknown)."""
@@ -127,15 +194,16 @@ def exercise_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_library(folders: Sequence[Path], index: Path | None = None, *,
-                 save: bool = True) -> Library:
-    """The library from ``folders``; with ``index``, unchanged files are not parsed again
-    (and the index is brought up to date, unless ``save`` is False)."""
+                 save: bool = True, language: str | None = None) -> Library:
+    """The library from ``folders``, each exercise in ``language`` (the language spoken now
+    unless given) where it can be; with ``index``, unchanged files are not parsed again (and
+    the index is brought up to date, unless ``save`` is False)."""
     cached = _read_index(index) if index is not None else {}
     fresh: dict[str, dict[str, Any]] = {}
     entries: list[Entry] = []
     problems: list[Problem] = []
-    loaded: dict[str, Exercise] = {}
-    seen: dict[str, str] = {}
+    parsed: dict[str, Exercise] = {}
+    seen: dict[str, list[Entry]] = {}
     # a folder, or an exercise file named on its own (never a stray file where a folder
     # should be, such as a file called `exercises` in the data folder)
     named = (folder for folder in folders
@@ -160,61 +228,83 @@ def load_library(folders: Sequence[Path], index: Path | None = None, *,
             problems.append(Problem(key, tuple(Diagnostic.from_dict(d) for d in record["problem"])))
             continue
         entry = Entry(**record["entry"])
-        if entry.id in seen:
+        taken = next((other for other in seen.get(entry.id, ()) if clashes(entry, other)), None)
+        if taken is not None:
             from reconnect.format.diagnostics import make
 
+            also = (f", in the same language ({entry.language})"
+                    if entry.translation_of or taken.translation_of else "")
             clash = make("R120", f"the id `{entry.id}` is already used by "
-                         f"{printable(seen[entry.id])}",
+                         f"{printable(taken.path)}{also}",
                          key, hint="give this exercise its own `id`")
             problems.append(Problem(key, (clash,)))
             continue
-        seen[entry.id] = key
+        seen.setdefault(entry.id, []).append(entry)
         entries.append(entry)
         if exercise is not None:
-            loaded[entry.id] = exercise
+            parsed[key] = exercise
     if index is not None and save and fresh != cached:
         _write_index(index, fresh)
-    return Library(tuple(entries), tuple(problems), loaded)
+    shown = in_language(entries, language or i18n.current())
+    loaded = {entry.id: parsed[entry.path] for entry in shown if entry.path in parsed}
+    return Library(shown, tuple(problems), loaded, tuple(entries))
 
 
-def id_clashes(checked: Sequence[tuple[str, str | None]],
+def id_clashes(checked: Sequence[Checked | tuple[str, str | None]],
                library: Library | None = None) -> dict[str, Diagnostic]:
-    """R120 for files that share an exercise id, by file: ``checked`` is each file's path and
-    id (None when its id is not usable), in the order they were checked.
+    """R120 for files that share an exercise id, by file: ``checked`` is each file checked (or
+    its path and id, the id None when it is not usable), in the order they were checked.
 
     A file clashes with an earlier file of ``checked`` that has its id, or with an exercise of
     the installed ``library`` (bundled, the data folder's, extra folders) that has its id and is
     another file: the same file reached by another path is not a clash, so checking the
-    bundled folder itself finds nothing. Each finding points at the file's `id` and, as a
-    second place, at the other file's."""
+    bundled folder itself finds nothing. A translation and its original, or translations into
+    two languages, do not clash (:func:`clashes`). Each finding points at the file's `id` and,
+    as a second place, at the other file's."""
     from reconnect.format.diagnostics import make
 
     found: dict[str, Diagnostic] = {}
-    first: dict[str, str] = {}
-    for path, exercise_id in checked:
+    first: dict[str, list[Checked]] = {}
+    for item in checked:
+        file = Checked(*item)
+        exercise_id = file.exercise_id
         if exercise_id is None:
             continue
-        here = _resolved(path)
-        other = first.get(exercise_id)
-        entry = library.entry(exercise_id) if library is not None else None
-        if other is None and entry is not None and _resolved(entry.path) != here:
+        here = _resolved(file.path)
+        other = next((earlier for earlier in first.get(exercise_id, ())
+                      if clashes(file, earlier) and _resolved(earlier.path) != here), None)
+        installed = [] if library is None else library.versions_of(exercise_id)
+        entry = next((version for version in installed
+                      if clashes(file, version) and _resolved(version.path) != here), None)
+        first.setdefault(exercise_id, []).append(file)
+        if other is None and entry is not None:
             message = (f"the id `{exercise_id}` is already used by the installed exercise "
-                       f"“{entry.title}” ({entry.path})")
+                       f"“{entry.title}” ({entry.path}){_same_language(file, entry)}")
             hint = ("give your copy its own `id` (and its own title): the library keeps only "
                     "the first exercise with an id, and leaves the other out")
             other_path, other_label = entry.path, "the installed exercise with this id"
-        elif other is not None and _resolved(other) != here:
-            message = f"the id `{exercise_id}` is also the id of {other}"
+        elif other is not None:
+            message = (f"the id `{exercise_id}` is also the id of {other.path}"
+                       f"{_same_language(file, other)}")
             hint = ("give each exercise its own `id`: the library keeps only the first "
                     "exercise with an id, and leaves the other out")
-            other_path, other_label = other, "the first file with this id"
+            other_path, other_label = other.path, "the first file with this id"
         else:
-            first.setdefault(exercise_id, path)
             continue
-        first.setdefault(exercise_id, path)
-        diagnostic = make("R120", message, path, hint=hint, label="this id is taken")
-        found[path] = _placed_at_id(diagnostic, path, Related(other_path, label=other_label))
+        if file.translation_of:
+            hint = ("a translation has its original's id, so it must be in a language no "
+                    "other version of the exercise is in: check its `language`")
+        diagnostic = make("R120", message, file.path, hint=hint, label="this id is taken")
+        found[file.path] = _placed_at_id(diagnostic, file.path,
+                                         Related(other_path, label=other_label))
     return found
+
+
+def _same_language(one: Checked, other: Entry | Checked) -> str:
+    """", in the same language (es)" when a translation is involved: why one id clashes."""
+    if one.translation_of or other.translation_of:
+        return f", in the same language ({one.language})"
+    return ""
 
 
 def _resolved(path: str) -> str:
@@ -260,9 +350,14 @@ def _prebuilt(path: Path) -> dict[str, Any] | None:
     """The index record of a bundled exercise file that is exactly as it was built."""
     from reconnect.locations import bundled_exercises_dir
 
-    if path.parent != bundled_exercises_dir():
+    bundled = bundled_exercises_dir()
+    if path.parent == bundled:
+        name = path.name
+    elif bundled in path.parents:  # a translation, in a folder of its language
+        name = path.relative_to(bundled).as_posix()
+    else:
         return None
-    known = _prebuilt_entries().get(path.name)
+    known = _prebuilt_entries().get(name)
     if not isinstance(known, dict):
         return None
     try:

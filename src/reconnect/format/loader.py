@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
-from reconnect.format import conditions, flow, placeholders
+from reconnect.format import conditions, flow, languages, placeholders
 from reconnect.format.diagnostics import Diagnostic, Finding, Related, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
@@ -88,6 +88,11 @@ class LoadResult:
     exercise_id: str | None = None
     """The file's `id` when it is a well-formed id, even if the file has other errors (so that
     ``reconnect check`` can find two files sharing an id in one pass)."""
+    language: str = languages.DEFAULT_LANGUAGE
+    """The file's `language` when it is a well-formed tag, even if the file has other errors
+    (two files with one id clash only when they are in the same language)."""
+    translation_of: str = ""
+    """The file's `translation_of` when it is well formed, even if the file has other errors."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -344,6 +349,10 @@ class _Checker:
         if kind in ("string", "condition"):
             return self.text_value(raw, at, key.name, prose=False,
                                    required=key.required and kind == "string")
+        if kind == "language":
+            return self.language_value(raw, at)
+        if kind == "version":
+            return self.version_value(raw, at)
         if kind in ("text-list", "id-list"):
             if not isinstance(raw, list):
                 self.wrong_type(raw, "a list in square brackets", at,
@@ -376,6 +385,12 @@ class _Checker:
             self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
                         at, hint="shorten it or split it across steps")
             return None
+        if raw.startswith(languages.TO_TRANSLATE):
+            self.report("R412", f"{_name_of(at)} is still to translate", at,
+                        label="still to translate", offset=0,
+                        length=len(languages.TO_TRANSLATE.strip()),
+                        hint=f"write it in this file's language, and delete "
+                             f"\"{languages.TO_TRANSLATE.strip()}\"")
         if raw.isprintable():  # no control characters, no line breaks: nothing to clean
             if prose:
                 self.placeholder_checks.append((raw, at))
@@ -392,6 +407,29 @@ class _Checker:
         if prose:
             self.placeholder_checks.append((text, at))
         return text
+
+    def language_value(self, raw: Any, at: TomlPath) -> str | None:
+        if not isinstance(raw, str):
+            self.wrong_type(raw, "a language tag in quotes", at, 'language = "es"')
+            return None
+        if not languages.is_language_tag(raw):
+            self.report("R119", f"`{raw}` is not a language tag", at,
+                        hint=languages.tag_hint(raw))
+            return None
+        return raw
+
+    def version_value(self, raw: Any, at: TomlPath) -> str | None:
+        if not isinstance(raw, str):
+            self.wrong_type(raw, "a version in quotes", at, 'translation_of = "sha256:..."')
+            return None
+        if not languages.is_version(raw):
+            digits = languages.VERSION_DIGITS
+            self.report("R401", f"`{raw}` is not the version of an original", at,
+                        hint=f"write `sha256:` and the first {digits} hex digits (0-9, a-f) of "
+                             "the SHA-256 of the original file; `reconnect new FILE --from ID "
+                             "--lang LANG` writes it for you")
+            return None
+        return raw
 
     def id_value(self, raw: Any, at: TomlPath, key: Key) -> str | None:
         if not isinstance(raw, str):
@@ -483,7 +521,7 @@ class _Checker:
             self.report("R104", f"this file uses format {version}, but this reconnect reads "
                         f"format {FORMAT_VERSION}", ("format",),
                         hint="upgrade reconnect to open this exercise")
-            return LoadResult(self.path, None, self.placed(), self.exercise_id())
+            return self.result(None)
         elif version < 1:
             self.report("R104", f"format {version} does not exist", ("format",),
                         hint=f"use format = {FORMAT_VERSION}")
@@ -527,12 +565,24 @@ class _Checker:
                 facilitator=values.get("facilitator") or "",
                 tags=values.get("tags") or (),
                 disclosure=bool(values.get("disclosure")),
+                language=values["language"],
+                translation_of=values.get("translation_of") or "",
                 digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
                 source_text=self.text, path=self.path,
             )
             if self.advise is not None:
                 self.check_advice(exercise, self.advise)
-        return LoadResult(self.path, exercise, self.placed(), self.exercise_id())
+        return self.result(exercise)
+
+    def result(self, exercise: Exercise | None) -> LoadResult:
+        language = self.data.get("language")
+        if not isinstance(language, str) or not languages.is_language_tag(language):
+            language = languages.DEFAULT_LANGUAGE
+        original = self.data.get("translation_of")
+        if not isinstance(original, str) or not languages.is_version(original):
+            original = ""
+        return LoadResult(self.path, exercise, self.placed(), self.exercise_id(), language,
+                          original)
 
     def exercise_id(self) -> str | None:
         raw = self.data.get("id")
@@ -1037,6 +1087,38 @@ def locate_value(path: str | Path, at: TomlPath) -> tuple[int | None, int | None
     return _locate(index_positions(text), _lines(text), at, "value", None, 1)
 
 
+def place_findings(text: str, path: str, findings: Sequence[Finding]) -> list[Diagnostic]:
+    """Findings made outside the loader (a translation compared with its original), placed in
+    the file ``text`` named ``path`` like the loader's own, in the order given."""
+    if not findings:
+        return []
+    from reconnect.format.positions import index_positions
+
+    index = index_positions(text)
+    lines = _lines(text)
+    placed = []
+    for found in findings:
+        line, column, length, source = _locate(index, lines, found.at, found.where,
+                                               found.offset, found.length)
+        placed.append(replace(make(found.code, found.message, path, hint=found.hint,
+                                   label=found.label),
+                              line=line, column=column, length=length, source_line=source))
+    return placed
+
+
+def locate_all(text: str, places: Sequence[tuple[TomlPath, str]]) -> list[tuple[int, int, int,
+                                                                                str]]:
+    """(line, column, length, source line) of each place (a toml path, and "key" or
+    "value") in the file ``text``."""
+    if not places:
+        return []
+    from reconnect.format.positions import index_positions
+
+    index = index_positions(text)
+    lines = _lines(text)
+    return [_locate(index, lines, at, where, None, 1) for at, where in places]
+
+
 def _locate(index: PositionIndex, lines: list[str], at: TomlPath, where: str,
             offset: int | None, length: int) -> tuple[int, int, int, str]:
     """(line, column, length, cleaned source line) of a place in the file."""
@@ -1049,7 +1131,9 @@ def _locate(index: PositionIndex, lines: list[str], at: TomlPath, where: str,
     else:
         line, column, size = span.line, span.column, span.length
         if offset is not None:
-            column, size = column + 1 + offset, max(1, length)
+            # inside the quotes: one, or three for a multi-line string
+            opening = 3 if lines[line - 1][column - 1:column + 2] in ('"""', "'''") else 1
+            column, size = column + opening + offset, max(1, length)
     source = lines[line - 1] if line <= len(lines) else ""
     return line, column, size, clean(source)
 

@@ -260,6 +260,11 @@ class Exercise:
     tags: tuple[str, ...] = ()
     disclosure: bool = False
     """The exercise asks partners to disclose something personal: every question can be passed."""
+    language: str = "en"
+    """The language tag of the file's words (BCP 47: ``en``, ``es``, ``es-MX``)."""
+    translation_of: str = ""
+    """For a translation, the version of the original (same ``id``) it was made from:
+    ``sha256:`` and the first hex digits of the original's :attr:`digest`; "" for an original."""
     digest: str = ""
     """sha256 of the file's text: a saved session pins the exact version it started with."""
     source_text: str = field(default="", repr=False, compare=False)

@@ -12,6 +12,8 @@ Types are named for people, not programmers:
 - ``pair``: a list of exactly two items (``roles``, ``scale``, ``labels``)
 - ``options``: a list of option labels, or of ``{ label = "...", goto = "step-id" }``
 - ``branches``: a list of ``{ when = "condition", goto = "step-id" }``
+- ``language``: a BCP 47 language tag, such as ``en``, ``es`` or ``es-MX``
+- ``version``: the version of another file, ``sha256:`` and the first hex digits of its SHA-256
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from reconnect.format.languages import DEFAULT_LANGUAGE, VERSION_DIGITS
 from reconnect.format.model import FORMAT_VERSION, KNOWN_CATEGORIES, STEP_KINDS, TIMEOUT_MINUTES
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -52,6 +55,13 @@ EXERCISE_KEYS: tuple[Key, ...] = (
         maximum=600),
     Key("source", "string", "Credit for the protocol it adapts: `Adapted from ...`.",
         required=True),
+    Key("language", "language", "The language the exercise is written in, as a language tag: "
+        "`en`, `es`, `es-MX`... The library shows each exercise in the language reconnect "
+        "speaks when there is a version in it.", default=DEFAULT_LANGUAGE),
+    Key("translation_of", "version", "Makes the file a translation of the exercise with the "
+        "same `id`: the version of the original it was made from, `sha256:` and the first "
+        f"{VERSION_DIGITS} hex digits of the SHA-256 of the original file "
+        "(`reconnect new FILE --from ID --lang es` writes it)."),
     Key("roles", "pair", "The two roles that swap between rounds; the partner who starts holds "
         "the first.", default=["speaker", "listener"]),
     Key("timeout_minutes", "integer", "Length of the time-out either partner can call at any "

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reconnect.format.languages import LANGUAGE_PATTERN, VERSION_PATTERN
 from reconnect.format.model import FORMAT_VERSION, STEP_KINDS
 from reconnect.format.schema import (
     ALL_STEP_KEY_NAMES,
@@ -93,6 +94,10 @@ def _type_schema(key: Key) -> dict[str, Any]:
         return _text(key.required)
     if kind == "id":
         return _id()
+    if kind == "language":
+        return {"type": "string", "pattern": LANGUAGE_PATTERN}
+    if kind == "version":
+        return {"type": "string", "pattern": VERSION_PATTERN}
     if kind == "integer":
         schema: dict[str, Any] = {"type": "integer"}
         if key.minimum is not None:

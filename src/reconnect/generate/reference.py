@@ -73,6 +73,8 @@ def type_words(key: Key) -> str:
         "branches": "list of branches",
         "condition": "condition",
         "steps": "`[[steps]]` tables",
+        "language": "language tag",
+        "version": "version",
     }[kind]
 
 
@@ -163,8 +165,9 @@ def reference_markdown() -> str:
         "### Diagnostic codes",
         "",
         "`R1xx` codes are about the file's structure, `R2xx` about references between its parts, "
-        "`R3xx` about the way a session would flow. Errors stop the exercise from loading; "
-        "warnings do not.",
+        "`R3xx` about the way a session would flow, `R4xx` about a translation and its "
+        "original. Errors stop the exercise from loading (an `R4xx` error fails `reconnect "
+        "check`, which compares the two); warnings do not.",
         "",
         *_table(("Code", "Severity", "Problem", "Explanation"),
                 ((f"`{code.code}`", code.severity, code.title, code.explanation)

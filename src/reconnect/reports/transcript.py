@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
+from reconnect import i18n
 from reconnect.core import engine
 from reconnect.core.events import Answer, Choose, Event, Rate, decode_all
 from reconnect.core.facts import (
@@ -353,9 +354,15 @@ def _breaks(trail: Trail, start: float) -> list[str]:
     return lines
 
 
-def transcript_markdown(trail: Trail, *, finished: bool | None = None) -> str:
+def transcript_markdown(trail: Trail, *, finished: bool | None = None,
+                        language: str | None = None) -> str:
     """The whole session as Markdown. ``finished`` overrides whether it counts as finished (a
-    session the couple left early and marked as done)."""
+    session the couple left early and marked as done). With ``language`` (the language the
+    session was run in), the transcript's own words are in that language, whatever the
+    interface speaks now; the exercise's words are the ones the session ran."""
+    if language is not None:
+        with i18n.speaking(language):
+            return transcript_markdown(trail, finished=finished)
     state = trail.state
     exercise = state.exercise
     start = trail.started_at if trail.started_at is not None else state.last_at
@@ -414,18 +421,21 @@ def transcript_markdown(trail: Trail, *, finished: bool | None = None) -> str:
 
 
 def stored_transcript(store: Store, record: SessionRecord) -> str:
-    """The Markdown transcript of a saved session, read-only.
+    """The Markdown transcript of a saved session, read-only, in the language the session was
+    run in, with the exercise text the session stored.
 
     When the exercise text it was saved with can no longer be read, the words are still
     shown (without prompts), because they belong to the couple whatever the file says.
     Raises StoreError when the progress file cannot be read.
     """
-    try:
-        trail = trail_of(store, record)
-    except CannotResume:
-        return fallback_markdown(record.exercise_title, (record.partner_a, record.partner_b),
-                                 record.started_at, decode_all(store.events(record.id)))
-    return transcript_markdown(trail, finished=record.status == "finished")
+    with i18n.speaking(record.language):
+        try:
+            trail = trail_of(store, record)
+        except CannotResume:
+            return fallback_markdown(record.exercise_title,
+                                     (record.partner_a, record.partner_b),
+                                     record.started_at, decode_all(store.events(record.id)))
+        return transcript_markdown(trail, finished=record.status == "finished")
 
 
 def fallback_markdown(title: str, names: tuple[str, str], started_at: float,

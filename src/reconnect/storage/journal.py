@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from reconnect import i18n
 from reconnect.core import events as ev
 from reconnect.core import session as core
 from reconnect.core.engine import State
@@ -67,9 +68,12 @@ class SessionJournal:
 
 
 def begin(store: Store, exercise: Exercise, names: tuple[str, str], first: int, *,
-          clock: core.Clock = time.time, couple_id: int | None = None) -> core.Session:
-    """Begin a saved session: it is in the store, with its first event, before the first step
-    is shown. Raises SaveFailed."""
+          clock: core.Clock = time.time, couple_id: int | None = None,
+          language: str | None = None) -> core.Session:
+    """Begin a saved session: it is in the store, with its first event and the language it
+    is run in (the language spoken now unless given), before the first step is shown. Raises
+    SaveFailed."""
+    spoken = language or i18n.current()
 
     def journal_for(start: ev.Start, state: State) -> SessionJournal:
         session_id = store.start_session(
@@ -77,10 +81,11 @@ def begin(store: Store, exercise: Exercise, names: tuple[str, str], first: int, 
             exercise_digest=exercise.digest, exercise_source=exercise.source_text,
             exercise_path=exercise.path, partners=state.names, at=start.at,
             couple_id=couple_id, place=Place(*core.place_of(state)),
-            first_event=ev.encode(start))
+            first_event=ev.encode(start), language=spoken)
         return SessionJournal(store, session_id)
 
-    return core.begin(exercise, names, first, clock=clock, journal_for=journal_for)
+    return core.begin(exercise, names, first, clock=clock, journal_for=journal_for,
+                      language=spoken)
 
 
 def trail_of(store: Store, record: SessionRecord) -> Trail:
@@ -106,7 +111,8 @@ def resume(store: Store, session_id: int, clock: core.Clock = time.time) -> core
     drafts = [core.Draft(DraftKey(row.step_id, row.partner, row.round), row.text, row.at)
               for row in store.drafts(session_id)]
     journal = SessionJournal(store, session_id)
-    session = core.from_trail(trail, journal=journal, clock=clock, drafts=drafts)
+    session = core.from_trail(trail, journal=journal, clock=clock, drafts=drafts,
+                              language=record.language)
     if trail.state.finished:
         if record.status == "active":
             # saved by a reconnect that marked the finish in a second step, and stopped between

@@ -155,6 +155,9 @@ MIGRATIONS: list[Migration] = [
     # 5: a couple's finished sessions, newest first, straight from one index, so the streak
     # reads the same few rows however long the history on this computer is
     ("CREATE INDEX sessions_by_couple_finished ON sessions (couple_id, status, finished_at)",),
+    # 6: the language a session was run in (its transcript is written in it); every session
+    # before it was run in English, the only language reconnect spoke
+    ("ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -127,6 +127,8 @@ class SessionRecord(NamedTuple):
     step_id: str
     step_number: int
     step_total: int
+    language: str = "en"
+    """The language the session was run in (``en``, ``es``...): its transcript speaks it."""
 
 
 class CheckinPoint(NamedTuple):
@@ -150,7 +152,7 @@ class Homework(NamedTuple):
 _SESSION_COLUMNS = (
     "id, couple_id, exercise_id, exercise_title, exercise_digest,"
     " exercise_path, partner_a, partner_b, started_at, updated_at, finished_at, status,"
-    " step_id, step_number, step_total"
+    " step_id, step_number, step_total, language"
 )
 _HOMEWORK_COLUMNS = "id, session_id, text, created_at, due_at, done_at"
 
@@ -303,9 +305,10 @@ class Store:
         couple_id: int | None = None,
         place: Place | None = None,
         first_event: tuple[str, dict[str, Any]] | None = None,
+        language: str = "en",
     ) -> int:
         """Create an active session (with its first event, in the same transaction) and return
-        its id."""
+        its id. ``language`` is the language it is run in."""
         partner_a, partner_b = partners
         step = place or Place("", 0, 0)
         text = _payload_json(first_event[1]) if first_event is not None else None
@@ -317,11 +320,11 @@ class Store:
                          (key, exercise_source))
             cursor = conn.execute(
                 f"INSERT INTO sessions ({_SESSION_COLUMNS}, exercise_source, text_key)"
-                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'active', ?, ?, ?, '', ?)",
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'active', ?, ?, ?, ?, '', ?)",
                 (
                     couple_id, exercise_id, exercise_title, exercise_digest,
                     exercise_path, partner_a, partner_b, at, at,
-                    step.step_id, step.part, step.parts, key,
+                    step.step_id, step.part, step.parts, language, key,
                 ),
             )
             session_id = int(cursor.lastrowid or 0)

@@ -63,7 +63,7 @@ class SummaryScreen(Screen[None]):
 
         session = self.session
         trail = session.trail()
-        text = transcript_markdown(trail, finished=True)
+        text = transcript_markdown(trail, finished=True, language=session.language)
         when = trail.started_at if trail.started_at is not None else session.now()
         note = "" if session.saving else ("Demonstration: nothing was saved in reconnect's "
                                           "data folder; this file is the only copy.")
