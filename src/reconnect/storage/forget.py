@@ -13,10 +13,11 @@ from pathlib import Path
 
 from reconnect.errors import ReconnectError
 from reconnect.files import os_cause
+from reconnect.i18n import N_
 from reconnect.locations import DATABASE_NAME, library_index_path, user_exercises_dir
 from reconnect.storage.lock import LOCK_NAME, acquire
 
-CONFIRMATION = "delete everything"
+CONFIRMATION = N_("delete everything")
 """What a person types to confirm (a stray key or an Enter can never be it)."""
 
 
