@@ -32,6 +32,12 @@ class ExitCode(IntEnum):
     """Ctrl+C."""
 
 
+def nothing_changed(demo_command: str) -> str:
+    """What to do when the data folder cannot be used: said after the reason."""
+    return _("Nothing already saved was changed. To use reconnect without saving, run "
+             "`{demo}`; to save elsewhere, use --data-dir.").format(demo=demo_command)
+
+
 def went_wrong(error: BaseException) -> str:
     """The last line of defence, said instead of a traceback (without the program's name)."""
     return _("something went wrong: {error}. Nothing saved was lost; set RECONNECT_DEBUG=1 "
