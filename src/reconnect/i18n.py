@@ -24,6 +24,7 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 DOMAIN = "reconnect"
@@ -173,6 +174,20 @@ def weekday_name(day: int) -> str:
             _("Saturday"), _("Sunday"))[day]
 
 
+def day_words(moment: date, *, weekday: bool = True, year: bool = True,
+              short: bool = False) -> str:
+    """A day as people write it ("Monday 3 March 2026", short "Mon 3 Mar 2026"), in the
+    language spoken. Short names are the first three letters, as in English and Spanish."""
+    day_name, month = weekday_name(moment.weekday()), month_name(moment.month)
+    if short:
+        day_name, month = day_name[:3], month[:3]
+    # Translators: a date; keep the names in braces, change their order as your language does
+    words = _("{weekday} {day} {month} {year}").format(
+        weekday=day_name if weekday else "", day=moment.day, month=month,
+        year=moment.year if year else "")
+    return " ".join(words.split())
+
+
 def month_name(month: int) -> str:
     """The name of a month (January is 1), in the language spoken now."""
     return (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
@@ -181,6 +196,6 @@ def month_name(month: int) -> str:
 
 
 __all__ = ["DEFAULT", "ENV_COUNTRY", "ENV_LANG", "N_", "_", "available", "choose",
-           "choose_country", "country", "current", "install", "install_catalogue",
+           "choose_country", "country", "current", "day_words", "install", "install_catalogue",
            "install_country", "month_name", "ngettext", "speaking", "translations",
            "weekday_name"]

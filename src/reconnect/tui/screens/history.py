@@ -25,7 +25,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
-from reconnect.i18n import _, month_name, ngettext, weekday_name
+from reconnect.i18n import _, day_words, ngettext
 from reconnect.reports.progress import Series, checkin_series, streak
 from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
@@ -57,20 +57,6 @@ def status_text(record: SessionRecord) -> str:
         return _("stopped at part {part} of {parts}").format(part=record.step_number,
                                                              parts=record.step_total)
     return _("part {part} of {parts}").format(part=record.step_number, parts=record.step_total)
-
-
-def day_words(moment: datetime, *, weekday: bool = True, year: bool = True,
-              short: bool = False) -> str:
-    """A day as people write it ("Monday 3 March 2026", short "Mon 3 Mar 2026"), in the
-    language spoken. Short names are the first three letters, as in English and Spanish."""
-    day_name, month = weekday_name(moment.weekday()), month_name(moment.month)
-    if short:
-        day_name, month = day_name[:3], month[:3]
-    # Translators: a date; keep the names in braces, change their order as your language does
-    words = _("{weekday} {day} {month} {year}").format(
-        weekday=day_name if weekday else "", day=moment.day, month=month,
-        year=moment.year if year else "")
-    return " ".join(words.split())
 
 
 def session_label(record: SessionRecord) -> Text:
