@@ -460,8 +460,8 @@ def walk_command(
         typer.echo(textwrap.fill(_(WALK_BACK if back else WALK_STRAIGHT), 80))
         for step_id, count in report.reached.items():
             share = f"{100 * count / report.runs:5.1f}%"
-            typer.echo(f"  {step_id:<{width}}  {share}  "
-                       f"{_('never reached') if not count else ''}".rstrip())
+            never = _("never reached") if not count else ""
+            typer.echo(f"  {step_id:<{width}}  {share}  {never}".rstrip())
         if report.never_reached:
             typer.echo(_("never reached: {steps}").format(steps=", ".join(report.never_reached)))
         for line in report.stuck[:10]:

@@ -414,7 +414,7 @@ def transcript_markdown(trail: Trail, *, finished: bool | None = None) -> str:
             if visit else _("the start")
         status = _("Not finished (stopped at {where})").format(where=where)
     lines = [
-        f"# {inline(exercise.title) or _('An exercise')}",
+        "# " + (inline(exercise.title) or _("An exercise")),
         "",
         "- " + _("Date: {date}").format(date=_when(start)),
         "- " + _("Partners: {first} and {second} ({starter} started)").format(
@@ -485,7 +485,7 @@ def fallback_markdown(title: str, names: tuple[str, str], started_at: float,
     the couple's, so they can still take them to their therapist.
     """
     lines = [
-        f"# {inline(title) or _('An exercise')}",
+        "# " + (inline(title) or _("An exercise")),
         "",
         "- " + _("Date: {date}").format(date=_when(started_at)),
         "- " + _("Partners: {first} and {second}").format(first=inline(names[0]),
