@@ -108,7 +108,8 @@ CODES: dict[str, Code] = {
              N_("reconnect could not read the file, or it is not UTF-8 text. Save it as UTF-8 from "
              "your editor (most editors offer this in 'Save as').")),
         Code("R101", "error", N_("the file is too large"),
-             N_("Exercise files are limited to 1 MiB so that a damaged or hostile file cannot stall "
+             N_("Exercise files are limited to 1 MiB so that a damaged or hostile file cannot "
+                "stall "
              "the app. A real exercise is a few kilobytes; split very long material into "
              "several exercises.")),
         Code("R102", "error", N_("the file is nested too deeply"),
@@ -171,7 +172,8 @@ CODES: dict[str, Code] = {
              "`either(calm) <= 3`, `both(close) >= 7` or `topic == \"money\"`, joined with and, "
              "or, not and parentheses. The caret shows where reading stopped.")),
         Code("R204", "error", N_("a condition uses an answer it cannot use"),
-             N_("A condition may only name rating, answer and choice steps. Steps that each partner "
+             N_("A condition may only name rating, answer and choice steps. Steps that each "
+                "partner "
              "answers must be wrapped in either(), both(), min() or max(); a rating compares "
              "with numbers, a choice with one of its options in quotes.")),
         Code("R205", "error", N_("unknown role or partner"),
@@ -182,10 +184,12 @@ CODES: dict[str, Code] = {
              N_("`show` lists steps whose answers are revealed side by side: answer steps asked of "
              "each partner, and ratings.")),
         Code("R207", "error", N_("a swap repeats from a step that is not before it"),
-             N_("A swap step starts the next round by going back to `repeat_from`, which must be an "
+             N_("A swap step starts the next round by going back to `repeat_from`, which must be "
+                "an "
              "earlier step in the file.")),
         Code("R208", "error", N_("a step recalls something that is not a written answer"),
-             N_("`recall` shows a partner what they wrote earlier, so it must name an `answer` step "
+             N_("`recall` shows a partner what they wrote earlier, so it must name an `answer` "
+                "step "
              "that comes before it, answered by each partner or by one role. The partner who "
              "sees it is the speaker of a turn, or the partner a say step is addressed to with "
              "`to`; a say step to both has no one partner to show it to.")),
@@ -218,7 +222,8 @@ CODES: dict[str, Code] = {
              "be stuck. Give the loop an exit: a branch, a choice option, or a swap with a "
              "number of rounds.")),
         Code("R303", "warning", N_("unequal speaking time"),
-             N_("Along the usual path through the exercise (no branch taken, every round played, at "
+             N_("Along the usual path through the exercise (no branch taken, every round played, "
+                "at "
              "each choice the first option that does not go back), one partner gets more timed "
              "speaking than the other: the difference is more than a tenth of the longer share "
              "and more than 30 seconds. A turn between a swap step's `repeat_from` and the swap "

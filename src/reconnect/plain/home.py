@@ -27,10 +27,10 @@ from reconnect.plain.session import (
     HELP_WORDS,
     HOME_WORDS,
     QUIT_WORDS,
-    is_yes,
     Outcome,
     Quit,
     SessionLoop,
+    is_yes,
 )
 from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
 from reconnect.safety import SEEN_SETTING

@@ -14,7 +14,6 @@ from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
 from reconnect.storage.store import Store
 
 
-
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
            start_at: str | None = None) -> int:
     """Run the app; returns the process exit code."""

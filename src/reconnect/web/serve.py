@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reconnect.files import os_cause
 from reconnect import i18n
+from reconnect.files import os_cause
 from reconnect.i18n import N_, _
 from reconnect.web.server import STATIC, ReconnectServer, bind, is_loopback, url_host
 

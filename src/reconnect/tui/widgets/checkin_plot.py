@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from reconnect.i18n import _
 from reconnect.reports.progress import Series, bars
+
 MAX_BARS = 16
 """Bar columns; more sessions than this are summarised (averaged) into the columns."""
 
