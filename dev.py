@@ -60,7 +60,7 @@ def messages() -> int:
     steps = [
         [pybabel, *EXTRACT, "-o", str(TEMPLATE), "src/reconnect"],
         [pybabel, "update", "--no-wrap", "--no-fuzzy-matching", "--ignore-obsolete",
-         "--omit-header", "-D", "reconnect", "-i", str(TEMPLATE), "-d", str(LOCALE)],
+         "-D", "reconnect", "-i", str(TEMPLATE), "-d", str(LOCALE)],
         [pybabel, "compile", "--statistics", "-D", "reconnect", "-d", str(LOCALE)],
     ]
     for program in steps:

@@ -72,8 +72,6 @@ class _PlainGroup(_Translated, typer.core.TyperGroup):
 app = typer.Typer(
     name="reconnect",
     cls=_PlainGroup,
-    help=_("A calm companion for couples' exercises: whose turn it is, what to say, for how "
-           "long."),
     add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
