@@ -24,7 +24,7 @@ _PLACEHOLDER = re.compile(r"\{\w+(?:![rs])?\}")
 
 def fields(text: str) -> set[str]:
     """The ``{name}`` fields of a message (``{{`` and ``}}`` are literal braces)."""
-    return set(_fields(text.replace("{{", "").replace("}}", "")))
+    return set(_PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
 
 
 def catalogue(language: str):
@@ -92,12 +92,12 @@ def test_translations_keep_every_placeholder_and_add_none(language):
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wanted = (fields(ids[-1])) | (fields(ids[0]))
+        wanted = fields(ids[-1]) | fields(ids[0])
         for string in strings:
-            assert (fields(string)) <= wanted, (message.id, string)
+            assert fields(string) <= wanted, (message.id, string)
             # the plural form shows the count; the singular may say "one" in words
             if string is strings[-1]:
-                assert (fields(string)) == (fields(ids[-1])), (
+                assert fields(string) == fields(ids[-1]), (
                     message.id, string)
 
 
