@@ -63,10 +63,16 @@ class _PlainCommand(_Translated, typer.core.TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain(self.params)
+        self.options_metavar = _("[OPTIONS]")
 
 
 class _PlainGroup(_Translated, typer.core.TyperGroup):
     command_class = _PlainCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = _("[OPTIONS]")
+        self.subcommand_metavar = _("COMMAND [ARGS]...")
 
 
 app = typer.Typer(
