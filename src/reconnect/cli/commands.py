@@ -158,11 +158,12 @@ def main_command(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help=_("Show the version and exit."))] = False,
 ) -> None:
-    from reconnect.cli.entry import settle_language
+    if lang is not None or country is not None:
+        from reconnect.cli.entry import settle_language
 
-    # already settled before this module was imported; settled again for callers (tests)
-    # that run the Typer application directly
-    settle_language(lang, country)
+        # already settled before this module was imported; settled again for callers (tests)
+        # that run the Typer application directly
+        settle_language(lang, country)
     extra = list(exercises or [])
     _check_folders(extra)
     context.obj = Settings(data_dir, extra, demo, plain)
@@ -379,10 +380,10 @@ def preview_command(
     "saved as in the terminal. Needs the web extra: pip install 'reconnect[web]'."))
 def serve_command(
     context: typer.Context,
-    host: Annotated[str, typer.Option("--host", help=_(
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help=_(
         "The address to listen on. Only a loopback address unless --allow-remote."))]
     = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="PORT",
                                       help=_("The port (default: a free one)."),
                                       show_default=False)] = 0,
     allow_remote: Annotated[bool, typer.Option("--allow-remote", help=_(
