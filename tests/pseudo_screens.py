@@ -38,9 +38,9 @@ async def walk(size: tuple[int, int], data_dir: Path) -> dict[str, Any]:
     from textual.containers import VerticalScroll
     from textual.widgets import Input, TextArea
 
+    from reconnect.core.view import Action
     from reconnect.format.library import load_library
     from reconnect.storage.store import Store
-    from reconnect.core.view import Action
     from reconnect.tui.app import make_app
     from reconnect.tui.dialogs.confirm import ConfirmDialog
     from reconnect.tui.dialogs.second_copy import SecondCopyDialog
