@@ -273,8 +273,8 @@ class HistoryScreen(Screen[None]):
                                  first=first, second=second))
 
         self.app.push_screen(ConfirmDialog(
-            ngettext("Delete {first} and {second} and their {count} session? Every answer, "
-                     "check-in and homework of theirs is deleted from this computer.",
+            ngettext("Delete {first} and {second} and all {count} of their session? Every "
+                     "answer, check-in and homework of theirs is deleted from this computer.",
                      "Delete {first} and {second} and all {count} of their sessions? Every "
                      "answer, check-in and homework of theirs is deleted from this computer.",
                      count).format(first=first, second=second, count=count),
