@@ -8,6 +8,10 @@ newer and access to the Python package index.
 
 ``python3 dev.py test`` runs ruff, mypy --strict and the whole test suite on every core.
 ``python3 dev.py test PYTEST-OPTIONS`` runs only pytest with those options (one file, say).
+``python3 dev.py messages`` gathers the interface's words for translators with Babel: it writes
+``src/reconnect/locale/reconnect.pot``, brings every language's ``.po`` up to date with it
+(new words empty, words gone removed) and compiles each to the ``.mo`` reconnect reads. The
+``.po`` and ``.mo`` files are committed; ``tests/test_catalogues.py`` fails when they drift.
 """
 
 from __future__ import annotations
@@ -23,6 +27,13 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("RECONNECT_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".reconnect-installed"
+LOCALE = ROOT / "src" / "reconnect" / "locale"
+TEMPLATE = LOCALE / "reconnect.pot"
+EXTRACT = ["extract", "--no-wrap", "--add-location=file", "-c", "Translators:",
+           "--project=reconnect", "--msgid-bugs-address=", "--copyright-holder=",
+           "--ignore-dirs=generate", "-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+"""Babel's extraction, as the catalogue test repeats it: file names without line numbers, so
+that moving code does not change the template."""
 
 
 def ensure_environment() -> None:
@@ -43,15 +54,34 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def messages() -> int:
+    """Extract, update and compile the translation catalogues."""
+    pybabel = str(BIN / "pybabel")
+    steps = [
+        [pybabel, *EXTRACT, "-o", str(TEMPLATE), "src/reconnect"],
+        [pybabel, "update", "--no-wrap", "--no-fuzzy-matching", "--ignore-obsolete",
+         "-D", "reconnect", "-i", str(TEMPLATE), "-d", str(LOCALE)],
+        [pybabel, "compile", "--statistics", "-D", "reconnect", "-d", str(LOCALE)],
+    ]
+    for program in steps:
+        code = subprocess.call(program)
+        if code:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("run", [])
-    if command not in ("run", "test"):
+    if command not in ("run", "test", "messages"):
         print(__doc__)
         print("usage: python3 dev.py run [reconnect options]\n"
-              "       python3 dev.py test [pytest options]")
+              "       python3 dev.py test [pytest options]\n"
+              "       python3 dev.py messages")
         return 2
     ensure_environment()
     os.chdir(ROOT)
+    if command == "messages":
+        return messages()
     if command == "run":
         return subprocess.call([str(BIN / "reconnect"), *rest])
     if rest:

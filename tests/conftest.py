@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reconnect import locations
+from reconnect import i18n, locations
 from reconnect.format.library import Library, load_library
 from reconnect.storage.store import Store
 
@@ -45,6 +45,19 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv(locations.ENV_DATA_DIR, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english_and_no_country(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in English with the general safety notice, whatever the machine's
+    locale says, and leaves it so (a test that changes the language changes it back)."""
+    for name in (i18n.ENV_LANG, i18n.ENV_COUNTRY, *i18n.LOCALE_VARIABLES, "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.install(i18n.DEFAULT)
+    i18n.install_country("")
+    yield
+    i18n.install(i18n.DEFAULT)
+    i18n.install_country("")
 
 
 @pytest.fixture

@@ -345,6 +345,10 @@ AGREED = [
     ["--data-dir", "{tmp}/d", "check", "{tmp}/a.toml", "--data-dir", "{tmp}/e"],
     ["check", "--format", "concise", "--format", "full", "{tmp}/a.toml"],
     ["--exercises={tmp}/x", "check", "{tmp}/a.toml", "--exercises", "{tmp}/y"],
+    ["--lang", "es", "list"],
+    ["--country=MX", "--lang=es", "check", "{tmp}/a.toml", "--strict"],
+    ["--data-dir", "{tmp}/d", "--country", "gb", "list", "--json"],
+    ["--lang", "fr", "--country", "ES", "check", "{tmp}/a.toml"],
 ]
 
 
@@ -360,8 +364,12 @@ def test_a_plain_command_line_means_what_typer_makes_of_it(argv, tmp_path, monke
 
     def record(name):
         def command(settings, *args, **options):
+            from reconnect import i18n
+
             calls.append((name, settings.data_dir, settings.extra, settings.demo, args,
-                          sorted(options.items())))
+                          sorted(options.items()), i18n.current(), i18n.country()))
+            i18n.install("en")  # the next parser starts from English, as a new process does
+            i18n.install_country("")
             return 0
         return command
 
@@ -392,6 +400,8 @@ def test_opening_the_app_takes_the_fast_path(argv):
     ["check", "a.toml", "--format"], ["check", "--", "-odd.toml"], ["list", "extra"],
     ["--demo", "list"], ["check", "a.toml", "--strict=yes"], ["list", "--jsn"],
     ["new", "x.toml"], ["walk", "a.toml"], ["check", "a.toml", "--data-dir", "--strict"],
+    ["list", "--lang", "es"], ["check", "a.toml", "--country", "MX"], ["--lang"],
+    ["--lang", "--demo"],
 ])
 def test_anything_unusual_goes_to_typer(argv):
     from reconnect.cli.entry import quick_command
@@ -410,3 +420,36 @@ def test_the_fast_path_reports_like_typer(tmp_path):
     no_folder = run("list", "--exercises", str(tmp_path / "none"))
     assert no_folder.returncode == 2
     assert no_folder.stderr == f"reconnect: no such folder: {tmp_path}/none\n"
+
+
+def test_the_language_is_chosen_before_any_word_is_made():
+    """Help texts are made when the command module is imported: they follow --lang and
+    RECONNECT_LANG all the same, and so do messages."""
+    spanish = run("--help", env={"RECONNECT_LANG": "es"}).stdout
+    assert "Uso: " in spanish and "Muestra este mensaje y termina." in spanish
+    assert "[OPCIONES] COMANDO [ARGUMENTOS]..." in spanish
+    assert "Show this message" not in spanish
+    assert "Usage: " in run("--lang", "en", "--help",
+                                     env={"RECONNECT_LANG": "es"}).stdout
+    missing = run("--lang", "es", "check", "/no/such/file.toml")
+    assert missing.returncode == 2
+    assert missing.stderr == "reconnect: no existe el archivo o la carpeta: /no/such/file.toml\n"
+    checked = run("check", str(DATA / "walkthrough.toml"), env={"LANG": "es_ES.UTF-8"})
+    assert checked.stdout.endswith("1 archivo revisado: ningún problema.\n"), checked.stdout
+
+
+def test_lang_and_country_belong_before_the_command():
+    for argv in (["list", "--lang", "es"], ["where", "--country", "ES"]):
+        refused = run(*argv)
+        assert refused.returncode == 2, argv
+        assert "No such option" in refused.stderr
+
+
+def test_the_handout_carries_the_helplines_of_the_country_chosen():
+    spain = run("--country", "ES", "handout", "time-out").stdout
+    assert "016" in spain and "024" in spain and "0808 2000 247" not in spain
+    mexico = run("handout", "time-out", env={"LANG": "es_MX.UTF-8"}).stdout
+    assert "800 911 2000" in mexico
+    assert "## Seguridad" in mexico  # the Spanish words, as the locale says
+    general = run("handout", "time-out").stdout
+    assert all(number in general for number in ("0808 2000 247", "1-800-799-7233", "116 123"))

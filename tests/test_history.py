@@ -13,7 +13,7 @@ from reconnect.reports.progress import bars
 from reconnect.storage import journal
 from reconnect.storage.store import Store
 from reconnect.tui.app import make_app
-from reconnect.tui.dialogs.export import EXISTS, ExportDialog
+from reconnect.tui.dialogs.export import ExportDialog, exists_words
 from reconnect.tui.screens.history import HistoryScreen, TranscriptScreen
 from reconnect.tui.screens.home import HomeScreen
 from reconnect.tui.screens.summary import SummaryScreen
@@ -185,7 +185,7 @@ async def test_export_asks_before_replacing_a_file(sample_library, store, clock,
         await settle(pilot)
         await export_to(pilot, app, target)
         assert isinstance(app.screen, ExportDialog)
-        assert EXISTS in dialog_message(app)
+        assert exists_words() in dialog_message(app)
         assert target.read_text() == "an older transcript"
         await pilot.press("enter")  # Save again: now it is replaced
         await settle(pilot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from reconnect import i18n
@@ -38,3 +40,30 @@ def test_english_needs_no_catalogue_and_speaking_switches_for_a_moment():
     with i18n.speaking("es"):
         assert i18n.current() == "es"
     assert i18n.current() == "en"
+
+
+@pytest.mark.parametrize(("flag", "environ", "expected"), [
+    (None, {}, ""),
+    ("es", {"RECONNECT_COUNTRY": "MX"}, "ES"),               # --country comes first
+    (None, {"RECONNECT_COUNTRY": "mx", "LANG": "es_ES.UTF-8"}, "MX"),
+    ("uk", {}, "GB"),                                          # the name people use
+    (None, {"LANG": "es_ES.UTF-8"}, "ES"),
+    (None, {"LANG": "es_MX.UTF-8"}, "MX"),
+    (None, {"LANG": "en_US.UTF-8"}, "US"),
+    (None, {"LC_MESSAGES": "en_GB.UTF-8", "LANG": "es_MX"}, "GB"),
+    (None, {"LC_ALL": "es-MX", "LANG": "en_GB.UTF-8"}, "MX"),  # LC_ALL wins, as in C
+    (None, {"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, "GB"),      # C says no place
+    (None, {"LANG": "es"}, ""),                                # a language without a country
+])
+def test_the_country_comes_from_the_flag_then_the_variable_then_the_locale(flag, environ,
+                                                                            expected):
+    assert i18n.choose_country(flag, environ) == expected
+
+
+def test_spanish_words_and_plurals_come_from_the_shipped_catalogue():
+    with i18n.speaking("es"):
+        assert i18n._("Quit") == "Salir"
+        assert i18n.ngettext("{count} minute", "{count} minutes", 1) == "{count} minuto"
+        assert i18n.ngettext("{count} minute", "{count} minutes", 2) == "{count} minutos"
+        assert i18n.day_words(date(2026, 11, 30)) == "lunes 30 de noviembre de 2026"
+    assert i18n.day_words(date(2026, 11, 30), short=True) == "Mon 30 Nov 2026"

@@ -2,7 +2,7 @@
 
 The packages form layers, lowest first:
 
-    base (text, locations, errors, files, safety) → format → core → storage → reports
+    base (text, locations, errors, files, i18n, safety) → format → core → storage → reports
         → front ends (tui, plain, web) → cli
 
 A module may import from its own layer and the layers below it, never from one above. The front
@@ -167,3 +167,12 @@ def test_the_line_mode_imports_no_textual_rich_or_web_server() -> None:
 def test_only_serve_loads_the_web_server() -> None:
     modules = loaded_after("import reconnect.cli.entry, reconnect.tui.app, reconnect.plain.home")
     assert not {name for name in modules if name.split(".")[0] in ("aiohttp", "textual_serve")}
+
+
+def test_translations_are_read_with_the_standard_library_only() -> None:
+    """Babel makes the catalogues in development; at run time gettext reads them."""
+    modules = loaded_after("import reconnect.cli.commands, reconnect.tui.app, "
+                           "reconnect.plain.home, reconnect.reports.handout\n"
+                           "from reconnect import i18n; i18n.install('es')")
+    assert "gettext" in modules
+    assert not {name for name in modules if name.split(".")[0] == "babel"}

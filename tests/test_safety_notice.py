@@ -3,10 +3,11 @@ first-run notice and on F1 alike, and the button that closes it is always in vie
 
 from __future__ import annotations
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Button
 
-from reconnect import safety
+from reconnect import i18n, safety
 from reconnect.tui.app import ReconnectApp, make_app
 from reconnect.tui.dialogs.safety import SafetyDialog
 from reconnect.tui.screens.home import HomeScreen
@@ -87,3 +88,61 @@ def test_every_front_end_remembers_the_notice_under_one_setting():
     from reconnect.tui.app import SAFETY_SEEN
 
     assert SAFETY_SEEN == SEEN_SETTING
+
+
+COUNTRY_WORDS = {
+    "ES": ("016", "024", "112", "no trace"),
+    "MX": ("800 911 2000", "911"),
+    "US": ("1-800-799-7233", "START to 88788", "988", "press 2 for Spanish"),
+    "GB": ("0808 2000 247", "116 123", "999"),
+}
+
+
+@pytest.mark.parametrize("country", sorted(COUNTRY_WORDS))
+async def test_each_country_s_notice_shows_its_numbers_at_80x24(sample_library, store, clock,
+                                                                country):
+    i18n.install_country(country)
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        rows = await everything_seen(pilot, app)
+    for number in safety.HELPLINES_BY_COUNTRY[country]:
+        assert any(number in row for row in rows), f"{country}: {number} never shows"
+    for words in COUNTRY_WORDS[country]:
+        assert any(words in row for row in rows), f"{country}: {words!r} never shows"
+    others = {number for code, numbers in safety.HELPLINES_BY_COUNTRY.items() if code != country
+              for number in numbers} - set(safety.HELPLINES_BY_COUNTRY[country])
+    assert not any(number in row for number in others for row in rows
+                   if len(number) > 3), "another country's helpline is listed"
+
+
+async def test_spain_s_notice_in_spanish_is_literal(sample_library, store, clock):
+    """Translated words are shown as written: nothing in them is read as markup."""
+    i18n.install("es")
+    i18n.install_country("ES")
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+    assert "Antes de empezar: su seguridad" in text
+    assert safety.help_now("ES").splitlines()[1] in text
+    assert "reconnect forget --all" in text
+
+
+@pytest.mark.parametrize("country", sorted(COUNTRY_WORDS))
+def test_the_line_mode_says_each_country_s_numbers(country):
+    from reconnect.plain.words import safety_notice
+
+    i18n.install_country(country)
+    said = "\n".join(paragraph.text for paragraph in safety_notice())
+    for number in safety.HELPLINES_BY_COUNTRY[country]:
+        assert number in said, number
+
+
+def test_an_unknown_country_gets_the_general_notice():
+    i18n.install_country("FR")
+    assert safety.help_now() == safety.help_now("")
+    assert all(number in safety.safety_text() for number in safety.HELPLINES)

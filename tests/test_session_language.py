@@ -93,5 +93,5 @@ def test_the_fallback_transcript_speaks_the_sessions_language_too(
     [record] = store.recent_sessions()
     store._connection().execute("UPDATE exercise_texts SET source = 'not an exercise'")
     text = transcript.stored_transcript(store, record)
-    assert "cannot read the exercise" in text
+    assert "no puede leer el ejercicio" in text  # the fallback's own words, in Spanish
     assert spoken == ["es"]

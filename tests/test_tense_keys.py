@@ -193,6 +193,31 @@ async def test_an_enter_that_comes_before_the_focus_still_chooses_who_starts(sam
         assert app.screen.session.state.names == ("Kim", "Lee")
 
 
+async def test_two_quick_enters_from_the_terminal_choose_who_starts_and_keep_begin_focused(
+        sample_library, store, clock):
+    """Keys from a terminal reach the app in one burst: the second name's Enter, then the one
+    that chooses who starts. The field's late "submitted" message must not pull the focus back
+    from Begin, or the next Enter chooses again instead of beginning."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "walkthrough")
+        screen = app.screen
+        second = screen.query_one("#name-1", Input)
+        screen.query_one("#name-0", Input).value, second.value = "Kim", ""
+        second.focus()
+        await settle(pilot)
+        for key, character in [*((c, c) for c in "Lee"), ("enter", None), ("enter", None)]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert second.value == "Lee"
+        assert screen.focused is screen.query_one("#begin")
+        await pilot.press("enter")  # Begin
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.session.state.names == ("Kim", "Lee")
+
+
 async def test_a_long_name_is_refused_with_a_reason_not_cut(sample_library, store, clock):
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -577,7 +577,7 @@ def test_new_from_with_lang_starts_a_translation_that_check_follows(tmp_path: Pa
     (["--from", "time-out", "--lang", "Spanish"], 'language = "es"'),
     (["--from", "time-out", "--lang", "en"], "is written in en"),
     (["--from", "time-out", "--lang", "es"], "already has a translation into es"),
-    (["--from", "nosuch", "--lang", "es"], "no exercise with the id 'nosuch'"),
+    (["--from", "nosuch", "--lang", "es"], "no exercise in the library has the id 'nosuch'"),
 ])
 def test_new_with_lang_refuses_what_cannot_be_a_translation(tmp_path: Path, args: list[str],
                                                             message: str) -> None:

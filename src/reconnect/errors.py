@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from reconnect.i18n import _
+
 
 class ReconnectError(Exception):
     """Something went wrong that the person at the keyboard can understand; ``str()`` says what."""
@@ -28,3 +30,15 @@ class ExitCode(IntEnum):
     """The command line was wrong: an unknown option, a path that does not exist."""
     INTERRUPTED = 130
     """Ctrl+C."""
+
+
+def nothing_changed(demo_command: str) -> str:
+    """What to do when the data folder cannot be used: said after the reason."""
+    return _("Nothing already saved was changed. To use reconnect without saving, run "
+             "`{demo}`; to save elsewhere, use --data-dir.").format(demo=demo_command)
+
+
+def went_wrong(error: BaseException) -> str:
+    """The last line of defence, said instead of a traceback (without the program's name)."""
+    return _("something went wrong: {error}. Nothing saved was lost; set RECONNECT_DEBUG=1 "
+             "to see details.").format(error=error)

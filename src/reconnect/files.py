@@ -11,25 +11,27 @@ import errno
 import os
 from pathlib import Path
 
+from reconnect.i18n import N_, _
+
 _OS_CAUSES: dict[int, str] = {
-    errno.EACCES: "permission was denied",
-    errno.EPERM: "permission was denied",
-    errno.ENOSPC: "the disk is full",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOTDIR: "part of that path is a file, not a folder",
-    errno.EEXIST: "a file with that name is in the way",
-    errno.EISDIR: "it is a folder, not a file",
-    errno.ENOENT: "a folder on the way does not exist",
-    errno.ENAMETOOLONG: "the name is too long",
+    errno.EACCES: N_("permission was denied"),
+    errno.EPERM: N_("permission was denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOTDIR: N_("part of that path is a file, not a folder"),
+    errno.EEXIST: N_("a file with that name is in the way"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOENT: N_("a folder on the way does not exist"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
 }
 if hasattr(errno, "EDQUOT"):  # not on every platform
-    _OS_CAUSES[errno.EDQUOT] = "the disk quota is used up"
+    _OS_CAUSES[errno.EDQUOT] = N_("the disk quota is used up")
 
 
 def os_cause(error: OSError) -> str:
     """Why ``error`` happened, as a short lower-case phrase (``the disk is full``)."""
     if error.errno in _OS_CAUSES:
-        return _OS_CAUSES[error.errno]
+        return _(_OS_CAUSES[error.errno])
     reason = error.strerror or str(error) or type(error).__name__
     return reason[:1].lower() + reason[1:]
 

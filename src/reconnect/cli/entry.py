@@ -14,6 +14,10 @@ with the standard library:
 Everything else (other commands, ``--help``, ``--version``, anything unusual) goes to the Typer
 application in :mod:`reconnect.cli.commands`, which stays the one description of the command
 line; ``tests/test_cli.py`` holds this parser to the same results as Typer's.
+
+The language (``--lang``) and the country of the helplines (``--country``), both options
+before the command's name, are settled here first, whatever path is taken: command help,
+key names and other words made when a module is imported are then in the right language.
 """
 
 from __future__ import annotations
@@ -48,10 +52,14 @@ class Quick(NamedTuple):
     output: str = "full"
     strict: bool = False
     as_json: bool = False
+    lang: str | None = None
+    country: str | None = None
 
 
-_VALUED = {"--data-dir", "--exercises", "--format"}
-_OPTIONS = {"": {"--data-dir", "--exercises", "--demo", "--plain"},
+_VALUED = {"--data-dir", "--exercises", "--format", "--lang", "--country"}
+_GLOBAL_ONLY = {"--lang", "--country"}
+"""Options given before the command's name only (they apply before anything is loaded)."""
+_OPTIONS = {"": {"--data-dir", "--exercises", "--demo", "--plain", *_GLOBAL_ONLY},
             "list": {"--data-dir", "--exercises", "--json"},
             "check": {"--data-dir", "--exercises", "--format", "--strict"}}
 
@@ -61,8 +69,8 @@ def quick_command(argv: list[str]) -> Quick | None:
     request, another command, an unknown option, anything unusual)."""
     command = ""
     found: dict[str, Any] = {"demo": False, "plain": False, "data_dir": None, "extra": [],
-                             "paths": [],
-                             "output": "full", "strict": False, "as_json": False}
+                             "paths": [], "output": "full", "strict": False, "as_json": False,
+                             "lang": None, "country": None}
     items = iter(argv)
     for item in items:
         if not item.startswith("-"):
@@ -84,6 +92,8 @@ def quick_command(argv: list[str]) -> Quick | None:
                 return None
             if name == "--exercises":
                 found["extra"].append(value)
+            elif name in _GLOBAL_ONLY:
+                found[name[2:]] = value
             else:
                 found["output" if name == "--format" else "data_dir"] = value
         elif has_value:
@@ -95,7 +105,32 @@ def quick_command(argv: list[str]) -> Quick | None:
         return None
     return Quick(command, found["demo"], found["plain"], found["data_dir"],
                  tuple(found["extra"]), tuple(found["paths"]), found["output"], found["strict"],
-                 found["as_json"])
+                 found["as_json"], found["lang"], found["country"])
+
+
+def global_choices(argv: list[str]) -> tuple[str | None, str | None]:
+    """The ``--lang`` and ``--country`` given before the command's name, read before anything
+    else (so that even Typer's help is in the chosen language). Typer reads them again, and
+    refuses what is wrong with them."""
+    chosen: dict[str, str | None] = {"--lang": None, "--country": None}
+    items = iter(argv)
+    for item in items:
+        if item == "--" or not item.startswith("-"):
+            break  # the command's name: what follows is the command's own
+        name, has_value, value = item.partition("=")
+        if name in _VALUED and not has_value:
+            value = next(items, "")
+        if name in chosen:
+            chosen[name] = value or None
+    return chosen["--lang"], chosen["--country"]
+
+
+def settle_language(lang: str | None, country: str | None) -> None:
+    """Speak the chosen language and list the chosen country's helplines from now on."""
+    from reconnect import i18n
+
+    i18n.install(i18n.choose(lang))
+    i18n.install_country(i18n.choose_country(country))
 
 
 def _run_quick(line: Quick) -> int:
@@ -103,6 +138,7 @@ def _run_quick(line: Quick) -> int:
 
     from reconnect.cli import quick
 
+    settle_language(line.lang, line.country)
     settings = quick.Settings(line.data_dir, [Path(folder) for folder in line.extra], line.demo)
     if line.command == "list":
         return quick.list_library(settings, as_json=line.as_json)
@@ -113,6 +149,7 @@ def _run_quick(line: Quick) -> int:
 def main() -> None:
     arguments = quick_command(sys.argv[1:])
     if arguments is None:
+        settle_language(*global_choices(sys.argv[1:]))
         from reconnect.cli.commands import main as full_cli
 
         full_cli()
@@ -125,20 +162,24 @@ def main() -> None:
         except Exception as error:  # the last line of defence: never a traceback
             if os.environ.get("RECONNECT_DEBUG"):
                 raise
-            sys.stderr.write(f"reconnect: something went wrong: {error}. Nothing saved was "
-                             "lost; set RECONNECT_DEBUG=1 to see details.\n")
+            from reconnect.errors import went_wrong
+
+            sys.stderr.write(f"reconnect: {went_wrong(error)}\n")
             code = 1
         sys.exit(code)
+    settle_language(arguments.lang, arguments.country)
     from pathlib import Path
 
     from reconnect import locations
+    from reconnect.i18n import _
 
     extra = [Path(folder) for folder in arguments.extra]
     for folder in extra:
         if not folder.is_dir():
             from reconnect.text import printable
 
-            sys.stderr.write(f"reconnect: no such folder: {printable(str(folder))}\n")
+            no_folder = _("no such folder: {folder}").format(folder=printable(str(folder)))
+            sys.stderr.write(f"reconnect: {no_folder}\n")
             sys.exit(2)
     demo = arguments.demo
     data_dir = locations.data_dir(arguments.data_dir)
@@ -159,7 +200,8 @@ def main() -> None:
     except Exception as error:  # the last line of defence: never a traceback
         if os.environ.get("RECONNECT_DEBUG"):
             raise
-        sys.stderr.write(f"reconnect: something went wrong: {error}. Nothing saved was lost; "
-                         "set RECONNECT_DEBUG=1 to see details.\n")
+        from reconnect.errors import went_wrong
+
+        sys.stderr.write(f"reconnect: {went_wrong(error)}\n")
         code = 1
     sys.exit(code)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
 from reconnect import locations
+from reconnect.i18n import _, ngettext
 from reconnect.text import printable
 
 PROGRESS_FROM = 50
@@ -65,7 +66,7 @@ def fail(message: str, code: int) -> NoReturn:
 def check_folders(extra: Iterable[Path]) -> None:
     for folder in extra:
         if not folder.is_dir():
-            fail(f"no such folder: {shell(folder)}", 2)
+            fail(_("no such folder: {folder}").format(folder=shell(folder)), 2)
 
 
 def shell(path: Path | str) -> str:
@@ -115,14 +116,20 @@ def _list_library(settings: Settings, as_json: bool) -> int:
         for category, group in library.by_category().items():
             out.write(category + "\n")
             for exercise in group:
-                out.write(f"  {exercise.id:<30} {exercise.minutes:>3} min  {exercise.title}\n")
+                # Translators: a short unit after a number of minutes, in `reconnect list`
+                minutes = _("{minutes} min").format(minutes=f"{exercise.minutes:>3}")
+                out.write(f"  {exercise.id:<30} {minutes}  {exercise.title}\n")
     out.flush()
     for problem in library.problems:
-        print(f"problem: {problem.summary}", file=sys.stderr)
+        print(_("problem: {summary}").format(summary=problem.summary), file=sys.stderr)
     if library.problems:
         names = " ".join(shell(problem.path) for problem in library.problems[:5])
-        print(f"{len(library.problems)} exercise file(s) could not be loaded; "
-              f"for details run: reconnect check {names}", file=sys.stderr)
+        count = len(library.problems)
+        print(ngettext("{count} exercise file could not be loaded; for details run: {command}",
+                       "{count} exercise files could not be loaded; for details run: "
+                       "{command}", count).format(count=count,
+                                                  command=f"reconnect check {names}"),
+              file=sys.stderr)
         return 1  # everything that loads is listed; the exit code says not all did
     return 0
 
@@ -133,13 +140,16 @@ def _check(settings: Settings, paths: Sequence[Path], output: str, strict: bool)
 
     check_folders(settings.extra)
     if output not in FORMATS:
-        fail(f"unknown --format {output!r}; use one of {', '.join(FORMATS)}", 2)
+        fail(_("unknown --format {given}; use one of {known}").format(
+            given=repr(output), known=", ".join(FORMATS)), 2)
     missing = [path for path in paths if not path.exists()]
     if missing:
-        fail("no such file or folder: " + ", ".join(shell(path) for path in missing), 2)
+        fail(_("no such file or folder: {paths}").format(
+            paths=", ".join(shell(path) for path in missing)), 2)
     files = exercise_files(list(paths))
     if not files:
-        fail("no .toml files found in " + ", ".join(shell(path) for path in paths), 2)
+        fail(_("no .toml files found in {paths}").format(
+            paths=", ".join(shell(path) for path in paths)), 2)
     checked = _check_all(files)
     # the installed library from its small index: no bundled file is checked again
     library = load_library(settings.folders(), locations.library_index_path(settings.data_dir),
@@ -235,7 +245,8 @@ def _check_all(files: list[Path]) -> list[_Found]:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         collected = []
-        with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+        # markup=False: a translation is shown as written
+        with Progress(TextColumn(_("checking"), markup=False), BarColumn(), MofNCompleteColumn(),
                       console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("check", total=len(files))
             for found in results:

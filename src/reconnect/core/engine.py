@@ -69,9 +69,12 @@ from reconnect.format.model import (
     TurnStep,
 )
 from reconnect.format.placeholders import render
+from reconnect.i18n import N_, _
 from reconnect.text import clean, clean_name
 
-EACH_OF_YOU = "each of you"
+EACH_OF_YOU = N_("each of you")
+"""What ``{you}`` says in a question written to one partner and shown to both at once."""
+YOUR_PARTNER = N_("your partner")
 MAX_ANSWER = 20_000
 """Characters kept per answer; longer text is refused before it is saved, never cut silently."""
 NAME_LIMIT = 40
@@ -91,13 +94,15 @@ def check_names(first: str, second: str) -> tuple[tuple[str, str] | None, str]:
     """The two partners' names, cleaned, or None and a calm sentence saying what to change."""
     names = (" ".join(clean(first).split()), " ".join(clean(second).split()))
     if not names[0] or not names[1]:
-        return None, "Please enter a name for each of you."
+        return None, _("Please enter a name for each of you.")
     for name in names:
         if len(name) > NAME_LIMIT:
-            return None, (f"“{clean_name(name, 20)}…” is {len(name)} characters long; a name "
-                          f"can have up to {NAME_LIMIT}. A shorter name or a nickname works.")
+            return None, _("“{name}…” is {length} characters long; a name can have up to "
+                           "{limit}. A shorter name or a nickname works.").format(
+                               name=clean_name(name, 20), length=len(name), limit=NAME_LIMIT)
     if names[0].casefold() == names[1].casefold():
-        return None, "The two names are the same. Add an initial so the screen can tell you apart."
+        return None, _("The two names are the same. Add an initial so the screen can tell you "
+                       "apart.")
     return (names[0], names[1]), ""
 
 
@@ -269,7 +274,7 @@ def _apply(state: State, event: ev.Event, facts: list[Fact]) -> State:
     if isinstance(event, ev.Start):
         return _start(state, event, facts)
     if not state.started:
-        raise EventRejected("the session has not started")
+        raise EventRejected(_("the session has not started"))
     match event:
         case ev.Reopen():
             return _reopen(state, event, facts)
@@ -284,22 +289,22 @@ def _apply(state: State, event: ev.Event, facts: list[Fact]) -> State:
                 facts.append(TimeoutChanged(event.at, event.minutes))
                 return replace(state, timeout=replace(state.timeout, minutes=event.minutes),
                                last_at=event.at)
-        raise EventRejected("a time-out is running; end it first")
+        raise EventRejected(_("a time-out is running; end it first"))
     match event:
         case ev.EndTimeout() | ev.SetTimeout():
-            raise EventRejected("no time-out is running")
+            raise EventRejected(_("no time-out is running"))
         case ev.Resume():
             if not state.paused:
-                raise EventRejected("the session is not paused")
+                raise EventRejected(_("the session is not paused"))
             facts.append(Resumed(event.at, state.paused_at, state.visit))
             clock = state.clock.unfreeze(event.at) if state.clock else None
             return replace(state, paused=False, clock=clock, last_at=event.at)
     if state.paused:
-        raise EventRejected("the session is paused")
+        raise EventRejected(_("the session is paused"))
     match event:
         case ev.Pause():
             if state.finished:
-                raise EventRejected("the session has finished")
+                raise EventRejected(_("the session has finished"))
             facts.append(Paused(event.at, state.visit))
             clock = state.clock.freeze(event.at) if state.clock else None
             return replace(state, paused=True, paused_at=event.at, clock=clock,
@@ -307,19 +312,19 @@ def _apply(state: State, event: ev.Event, facts: list[Fact]) -> State:
         case ev.Back():
             return _back(state, event, facts)
     if state.finished:
-        raise EventRejected("the session has finished")
+        raise EventRejected(_("the session has finished"))
     match event:
         case ev.JumpTo():
             if not state.exercise.has_step(event.step):
-                raise EventRejected(f"no step {event.step!r}")
+                raise EventRejected(_("no step {step}").format(step=repr(event.step)))
             target = jump(state.exercise, state.position, state.exercise.index(event.step))
             return _enter(state, target, event.at, facts)
         case ev.TimeUp():
             visit = state.visit
             if state.clock is None or state.clock.remaining(event.at) > 1.0 or visit is None:
-                raise EventRejected("the countdown has not finished")
+                raise EventRejected(_("the countdown has not finished"))
             if state.time_up:
-                raise EventRejected("the cue was already given")
+                raise EventRejected(_("the cue was already given"))
             facts.append(TimeRanOut(event.at, visit))
             return replace(state, time_up=True, last_at=event.at)
         case ev.Advance():
@@ -337,15 +342,15 @@ def _apply(state: State, event: ev.Event, facts: list[Fact]) -> State:
 
 def _start(state: State, event: ev.Start, facts: list[Fact]) -> State:
     if state.started:
-        raise EventRejected("the session has already started")
+        raise EventRejected(_("the session has already started"))
     if not isinstance(event.names, tuple | list) or len(event.names) != 2 or not all(
             isinstance(name, str) for name in event.names):
-        raise EventRejected("two names are needed")
+        raise EventRejected(_("two names are needed"))
     names, problem = check_names(event.names[0], event.names[1])
     if names is None:
         raise EventRejected(problem.rstrip("."))
     if type(event.first) is not int or event.first not in (0, 1):
-        raise EventRejected("the first partner is 0 or 1")
+        raise EventRejected(_("the first partner is 0 or 1"))
     fresh = replace(state, names=names, first=event.first, started=True, last_at=event.at)
     return _enter(fresh, Position(0), event.at, facts)
 
@@ -427,7 +432,7 @@ def _advance(state: State, event: ev.Advance, facts: list[Fact]) -> State:
         return replace(state, position=replace(state.position, phase=Phase.ENTRY),
                        last_at=event.at)
     if phase == Phase.ENTRY:
-        raise EventRejected("an answer is awaited")
+        raise EventRejected(_("an answer is awaited"))
     return _leave(state, step, event.at, facts)
 
 
@@ -460,40 +465,42 @@ def _values(state: State, step_id: str) -> list[object]:
 def _answer(state: State, event: ev.Answer, facts: list[Fact]) -> State:
     step = state.step
     if not isinstance(step, AnswerStep) or state.position.phase != Phase.ENTRY:
-        raise EventRejected("no written answer is awaited")
+        raise EventRejected(_("no written answer is awaited"))
     if not isinstance(event.text, str):
-        raise EventRejected("an answer is text")
+        raise EventRejected(_("an answer is text"))
     text = clean(event.text).strip()
     if not text:
-        raise EventRejected("the answer is empty")
+        raise EventRejected(_("the answer is empty"))
     if len(text) > MAX_ANSWER:
-        raise EventRejected(f"the answer is longer than {MAX_ANSWER:,} characters")
+        raise EventRejected(_("the answer is longer than {limit} characters").format(
+            limit=f"{MAX_ANSWER:,}"))
     return _record(state, step, text, event.at, facts)
 
 
 def _rate(state: State, event: ev.Rate, facts: list[Fact]) -> State:
     step = state.step
     if not isinstance(step, RatingStep) or state.position.phase != Phase.ENTRY:
-        raise EventRejected("no rating is awaited")
+        raise EventRejected(_("no rating is awaited"))
     if isinstance(event.value, bool) or not isinstance(event.value, int) or not \
             step.scale.contains(event.value):
-        raise EventRejected(f"ratings go from {step.scale.low} to {step.scale.high}")
+        raise EventRejected(_("ratings go from {low} to {high}").format(low=step.scale.low,
+                                                                        high=step.scale.high))
     return _record(state, step, event.value, event.at, facts)
 
 
 def _pass(state: State, event: ev.Pass, facts: list[Fact]) -> State:
     step = state.step
     if not isinstance(step, AnswerStep | RatingStep) or state.position.phase != Phase.ENTRY:
-        raise EventRejected("there is no question to pass on")
+        raise EventRejected(_("there is no question to pass on"))
     if not step.can_pass:
-        raise EventRejected("this question cannot be passed")
+        raise EventRejected(_("this question cannot be passed"))
     return _record(state, step, PASSED, event.at, facts)
 
 
 def _choose(state: State, event: ev.Choose, facts: list[Fact]) -> State:
     step = state.step
     if not isinstance(step, ChoiceStep) or state.position.phase != Phase.ENTRY:
-        raise EventRejected("no choice is awaited")
+        raise EventRejected(_("no choice is awaited"))
     labels = [option.label for option in step.options]
     chosen = event.option
     if isinstance(chosen, str) and chosen not in labels:
@@ -502,7 +509,7 @@ def _choose(state: State, event: ev.Choose, facts: list[Fact]) -> State:
         shown = {render(label, mapping): label for label in reversed(labels)}
         chosen = shown.get(chosen, chosen)
     if not isinstance(chosen, str) or chosen not in labels:
-        raise EventRejected(f"{event.option!r} is not an option")
+        raise EventRejected(_("{option} is not an option").format(option=repr(event.option)))
     round_number = state.current_round()[0]
     facts.append(Recorded(event.at, step.id, round_number, None, chosen))
     recorded = replace(state, records=state.records + (
@@ -548,12 +555,12 @@ def _back(state: State, event: ev.Back, facts: list[Fact]) -> State:
         if not at_start:
             return _enter(replace(state, path=path[:-1]), position, event.at, facts)
         if len(path) < 2:
-            raise EventRejected("this is the first step")
+            raise EventRejected(_("this is the first step"))
         facts.append(WentBack(event.at, path[-1][1]))
         previous = path[-2][0]
         return _enter(replace(state, path=path[:-2]), previous, event.at, facts)
     if not path:
-        raise EventRejected("this is the first step")
+        raise EventRejected(_("this is the first step"))
     # from the end, back to the last step
     return _enter(replace(state, path=path[:-1], finished=False), path[-1][0], event.at, facts)
 
@@ -574,9 +581,9 @@ def _reopen(state: State, event: ev.Reopen, facts: list[Fact]) -> State:
 
 def _take_timeout(state: State, event: ev.TakeTimeout, facts: list[Fact]) -> State:
     if state.timeout is not None:
-        raise EventRejected("a time-out is already running")
+        raise EventRejected(_("a time-out is already running"))
     if state.finished:
-        raise EventRejected("the session has finished")
+        raise EventRejected(_("the session has finished"))
     minutes = event.minutes or state.exercise.timeout_minutes
     _check_timeout_minutes(minutes)
     facts.append(TimeoutBegun(event.at, minutes, state.visit))
@@ -587,7 +594,8 @@ def _take_timeout(state: State, event: ev.TakeTimeout, facts: list[Fact]) -> Sta
 def _check_timeout_minutes(minutes: object) -> None:
     low, high = TIMEOUT_MINUTES
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
-        raise EventRejected(f"a time-out lasts from {low} to {high} minutes")
+        raise EventRejected(_("a time-out lasts from {low} to {high} minutes").format(
+            low=low, high=high))
 
 
 def timeout_changed(state: State, longer: bool) -> ev.SetTimeout | None:
@@ -662,7 +670,7 @@ def names_at(state: State, visit: Visit, answerer: int | None = None) -> dict[st
 
 def to_both_partners(mapping: Mapping[str, str]) -> dict[str, str]:
     """Placeholder values for a question written to one partner and shown to both at once."""
-    return dict(mapping, you=EACH_OF_YOU, partner="your partner")
+    return dict(mapping, you=_(EACH_OF_YOU), partner=_(YOUR_PARTNER))
 
 
 def finishes(exercise: Exercise, index: int) -> bool:

@@ -25,6 +25,7 @@ from reconnect.core.trail import Trail, replay
 from reconnect.core.view import DraftKey, Expect, View, view
 from reconnect.errors import ReconnectError
 from reconnect.format.model import Exercise
+from reconnect.i18n import _
 from reconnect.text import clean
 
 Clock = Callable[[], float]
@@ -226,5 +227,5 @@ def carried_over(session: Session, exercise: Exercise) -> tuple[Session, str]:
     target = here if here in ids else ids[min(old.position.step, len(ids) - 1)]
     if target != ids[0]:
         fresh.send(ev.JumpTo(session.clock(), target))
-    return fresh, (f"The edited exercise no longer fits what was done so far, so it starts "
-                   f"again at `{target}`.")
+    return fresh, _("The edited exercise no longer fits what was done so far, so it starts "
+                    "again at `{step}`.").format(step=target)

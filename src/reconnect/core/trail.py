@@ -15,6 +15,7 @@ from reconnect.core.events import Event, StoredEvent, decode_all
 from reconnect.core.facts import Fact
 from reconnect.errors import ReconnectError
 from reconnect.format.model import Exercise
+from reconnect.i18n import _
 
 
 class CannotResume(ReconnectError):
@@ -69,10 +70,11 @@ def stored_trail(source_text: str, name: str, title: str,
 
     result = load_text(source_text, name)
     if result.exercise is None:
-        first = result.errors[0].message if result.errors else "it no longer loads"
-        raise CannotResume(f"“{title}” was saved with a version of the exercise this reconnect "
-                           f"cannot read ({first}).")
+        first = result.errors[0].message if result.errors else _("it no longer loads")
+        raise CannotResume(_("“{title}” was saved with a version of the exercise this "
+                             "reconnect cannot read ({problem}).").format(title=title,
+                                                                          problem=first))
     trail = replay(result.exercise, decode_all(rows))
     if not trail.state.started:
-        raise CannotResume("The session was saved before it began.")
+        raise CannotResume(_("The session was saved before it began."))
     return trail

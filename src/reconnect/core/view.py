@@ -39,11 +39,12 @@ from reconnect.format.model import (
     TurnStep,
 )
 from reconnect.format.placeholders import render
+from reconnect.i18n import N_, _, ngettext
 
 EARLY_RETURN_SECONDS = 60
 """A break with more than this left asks both partners before it ends early: Enter means
 "continue" everywhere else, so a calm-down break is never ended by habit."""
-PASSED_WORDS = "(passed)"
+PASSED_WORDS = N_("(passed)")
 
 
 class Expect(StrEnum):
@@ -219,8 +220,10 @@ def view(state: State, now: float, *, demo: bool = False,
     if isinstance(step, BreakStep) and remaining is not None and not time_up \
             and remaining > EARLY_RETURN_SECONDS and expects == Expect.CONTINUE:
         minutes = max(1, round(remaining / 60))
-        confirm = (f"The break has about {minutes} minute{'s' if minutes != 1 else ''} left. "
-                   "Are you both calm enough to come back now?")
+        confirm = ngettext("The break has about {minutes} minute left. Are you both calm "
+                           "enough to come back now?",
+                           "The break has about {minutes} minutes left. Are you both calm "
+                           "enough to come back now?", minutes).format(minutes=minutes)
     return View(
         expects=expects,
         actions=_actions(state, step, expects, demo),
@@ -336,7 +339,7 @@ def continue_event(view: View, at: float) -> ev.Event | None:
 
 def shown_value(value: Value) -> str:
     """An answer as both partners see it."""
-    return PASSED_WORDS if value is PASSED else str(value)
+    return _(PASSED_WORDS) if value is PASSED else str(value)
 
 
 def _side_by_side(state: State, step: Step, mapping: dict[str, str],
@@ -353,7 +356,8 @@ def _side_by_side(state: State, step: Step, mapping: dict[str, str],
         return (SideBySide(step.id, question, (None, None)),)
     rounds = sorted(by_round) if every_round else [max(by_round)]
     return tuple(
-        SideBySide(step.id, question + (f" (round {number})" if len(rounds) > 1 else ""),
+        SideBySide(step.id, question + (" " + _("(round {round})").format(round=number)
+                                        if len(rounds) > 1 else ""),
                    (by_round[number][0], by_round[number][1]))
         for number in rounds)
 
@@ -377,7 +381,6 @@ def _recalled(state: State, step: Step, partner: int | None,
 
 def _to_both(text: str) -> str:
     """A question written to one partner ("{you}, how calm...") shown to both at once."""
-    return _SENTENCE_START_EACH.sub(lambda m: m.group(1) + "Each of you", text)
-
-
-_SENTENCE_START_EACH = re.compile(r"(^|[.!?]\s+)" + EACH_OF_YOU)
+    each = _(EACH_OF_YOU)
+    starting = re.compile(r"(^|[.!?]\s+)" + re.escape(each))
+    return starting.sub(lambda m: m.group(1) + each[:1].upper() + each[1:], text)

@@ -35,7 +35,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reconnect.format.diagnostics import Diagnostic
+from reconnect.format.diagnostics import Diagnostic, severity_word
+from reconnect.i18n import _, ngettext
 from reconnect.text import printable
 
 FORMATS = ("full", "concise", "json", "github")
@@ -106,7 +107,11 @@ class _Mark:
 
 
 def full(d: Diagnostic) -> str:
-    lines = [f"{d.severity}[{d.code}]: {d.message}"]
+    """The layout for people, in the language spoken (``concise``, ``json`` and ``github``
+    keep English keywords: tools read them)."""
+    # Translators: the words before a hint and a note in `reconnect check`, as compilers write
+    help_word, note_word = _("help"), _("note")
+    lines = [f"{severity_word(d.severity)}[{d.code}]: {d.message}"]
     here = [r for r in d.related if r.file == d.file and r.line is not None and r.source_line]
     elsewhere = [r for r in d.related if r not in here]
     numbers = [d.line or 0] + [r.line or 0 for r in d.related]
@@ -126,10 +131,10 @@ def full(d: Diagnostic) -> str:
             lines += _snippet([_Mark(related.line, related.column or 1, related.length,
                                      related.label, related.source_line, False)], gutter)
         elif related.label:
-            lines.append(f"{gutter} = note: {related.label}")
+            lines.append(f"{gutter} = {note_word}: {related.label}")
     if d.hint:
-        lines.append(f"{gutter} = help: {d.hint}")
-    lines += [f"{gutter} = note: {note}" for note in d.notes]
+        lines.append(f"{gutter} = {help_word}: {d.hint}")
+    lines += [f"{gutter} = {note_word}: {note}" for note in d.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -174,10 +179,12 @@ def _as_dict(d: Diagnostic) -> dict[str, object]:
 
 
 def summary(files: int, errors: int, warnings: int) -> str:
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
+    checked = ngettext("{count} file checked", "{count} files checked", files).format(
+        count=files)
     if not errors and not warnings:
-        return f"{plural(files, 'file')} checked: no problems."
-    return f"{plural(files, 'file')} checked: {plural(errors, 'error')}, " \
-           f"{plural(warnings, 'warning')}."
+        return _("{checked}: no problems.").format(checked=checked)
+    return _("{checked}: {errors}, {warnings}.").format(
+        checked=checked,
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+            count=warnings))

@@ -18,18 +18,19 @@ from typing import TYPE_CHECKING, TextIO
 
 from reconnect import locations
 from reconnect.core.session import Session
-from reconnect.errors import ExitCode, ReconnectError
+from reconnect.errors import ExitCode, ReconnectError, nothing_changed
 from reconnect.format.categories import category_title
 from reconnect.format.library import Library, load_library
+from reconnect.i18n import _, ngettext
 from reconnect.plain import words
 from reconnect.plain.session import (
     HELP_WORDS,
     HOME_WORDS,
     QUIT_WORDS,
-    YES_WORDS,
     Outcome,
     Quit,
     SessionLoop,
+    is_yes,
 )
 from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
 from reconnect.safety import SEEN_SETTING
@@ -106,7 +107,7 @@ class PlainApp:
             if fresh:
                 items = self.menu()
             fresh = True
-            line = self.ask("Your choice: ", allow_back=False)
+            line = self.ask(_("Your choice:") + " ", allow_back=False)
             word = line.casefold()
             if word in HELP_WORDS:
                 self.out.line("\n".join(words.commands(None)))
@@ -118,8 +119,8 @@ class PlainApp:
                 items = [by_name]
                 word = "1"
             if not word.isdigit() or not 1 <= int(word) <= len(items):
-                self.out.line(f"Please type a number from 1 to {len(items)}."
-                              if items else "There is nothing to choose. Type q to quit.")
+                self.out.line(words.number_between(1, len(items))
+                              if items else _("There is nothing to choose. Type q to quit."))
                 fresh = False
                 continue
             item = items[int(word) - 1]
@@ -129,15 +130,15 @@ class PlainApp:
                 continue
 
     def welcome(self) -> None:
-        self.out.line("reconnect, line by line." + (" Demonstration: nothing is saved."
-                                                   if self.demo else ""), strong=True)
+        self.out.line(_("reconnect, line by line.") + (
+            " " + _("Demonstration: nothing is saved.") if self.demo else ""), strong=True)
         store = self.store
         if store is None:
             return
         if store.moved_aside is not None:
-            self.out.line(f"The progress file could not be read, so it was moved to "
-                          f"{store.moved_aside} (nothing was deleted). reconnect started a "
-                          "fresh one.")
+            self.out.line(_("The progress file could not be read, so it was moved to {path} "
+                            "(nothing was deleted). reconnect started a fresh one.").format(
+                                path=store.moved_aside))
         try:
             seen = store.get_setting(SEEN_SETTING) == "yes"
         except ReconnectError:
@@ -146,7 +147,7 @@ class PlainApp:
             self.out.blank()
             self.out.paragraphs(words.safety_notice())
             self.out.blank()
-            self.out.line("Press Enter when you have both read it.")
+            self.out.line(_("Press Enter when you have both read it."))
             self.ask("", allow_back=False)
             try:
                 store.set_setting(SEEN_SETTING, "yes")
@@ -164,10 +165,12 @@ class PlainApp:
             except ReconnectError:
                 unfinished = []
             if unfinished:
-                sections.append(("Unfinished sessions, to carry on:", [
+                sections.append((_("Unfinished sessions, to carry on:"), [
                     Item("resume", str(record.id),
-                         f"Resume {record.exercise_title}, part {record.step_number} of "
-                         f"{record.step_total}, {record.partner_a} and {record.partner_b}.")
+                         _("Resume {title}, part {part} of {parts}, {first} and {second}.")
+                         .format(title=record.exercise_title, part=record.step_number,
+                                 parts=record.step_total, first=record.partner_a,
+                                 second=record.partner_b))
                     for record in unfinished]))
             try:
                 homework = store.open_homework()[:MAX_HOMEWORK]
@@ -175,23 +178,26 @@ class PlainApp:
                 homework = []
             if homework:
                 now = self.clock()
-                sections.append(("Homework until next time:", [
+                sections.append((_("Homework until next time:"), [
                     Item("homework", str(item.id),
                          " ".join(part for part in (
-                             words.sentence("Homework: " + item.text.partition("\n")[0]),
+                             words.sentence(_("Homework:") + " "
+                                            + item.text.partition("\n")[0]),
                              words.due_words(item.due_at, now)) if part))
                     for item in homework]))
         for category, entries in self.library.by_category().items():
             sections.append((f"{category_title(category)}:", [
-                Item("exercise", entry.id, f"{entry.title}, {entry.minutes} minutes. "
-                     f"{words.sentence(entry.summary)}", entry.title) for entry in entries]))
+                Item("exercise", entry.id, ngettext(
+                    "{title}, {minutes} minute.", "{title}, {minutes} minutes.",
+                    entry.minutes).format(title=entry.title, minutes=entry.minutes)
+                     + f" {words.sentence(entry.summary)}", entry.title) for entry in entries]))
         self.out.blank()
         if not sections:
-            self.out.line("No exercises were found. Run reconnect check on your folders.")
+            self.out.line(_("No exercises were found. Run reconnect check on your folders."))
         else:
-            self.out.line("Choose an exercise, or pick up where you left off. Type its "
-                          "number, then press Enter. Type help, or a question mark, for the "
-                          "other commands.")
+            self.out.line(_("Choose an exercise, or pick up where you left off. Type its "
+                            "number, then press Enter. Type help, or a question mark, for the "
+                            "other commands."))
         for heading, section in sections:
             self.out.blank()
             self.out.line(heading, strong=True)
@@ -201,7 +207,9 @@ class PlainApp:
         problems = self.library.problems
         if problems:
             self.out.blank()
-            self.out.line(f"{len(problems)} exercise file(s) could not be loaded:\n"
+            self.out.line(ngettext("{count} exercise file could not be loaded:",
+                                   "{count} exercise files could not be loaded:",
+                                   len(problems)).format(count=len(problems)) + "\n"
                           + "\n".join(problem.summary for problem in problems[:5]))
         return items
 
@@ -216,15 +224,16 @@ class PlainApp:
     def homework_done(self, homework_id: int) -> None:
         store = self.store
         assert store is not None
-        answer = self.ask("Have you both done it? Type yes or no, then press Enter: ")
-        if answer.casefold() not in YES_WORDS:
+        answer = self.ask(_("Have you both done it?") + " "
+                          + _("Type yes or no, then press Enter.") + " ")
+        if not is_yes(answer):
             return
         try:
             store.mark_homework_done(homework_id, self.clock())
         except ReconnectError as error:
             self.out.line(str(error))
             return
-        self.out.line("Marked as done. Well done, both of you.")
+        self.out.line(_("Marked as done. Well done, both of you."))
 
     # sessions --------------------------------------------------------------------------------
 
@@ -235,7 +244,7 @@ class PlainApp:
         try:
             session = journal.resume(self.store, session_id, self.clock)
         except ReconnectError as error:
-            self.out.line(f"This session cannot be carried on. {error}")
+            self.out.line(_("This session cannot be carried on.") + f" {error}")
             return
         self.play(session)
 
@@ -246,15 +255,18 @@ class PlainApp:
         exercise = result.exercise
         if exercise is None or exercise.id != exercise_id:
             problem = result.errors[0] if result.errors else None
-            detail = f"{problem.location()}: {problem.message}" if problem else "its id changed"
-            self.out.line(f"This exercise file changed and cannot be opened now ({detail}). "
-                          "Run reconnect check on it for details.")
+            detail = f"{problem.location()}: {problem.message}" if problem \
+                else _("its id changed")
+            self.out.line(_("This exercise file changed and cannot be opened now ({detail}). "
+                            "Run reconnect check on it for details.").format(detail=detail))
             return
         self.out.blank()
-        minutes = "1 minute" if exercise.minutes == 1 else f"{exercise.minutes} minutes"
+        minutes = ngettext("{minutes} minute.", "{minutes} minutes.", exercise.minutes).format(
+            minutes=exercise.minutes)
         self.out.paragraphs([(words.sentence(exercise.title), True),
-                             (f"{minutes}. {words.sentence(exercise.summary)}", False),
-                             ("Type home at any question to go back to the library.", False)])
+                             (f"{minutes} {words.sentence(exercise.summary)}", False),
+                             (_("Type home at any question to go back to the library."),
+                              False)])
         names, first = self.set_up()
         session = self.begin(exercise, names, first)
         if session is not None:
@@ -276,26 +288,29 @@ class PlainApp:
         remembered = self.remembered()
         while True:
             typed = []
-            for which, kept in zip(("first", "second"), remembered, strict=True):
-                keep = f" Press Enter to keep {kept}, or type another name." if kept else ""
-                self.out.line(f"The {which} partner's name, please.{keep}")
-                name = self.ask("Name: ") or kept
+            questions = (_("The first partner's name, please."),
+                         _("The second partner's name, please."))
+            for question, kept in zip(questions, remembered, strict=True):
+                keep = " " + _("Press Enter to keep {name}, or type another name.").format(
+                    name=kept) if kept else ""
+                self.out.line(question + keep)
+                name = self.ask(_("Name:") + " ") or kept
                 typed.append(name)
             names, problem = check_names(typed[0], typed[1])
             if names is not None:
                 break
             self.out.line(problem)
         while True:
-            self.out.line(f"Who starts? Type 1 for {names[0]}, 2 for {names[1]}, or 3 to "
-                          "flip a coin.")
-            choice = self.ask("Your choice: ") or "1"
+            self.out.line(_("Who starts? Type 1 for {first}, 2 for {second}, or 3 to flip a "
+                            "coin.").format(first=names[0], second=names[1]))
+            choice = self.ask(_("Your choice:") + " ") or "1"
             if choice in ("1", "2"):
                 return names, int(choice) - 1
             if choice == "3":
                 first = self.rng.randrange(2)
-                self.out.line(f"The coin says {names[first]} starts.")
+                self.out.line(_("The coin says {name} starts.").format(name=names[first]))
                 return names, first
-            self.out.line("Please type 1, 2 or 3.")
+            self.out.line(_("Please type 1, 2 or 3."))
 
     def begin(self, exercise: Exercise, names: tuple[str, str], first: int) -> Session | None:
         from reconnect.core.session import begin
@@ -309,7 +324,8 @@ class PlainApp:
                                      couple_id=couple_id)
             return begin(exercise, names, first, clock=self.clock, demo=True)
         except ReconnectError as error:
-            self.out.line(f"The session could not be saved, so it was not started: {error}")
+            self.out.line(_("The session could not be saved, so it was not started: {error}")
+                          .format(error=error))
             return None
 
     def play(self, session: Session, reload: Callable[[Session], tuple[Session | None, str]]
@@ -317,9 +333,9 @@ class PlainApp:
         session.demo = self.demo
         outcome = SessionLoop(session, self.out, self.keys, reload=reload).run()
         if outcome is Outcome.HOME:
-            self.out.line("Back to the library. " + (
-                "The session stays saved; choose it from the list to carry on."
-                if session.saving else "Nothing was saved."))
+            self.out.line(_("Back to the library.") + " " + (
+                _("The session stays saved; choose it from the list to carry on.")
+                if session.saving else _("Nothing was saved.")))
         return outcome
 
     # preview ---------------------------------------------------------------------------------
@@ -341,36 +357,41 @@ class PlainApp:
             stamp = now
             result = check_file(path)
             if result.exercise is None:
-                first = result.errors[0].message if result.errors else "it does not load"
-                return None, (f"{path.name} has a problem now ({first}). The preview carries "
-                              "on as it was; save the file again once it is fixed.")
+                first = result.errors[0].message if result.errors \
+                    else _("it does not load")
+                return None, _("{file} has a problem now ({problem}). The preview carries on "
+                               "as it was; save the file again once it is fixed.").format(
+                                   file=path.name, problem=first)
             carried, note = carried_over(session, result.exercise)
-            return carried, " ".join(part for part in (f"Reloaded {path.name}.", note) if part)
+            return carried, " ".join(part for part in (
+                _("Reloaded {file}.").format(file=path.name), note) if part)
 
-        self.out.line(f"Preview of {path.name}, with sample names. Nothing is saved.",
-                      strong=True)
+        self.out.line(_("Preview of {file}, with sample names. Nothing is saved.").format(
+            file=path.name), strong=True)
         while True:
             result = check_file(path)
             exercise = result.exercise
             if exercise is None:
-                self.out.line(f"{path.name} cannot be shown yet:\n"
+                self.out.line(_("{file} cannot be shown yet:").format(file=path.name) + "\n"
                               + "\n".join(concise(d) for d in result.diagnostics[:10]))
-                self.out.line("Save the file once it is fixed and the preview starts. Type q to "
-                              "quit.")
+                self.out.line(_("Save the file once it is fixed and the preview starts. Type q "
+                                "to quit."))
                 self.wait_for_change(path)
                 stamp = file_stamp(path)
                 continue
             if result.warnings:
-                self.out.line("Checker warnings:\n"
+                self.out.line(_("Checker warnings:") + "\n"
                               + "\n".join(concise(w) for w in result.warnings))
             session = begin(exercise, SAMPLE_NAMES, 0, clock=self.clock, demo=True)
             if start_at:
                 if exercise.has_step(start_at):
                     session.send(ev.JumpTo(self.clock(), start_at))
                 else:
-                    self.out.line(f"There is no step {start_at}; starting at the beginning.")
+                    self.out.line(_("There is no step {step}; starting at the beginning.")
+                                  .format(step=start_at))
             self.play(session, reload)
-            self.out.line("The preview is over. Press Enter to run it again, or type q to quit.")
+            self.out.line(_("The preview is over. Press Enter to run it again, or type q to "
+                            "quit."))
             self.ask("", allow_back=False)
             stamp = file_stamp(path)
 
@@ -405,15 +426,15 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
     store = None
     lock: DataLock | None = None
     if not demo and preview is None:
-        advice = ("Nothing already saved was changed. To use reconnect without saving, run "
-                  "reconnect --plain --demo; to save elsewhere, use --data-dir.")
+        advice = nothing_changed("reconnect --plain --demo")
         try:
             lock = acquire(data_dir)
         except AlreadyOpen:
             # one writer per data folder, as in the full-screen app: two copies never write
             # one session
-            sys.stderr.write("reconnect: reconnect is already open in another window, and only "
-                             f"one can save at a time. Close the other one first. {advice}\n")
+            sys.stderr.write("reconnect: " + _(
+                "reconnect is already open in another window, and only one can save at a "
+                "time. Close the other one first.") + f" {advice}\n")
             return ExitCode.PROBLEMS
         except ReconnectError as error:
             sys.stderr.write(f"reconnect: {error}\n{advice}\n")
@@ -437,11 +458,11 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
     except Quit as stop:
         out.end_prompt_line()
         if store is None:
-            out.line("Goodbye. This was a demonstration: nothing was saved.")
+            out.line(_("Goodbye. This was a demonstration: nothing was saved."))
         else:
-            kept = " The words you were typing are kept for next time." if stop.kept_words \
-                else ""
-            out.line(f"Goodbye. Everything is saved.{kept}")
+            kept = " " + _("The words you were typing are kept for next time.") \
+                if stop.kept_words else ""
+            out.line(_("Goodbye. Everything is saved.") + kept)
         return stop.code
     finally:
         if store is not None:

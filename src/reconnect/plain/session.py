@@ -16,6 +16,7 @@ from reconnect.core import engine
 from reconnect.core import events as ev
 from reconnect.core.session import SaveFailed, Session
 from reconnect.core.view import Action, Expect, View, continue_event
+from reconnect.i18n import _
 from reconnect.plain import words
 from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
 from reconnect.plain.timers import Announcer
@@ -32,6 +33,18 @@ HELP_WORDS = ("?", "help")
 LONGER_WORDS = ("longer", "+")
 SHORTER_WORDS = ("shorter", "-")
 YES_WORDS = ("y", "yes")
+
+
+def is_yes(typed: str) -> bool:
+    """Yes, in English or in the language spoken (accents optional: "si" is "sí")."""
+    import unicodedata
+
+    def plain(word: str) -> str:
+        folded = unicodedata.normalize("NFKD", word.strip().casefold())
+        return "".join(char for char in folded if not unicodedata.combining(char))
+
+    # Translators: what a person types for yes (the word, and its first letter)
+    return plain(typed) in {*YES_WORDS, plain(_("yes")), plain(_("y"))}
 
 
 class Quit(Exception):
@@ -145,8 +158,8 @@ class SessionLoop:
         if before is not None and view.expects == before.expects == Expect.TIMEOUT \
                 and _same_timeout(before, now) and view.timeout_return_at is not None:
             # a longer or shorter time-out: only the new return time is news
-            self.out.line(f"Agreed return at {words.clock_time(view.timeout_return_at)}, "
-                          f"in {view.timeout_minutes} minutes.")
+            self.out.line(words.agreed_return(view.timeout_return_at,
+                                              view.timeout_minutes or 0))
             self.need_prompt = True
             return
         self.confirming = self.jumping = False
@@ -189,10 +202,10 @@ class SessionLoop:
             return Outcome.HOME
         if self.confirming:
             self.confirming = False
-            if word in YES_WORDS:
+            if is_yes(word):
                 self.send(ev.Advance(self.session.now()))
             else:
-                self.out.line("Then keep resting. Press Enter when you are both ready.")
+                self.out.line(_("Then keep resting. Press Enter when you are both ready."))
             return None
         if self.jumping:
             self.jumping = False
@@ -218,7 +231,7 @@ class SessionLoop:
                 view.allows(Action.LONGER) or view.allows(Action.SHORTER)):
             change = engine.timeout_changed(self.session.state, word in LONGER_WORDS)
             if change is None:
-                self.out.line("The time-out cannot change that way.")
+                self.out.line(_("The time-out cannot change that way."))
             else:
                 self.send(ev.SetTimeout(now, change.minutes))
         elif word == "pass" and view.allows(Action.PASS):
@@ -227,7 +240,7 @@ class SessionLoop:
             self.out.paragraphs((text, False) for text in words.recalled_text(view))
         elif word in ("j", "jump") and view.allows(Action.JUMP):
             steps = [f"{step.id}, {step.kind.value}" for step in self.session.exercise.steps]
-            self.out.line("Which step? Type its number, then press Enter.\n"
+            self.out.line(_("Which step? Type its number, then press Enter.") + "\n"
                           + "\n".join(words.numbered(steps)))
             self.jumping = True
         else:
@@ -242,8 +255,8 @@ class SessionLoop:
             case Expect.TEXT:
                 text = line if word else view.draft
                 if not text.strip():
-                    self.out.line("Type your answer first, then press Enter. Type help to hear "
-                                  "what else works now.")
+                    self.out.line(_("Type your answer first, then press Enter. Type help to "
+                                    "hear what else works now."))
                     return
                 if not self.send(ev.Answer(now, text)):
                     self.session.keep_draft(text)  # a failed save never loses the words
@@ -253,21 +266,22 @@ class SessionLoop:
                     value = int(word)
                 except ValueError:
                     low, high = view.scale
-                    self.out.line(f"Please type a number from {low} to {high}.")
+                    self.out.line(words.number_between(low, high))
                     return
                 self.send(ev.Rate(now, value))
             case Expect.CHOICE:
                 self.choose(word, view)
             case _:
                 if word:
-                    self.out.line("That is not something to do here. Press Enter to go on, or "
-                                  "type help to hear what works now.")
+                    self.out.line(_("That is not something to do here. Press Enter to go on, "
+                                    "or type help to hear what works now."))
                     return
                 event = continue_event(view, now)
                 if event is None:
                     return
                 if view.confirm_continue:
-                    self.out.line(f"{view.confirm_continue} Type yes or no, then press Enter.")
+                    self.out.line(f"{view.confirm_continue} "
+                                  + _("Type yes or no, then press Enter."))
                     self.confirming = True
                     return
                 self.send(event)
@@ -281,14 +295,14 @@ class SessionLoop:
             chosen = next((label for label in options if label.casefold() == word.casefold()),
                           None)
         if chosen is None:
-            self.out.line(f"Please type a number from 1 to {len(options)}.")
+            self.out.line(words.number_between(1, len(options)))
             return
         self.send(ev.Choose(self.session.now(), chosen))
 
     def jump_to(self, word: str) -> None:
         steps = self.session.exercise.steps
         if not word.isdigit() or not 1 <= int(word) <= len(steps):
-            self.out.line("No step has that number; staying here.")
+            self.out.line(_("No step has that number; staying here."))
             return
         self.send(ev.JumpTo(self.session.now(), steps[int(word) - 1].id))
 
@@ -299,8 +313,8 @@ class SessionLoop:
             self.out.line(words.sentence(str(rejected).capitalize()))
             return False
         except SaveFailed as failure:
-            self.out.line(f"Not saved: {failure} What you entered is kept; press Enter to try "
-                          "again in a moment.")
+            self.out.line(_("Not saved: {reason} What you entered is kept; press Enter to try "
+                            "again in a moment.").format(reason=failure))
             return False
         return True
 

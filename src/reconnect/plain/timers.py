@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reconnect.core.view import Expect, View
+from reconnect.i18n import _
 from reconnect.plain.words import duration
 
 LAST_SECONDS = 30
@@ -48,7 +49,7 @@ class Announcer:
         countdown = _countdown(view)
         if countdown is None:
             return None
-        _, total, remaining, _ = countdown
+        _key, total, remaining, _zero_words = countdown
         ahead = [remaining - point for point in _points(total) if remaining > point]
         return min(ahead) if ahead else None
 
@@ -58,7 +59,7 @@ def _countdown(view: View) -> tuple[object, float, float, str] | None:
     if view.timeout_remaining is not None and view.timeout_minutes is not None:
         return (("timeout", view.timeout_return_at, view.timeout_minutes),
                 view.timeout_minutes * 60, view.timeout_remaining,
-                "The time-out is over. Time to come back, when you are both ready.")
+                _("The time-out is over. Time to come back, when you are both ready."))
     if view.remaining is None or view.total_seconds is None or view.expects == Expect.PAUSED:
         return None
     return ((view.step_id, view.part, view.round), view.total_seconds, view.remaining, "")
@@ -76,9 +77,9 @@ def _marks(total: float, remaining: float, zero_words: str) -> list[tuple[str, s
     marks: list[tuple[str, str]] = []
     half = total / 2
     if remaining <= half:
-        marks.append(("half", f"Half the time is left: {duration(half)}."))
+        marks.append(("half", _("Half the time is left: {time}.").format(time=duration(half))))
     if half > LAST_SECONDS and remaining <= LAST_SECONDS:
-        marks.append(("last", f"{LAST_SECONDS} seconds left."))
+        marks.append(("last", _("{seconds} seconds left.").format(seconds=LAST_SECONDS)))
     if remaining <= 0 and zero_words:
         marks.append(("zero", zero_words))
     return marks

@@ -15,8 +15,9 @@ from typing import NamedTuple
 from reconnect.core.engine import TIMEOUT_STEP, State
 from reconnect.core.facts import Fact
 from reconnect.core.view import Action, Expect, View
+from reconnect.i18n import N_, _, ngettext
 from reconnect.reports.summary import checkin_changes, homework
-from reconnect.safety import SAFETY_TEXT, SAFETY_TITLE
+from reconnect.safety import safety_text, safety_title
 
 
 class Para(NamedTuple):
@@ -27,19 +28,20 @@ class Para(NamedTuple):
 
 
 DEFAULT_TEXT = {
-    "swap": "Time to swap roles.",
-    "reveal": "Here are both answers, one after the other.",
-    "break": "Take a break. Do something calming on your own until the time is up.",
-    "end": "You have reached the end of this exercise.",
+    "swap": N_("Time to swap roles."),
+    "reveal": N_("Here are both answers, one after the other."),
+    "break": N_("Take a break. Do something calming on your own until the time is up."),
+    "end": N_("You have reached the end of this exercise."),
 }
 
-TIMEOUT_TEXT = ("Step away from the conversation and do something soothing on your own. You "
-                "will come back to exactly this point.")
-TIMEOUT_IDEAS = ("While you are apart: breathe slowly, in for four and out for six. Walk, "
-                 "stretch, or sit somewhere quiet. Let go of replaying the argument, and soothe "
-                 "yourself instead. Come back at the agreed time, even if only to set a new one.")
+TIMEOUT_TEXT = N_("Step away from the conversation and do something soothing on your own. You "
+                  "will come back to exactly this point.")
+TIMEOUT_IDEAS = N_("While you are apart: breathe slowly, in for four and out for six. Walk, "
+                   "stretch, or sit somewhere quiet. Let go of replaying the argument, and "
+                   "soothe yourself instead. Come back at the agreed time, even if only to set a "
+                   "new one.")
 
-NOT_HIDDEN = ("Input does not come from a terminal here, so what is typed cannot be hidden.")
+NOT_HIDDEN = N_("Input does not come from a terminal here, so what is typed cannot be hidden.")
 
 
 # small words -------------------------------------------------------------------------------
@@ -50,14 +52,19 @@ def duration(seconds: float) -> str:
     whole = max(0, round(seconds))
     minutes, rest = divmod(whole, 60)
     if whole < 120 and rest:
-        return _count(whole, "second")
+        return _seconds(whole)
     if not rest:
-        return _count(minutes, "minute")
-    return f"{_count(minutes, 'minute')} and {_count(rest, 'second')}"
+        return _minutes(minutes)
+    # Translators: "2 minutes and 30 seconds"
+    return _("{minutes} and {seconds}").format(minutes=_minutes(minutes), seconds=_seconds(rest))
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _minutes(number: int) -> str:
+    return ngettext("{count} minute", "{count} minutes", number).format(count=number)
+
+
+def _seconds(number: int) -> str:
+    return ngettext("{count} second", "{count} seconds", number).format(count=number)
 
 
 def clock_time(at: float) -> str:
@@ -69,10 +76,17 @@ def due_words(due_at: float | None, now: float) -> str:
     if due_at is None:
         return ""
     days = round((due_at - now) / 86400)
+    if days == -1:
+        return _("It was due yesterday.")
     if days < 0:
-        return "It was due " + ("yesterday." if days == -1 else f"{-days} days ago.")
-    return {0: "It is due today.", 1: "It is due tomorrow."}.get(days,
-                                                                f"It is due in {days} days.")
+        return ngettext("It was due {days} day ago.", "It was due {days} days ago.",
+                        -days).format(days=-days)
+    if days == 0:
+        return _("It is due today.")
+    if days == 1:
+        return _("It is due tomorrow.")
+    return ngettext("It is due in {days} day.", "It is due in {days} days.", days).format(
+        days=days)
 
 
 def sentence(text: str) -> str:
@@ -90,31 +104,36 @@ def headline(view: View) -> str:
     """Who, in one sentence: "Alex speaks, Sam listens." """
     names = view.names
     if view.expects == Expect.TIMEOUT:
-        return "Time-out: a calm break for both of you."
+        return _("Time-out: a calm break for both of you.")
     if view.expects == Expect.PAUSED:
-        return "Paused. The clock has stopped."
+        return _("Paused. The clock has stopped.")
     if view.speaker is not None and view.listener is not None:
-        return f"{names[view.speaker]} speaks, {names[view.listener]} listens."
+        return _("{speaker} speaks, {listener} listens.").format(
+            speaker=names[view.speaker], listener=names[view.listener])
     if view.answerer is not None:
         who, other = names[view.answerer], names[1 - view.answerer]
         if view.expects == Expect.HANDOVER:
-            return f"Pass the laptop to {who}. {other}, please look away."
+            return _("Pass the laptop to {name}.").format(name=who) + " " + _(
+                "{name}, please look away.").format(name=other)
         if view.private:
-            return f"{who}'s turn, in private."
-        return f"{who}'s turn."
+            return _("{name}'s turn, in private.").format(name=who)
+        return _("{name}'s turn.").format(name=who)
     if view.kind == "break":
-        return "A break for both of you."
+        return _("A break for both of you.")
     if view.audience_partner is not None:
-        return f"For {names[view.audience_partner]}."
+        return _("For {name}.").format(name=names[view.audience_partner])
     if view.expects in (Expect.TEXT, Expect.CHOICE):
-        return "Together."
-    return "For both of you."
+        return _("Together.")
+    return _("For both of you.")
 
 
 def progress(title: str, view: View) -> str:
-    words = f"{title}, part {view.part} of {view.parts}"
+    # Translators: the line mode's progress ("Gratitude, part 3 of 9, round 1 of 2.")
+    words = _("{title}, part {part} of {parts}").format(title=title, part=view.part,
+                                                          parts=view.parts)
     if view.rounds > 1:
-        words += f", round {view.round} of {view.rounds}"
+        words += ", " + _("round {round} of {rounds}").format(round=view.round,
+                                                              rounds=view.rounds)
     return words + "."
 
 
@@ -124,28 +143,31 @@ def how_long(view: View) -> str:
             or view.remaining is None:
         return ""
     if view.time_up:
-        return "The time is up."
+        return _("The time is up.")
     if view.total_seconds - view.remaining < 1:
-        return sentence(duration(view.total_seconds).capitalize())
-    return sentence(f"{duration(view.remaining).capitalize()} left")
+        return sentence(_capitalized(duration(view.total_seconds)))
+    return sentence(_capitalized(_("{time} left").format(time=duration(view.remaining))))
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def time_up(view: View) -> str:
     """The gentle cue at zero: nothing is cut off."""
     if view.kind == "break":
-        return "The break is over. Press Enter when you are both ready to come back."
-    return "The time is up. Finish your thought, then press Enter."
+        return _("The break is over. Press Enter when you are both ready to come back.")
+    return _("The time is up. Finish your thought, then press Enter.")
 
 
 def moment(title: str, view: View, *, hidden_input: bool = True) -> list[Para]:
     """Everything said when a new moment begins, ending with what to do now."""
     paras = [Para(progress(title, view)), Para(headline(view), strong=True)]
     if view.expects == Expect.TIMEOUT:
-        paras.append(Para(TIMEOUT_TEXT))
+        paras.append(Para(_(TIMEOUT_TEXT)))
         if view.timeout_return_at is not None and view.timeout_minutes is not None:
-            paras.append(Para(f"Agreed return at {clock_time(view.timeout_return_at)}, in "
-                              f"{_count(view.timeout_minutes, 'minute')}."))
-        paras.append(Para(TIMEOUT_IDEAS))
+            paras.append(Para(agreed_return(view.timeout_return_at, view.timeout_minutes)))
+        paras.append(Para(_(TIMEOUT_IDEAS)))
         paras.append(Para(instruction(view)))
         return paras
     if view.expects == Expect.PAUSED:
@@ -157,25 +179,33 @@ def moment(title: str, view: View, *, hidden_input: bool = True) -> list[Para]:
     timing = how_long(view)
     if timing:
         paras.append(Para(timing))
-    text = view.text or DEFAULT_TEXT.get(view.kind, "")
+    default = DEFAULT_TEXT.get(view.kind)
+    text = view.text or (_(default) if default else "")
     if text:
         paras.append(Para(text))
     if view.listener_text:
         paras.append(Para(view.listener_text))
     if view.stems:
-        paras.append(Para("Sentence starters you can use:\n" + _lines(view.stems)))
+        paras.append(Para(_("Sentence starters you can use:") + "\n" + _lines(view.stems)))
     if view.listener_stems:
-        paras.append(Para("For listening:\n" + _lines(view.listener_stems)))
+        paras.append(Para(_("For listening:") + "\n" + _lines(view.listener_stems)))
     paras.extend(Para(line) for line in recalled(view))
     paras.extend(Para(line) for line in revealed(view))
     if view.suggestions:
-        paras.append(Para("Some ideas while you rest:\n" + _lines(view.suggestions)))
+        paras.append(Para(_("Some ideas while you rest:") + "\n" + _lines(view.suggestions)))
     if view.tasks:
-        paras.append(Para("Tasks:\n" + _lines(view.tasks)))
+        paras.append(Para(_("Tasks:") + "\n" + _lines(view.tasks)))
     if view.facilitator:
-        paras.append(Para(f"Facilitator note: {view.facilitator}"))
+        paras.append(Para(_("Facilitator note:") + f" {view.facilitator}"))
     paras.append(Para(instruction(view, hidden_input=hidden_input)))
     return paras
+
+
+def agreed_return(at: float, minutes: int) -> str:
+    """When the couple agreed to come back from a time-out, and in how long."""
+    return ngettext("Agreed return at {time}, in {minutes} minute.",
+                    "Agreed return at {time}, in {minutes} minutes.", minutes).format(
+                        time=clock_time(at), minutes=minutes)
 
 
 def recalled(view: View) -> list[str]:
@@ -184,10 +214,10 @@ def recalled(view: View) -> list[str]:
         return []
     writer, other = view.names[shown.partner], view.names[1 - shown.partner]
     if shown.hidden:
-        return [f"{writer}, type r to see what you wrote earlier. {other}, please look away "
-                "for a moment first."]
-    return [f"What {writer} wrote earlier, for {sentence(shown.question)}\n"
-            f"{sentence(shown.text)}"]
+        return [_("{writer}, type r to see what you wrote earlier. {other}, please look away "
+                  "for a moment first.").format(writer=writer, other=other)]
+    return [_("What {writer} wrote earlier, for {question}").format(
+        writer=writer, question=sentence(shown.question)) + f"\n{sentence(shown.text)}"]
 
 
 def recalled_text(view: View) -> list[str]:
@@ -195,7 +225,8 @@ def recalled_text(view: View) -> list[str]:
     shown = view.recalled
     if shown is None:
         return []
-    return [sentence(f"What {view.names[shown.partner]} wrote: {shown.text}")]
+    return [sentence(_("What {writer} wrote:").format(writer=view.names[shown.partner])
+                     + f" {shown.text}")]
 
 
 def revealed(view: View) -> list[str]:
@@ -208,76 +239,90 @@ def revealed(view: View) -> list[str]:
         for partner in (0, 1):
             answer = item.answers[partner]
             if answer is None:
-                lines.append(f"{names[partner]} has not answered.")
+                lines.append(_("{name} has not answered.").format(name=names[partner]))
             elif view.kind == "rating":
                 lines.append(sentence(f"{names[partner]}: {answer}"))
             else:
-                lines.append(sentence(f"{names[partner]} wrote: {answer}"))
+                lines.append(sentence(_("{name} wrote:").format(name=names[partner])
+                                      + f" {answer}"))
     return lines
 
 
 def instruction(view: View, *, hidden_input: bool = True) -> str:
     """What to do now, as the last sentence of the moment."""
     names = view.names
-    passing = " Type pass to pass on this question." if view.allows(Action.PASS) else ""
+    passing = " " + _("Type pass to pass on this question.") if view.allows(Action.PASS) \
+        else ""
     match view.expects:
         case Expect.TIMEOUT:
-            return (f"Press Enter when you are both ready to come back. Type longer for "
-                    f"{TIMEOUT_STEP} more minutes, or shorter for {TIMEOUT_STEP} fewer.")
+            return _("Press Enter when you are both ready to come back. Type longer for "
+                     "{minutes} more minutes, or shorter for {minutes} fewer.").format(
+                         minutes=TIMEOUT_STEP)
         case Expect.PAUSED:
-            return "Press Enter, or type p, to carry on."
+            return _("Press Enter, or type p, to carry on.")
         case Expect.HANDOVER:
-            who = names[view.answerer] if view.answerer is not None else "You"
-            return f"{who}, press Enter when you are ready."
+            if view.answerer is None:
+                return _("Press Enter when you are ready.")
+            return _("{name}, press Enter when you are ready.").format(
+                name=names[view.answerer])
         case Expect.TEXT:
-            words = "Type your answer on one line, then press Enter."
+            words = _("Type your answer on one line, then press Enter.")
             if view.draft:
-                words += (" Words typed earlier are kept; press Enter on an empty line to "
-                          "send them as they are.")
+                words += " " + _("Words typed earlier are kept; press Enter on an empty line "
+                                 "to send them as they are.")
                 if not view.private:
-                    words += f" They are: {view.draft}"
+                    words += " " + _("They are:") + f" {view.draft}"
             return words + _hidden(view, hidden_input) + passing
         case Expect.RATING:
             return rating_instruction(view) + _hidden(view, hidden_input) + passing
         case Expect.CHOICE:
             options = "\n".join(numbered(view.options))
-            return f"Choose together. Type the number of your choice, then press Enter.\n{options}"
+            return _("Choose together. Type the number of your choice, then press Enter.") \
+                + f"\n{options}"
         case Expect.REVEAL:
-            return "Press Enter to continue."
+            return _("Press Enter to continue.")
     if view.kind == "turn":
-        return "Press Enter when done."
+        return _("Press Enter when done.")
     if view.kind == "break":
-        return "Press Enter when you are both calm and ready to come back."
-    return "Press Enter to finish." if view.finishes else "Press Enter to continue."
+        return _("Press Enter when you are both calm and ready to come back.")
+    return _("Press Enter to finish.") if view.finishes else _("Press Enter to continue.")
 
 
 def _hidden(view: View, hidden_input: bool) -> str:
     if not view.private:
         return ""
     if hidden_input:
-        return " What you type is not shown."
-    return " " + NOT_HIDDEN
+        return " " + _("What you type is not shown.")
+    return " " + _(NOT_HIDDEN)
 
 
 def rating_instruction(view: View) -> str:
     assert view.scale is not None
     low, high = view.scale
-    words = f"Type a number from {low} to {high}, then press Enter."
+    words = _("Type a number from {low} to {high}, then press Enter.").format(low=low,
+                                                                              high=high)
     low_label, high_label = view.scale_labels
     if low_label and high_label:
-        words += f" {low} means {sentence(low_label)} {high} means {sentence(high_label)}"
+        # Translators: what the two ends of a rating scale mean ("0 means Very tense.")
+        words += " " + _("{low} means {low_label} {high} means {high_label}").format(
+            low=low, low_label=sentence(low_label), high=high, high_label=sentence(high_label))
     return words
+
+
+def number_between(low: int, high: int) -> str:
+    """What to type when a number was asked for and something else came."""
+    return _("Please type a number from {low} to {high}.").format(low=low, high=high)
 
 
 def entry_prompt(view: View) -> str:
     """The words before the typing, for moments that wait for typed input ("" otherwise)."""
     match view.expects:
         case Expect.TEXT:
-            return "Your answer: "
+            return _("Your answer:") + " "
         case Expect.RATING:
-            return "Your rating: "
+            return _("Your rating:") + " "
         case Expect.CHOICE:
-            return "Your choice: "
+            return _("Your choice:") + " "
     return ""
 
 
@@ -286,42 +331,48 @@ def entry_prompt(view: View) -> str:
 
 def commands(view: View | None) -> list[str]:
     """The commands that work at this moment, one sentence each (``?``)."""
-    lines = ["Here is what you can type now. Each one ends with Enter."]
+    # Translators: the commands (p, pause, time-out, longer, home, safety, quit, help...) are
+    # typed as they are in English; keep them in your translation
+    lines = [_("Here is what you can type now. Each one ends with Enter.")]
     if view is not None:
         allows = view.allows
         if allows(Action.RESUME):
-            lines.append("Enter alone, or p, carries on after the pause.")
+            lines.append(_("Enter alone, or p, carries on after the pause."))
         elif allows(Action.END_TIMEOUT):
-            lines.append("Enter alone comes back from the time-out.")
+            lines.append(_("Enter alone comes back from the time-out."))
         elif allows(Action.CONTINUE):
-            lines.append("Enter alone goes on.")
+            lines.append(_("Enter alone goes on."))
         if allows(Action.ANSWER):
-            lines.append("Your answer, on one line, saves it.")
+            lines.append(_("Your answer, on one line, saves it."))
         if allows(Action.RATE):
-            lines.append("A number saves your rating.")
+            lines.append(_("A number saves your rating."))
         if allows(Action.CHOOSE):
-            lines.append("The number of an option chooses it.")
+            lines.append(_("The number of an option chooses it."))
         if allows(Action.PASS):
-            lines.append("pass: pass on this question, without giving a reason.")
+            lines.append(_("pass: pass on this question, without giving a reason."))
         if allows(Action.PAUSE):
-            lines.append("p, or pause: stop the clock until you carry on.")
+            lines.append(_("p, or pause: stop the clock until you carry on."))
         if allows(Action.TIMEOUT):
-            lines.append("t, or time-out: a calm-down break for both of you, at any moment.")
+            lines.append(_("t, or time-out: a calm-down break for both of you, at any "
+                           "moment."))
         if allows(Action.LONGER):
-            lines.append(f"longer: {TIMEOUT_STEP} more minutes of time-out.")
+            lines.append(_("longer: {minutes} more minutes of time-out.").format(
+                minutes=TIMEOUT_STEP))
         if allows(Action.SHORTER):
-            lines.append(f"shorter: {TIMEOUT_STEP} fewer minutes of time-out.")
+            lines.append(_("shorter: {minutes} fewer minutes of time-out.").format(
+                minutes=TIMEOUT_STEP))
         if allows(Action.BACK):
-            lines.append("b, or back: go back one step.")
+            lines.append(_("b, or back: go back one step."))
         if view.recalled is not None and view.recalled.hidden:
-            lines.append("r: show the earlier answer to the partner who wrote it.")
+            lines.append(_("r: show the earlier answer to the partner who wrote it."))
         if allows(Action.JUMP):
-            lines.append("j, or jump: go to any step (demonstration only).")
-        lines.append("home: back to the library. The session stays saved, to carry on later.")
-    lines.append("safety: the safety notice and where to find help.")
-    lines.append("q, or quit: leave reconnect. Everything is saved, the words you were typing "
-                 "too.")
-    lines.append("help, or a question mark: this list.")
+            lines.append(_("j, or jump: go to any step (demonstration only)."))
+        lines.append(_("home: back to the library. The session stays saved, to carry on "
+                       "later."))
+    lines.append(_("safety: the safety notice and where to find help."))
+    lines.append(_("q, or quit: leave reconnect. Everything is saved, the words you were "
+                   "typing too."))
+    lines.append(_("help, or a question mark: this list."))
     return lines
 
 
@@ -332,15 +383,15 @@ def safety_notice() -> list[Para]:
     """The whole notice, with its list marks taken off (a screen reader would say them) and
     every line ending as a sentence or a clause (or it would be run into the next)."""
     lines = []
-    for line in SAFETY_TEXT.splitlines():
+    for line in safety_text().splitlines():
         stripped = line.strip()
         if stripped.startswith("· "):
             line = stripped[2:]
         elif line.startswith("    "):
             line = "  " + stripped  # the rest of the item above
         lines.append(sentence(line) if stripped else "")
-    text = "\n".join(lines).replace("(F1)", "(type safety at any prompt)")
-    paragraphs = [Para(SAFETY_TITLE + ".", strong=True)]
+    text = "\n".join(lines).replace("(F1)", _("(type safety at any prompt)"))
+    paragraphs = [Para(safety_title() + ".", strong=True)]
     paragraphs.extend(Para(chunk) for chunk in text.split("\n\n"))
     return paragraphs
 
@@ -350,28 +401,34 @@ def safety_notice() -> list[Para]:
 
 def summary(state: State, facts: Iterable[Fact], *, saved: bool) -> list[Para]:
     names = state.names
-    paras = [Para(f"Well done: {sentence(state.exercise.title)}", strong=True),
-             Para(f"{names[0]} and {names[1]}, thank you for taking this time together.")]
+    paras = [Para(_("Well done: {title}").format(title=sentence(state.exercise.title)),
+                  strong=True),
+             Para(_("{first} and {second}, thank you for taking this time together.").format(
+                 first=names[0], second=names[1]))]
     changes = checkin_changes(state)
     if changes:
-        lines = ["Check-ins, before and after:"]
+        lines = [_("Check-ins, before and after:")]
         for change in changes:
             if change.after is None:
-                lines.append(f"{change.name}, {change.measure}: {change.before} before, not "
-                             "asked again after.")
+                lines.append(_("{name}, {measure}: {before} before, not asked again after.")
+                             .format(name=change.name, measure=change.measure,
+                                     before=change.before))
                 continue
             difference = change.after - change.before
-            moved = ("the same" if difference == 0 else
-                     f"up {difference}" if difference > 0 else f"down {-difference}")
-            lines.append(f"{change.name}, {change.measure}: {change.before} before, "
-                         f"{change.after} after, {moved}.")
+            moved = (_("the same") if difference == 0 else
+                     _("up {difference}").format(difference=difference) if difference > 0
+                     else _("down {difference}").format(difference=-difference))
+            lines.append(_("{name}, {measure}: {before} before, {after} after, {moved}.")
+                         .format(name=change.name, measure=change.measure,
+                                 before=change.before, after=change.after, moved=moved))
         paras.append(Para("\n".join(lines)))
     for item in homework(facts):
-        paras.append(Para(sentence(f"Homework until next time: {item.text}")
-                          + ("\nTasks:\n" + _lines(item.tasks) if item.tasks else "")))
-    paras.append(Para("Everything is saved on this computer." if saved
-                      else "Demonstration: nothing was saved."))
-    paras.append(Para("Press Enter to go back to the library."))
+        paras.append(Para(sentence(_("Homework until next time:") + f" {item.text}")
+                          + ("\n" + _("Tasks:") + "\n" + _lines(item.tasks) if item.tasks
+                             else "")))
+    paras.append(Para(_("Everything is saved on this computer.") if saved
+                      else _("Demonstration: nothing was saved.")))
+    paras.append(Para(_("Press Enter to go back to the library.")))
     return paras
 
 

@@ -31,10 +31,11 @@ from reconnect.format.model import (
     SwapStep,
     TurnStep,
 )
-from reconnect.safety import PRINTED_SAFETY
+from reconnect.i18n import N_, _, current, ngettext
+from reconnect.safety import printed_safety
 
 FORMATS = ("md", "html")
-PARTNER_NAMES = ("Partner A", "Partner B")
+PARTNER_NAMES = (N_("Partner A"), N_("Partner B"))
 """How the handout names ``{first}`` and ``{second}``: the couple decides who starts."""
 
 
@@ -79,13 +80,14 @@ def build(exercise: Exercise) -> Handout:
     homework = tuple((_fill(step.text, names), tuple(_fill(task, names) for task in step.tasks))
                      for step in exercise.steps if isinstance(step, HomeworkStep))
     first, second = (role.capitalize() for role in exercise.roles)
-    roles = (f"One of you starts as the {exercise.roles[0]}, the other as the "
-             f"{exercise.roles[1]}. {first} and {second} below mean whoever holds that role "
-             "at the moment; {a} is the partner who starts, {b} the other.").format(
-                 a=PARTNER_NAMES[0], b=PARTNER_NAMES[1])
+    roles = _("One of you starts as the {role}, the other as the {other}. {Role} and {Other} "
+              "below mean whoever holds that role at the moment; {a} is the partner who "
+              "starts, {b} the other.").format(
+                  role=exercise.roles[0], other=exercise.roles[1], Role=first, Other=second,
+                  a=_(PARTNER_NAMES[0]), b=_(PARTNER_NAMES[1]))
     return Handout(exercise.title, exercise.summary, exercise.minutes, roles,
                    tuple(items[:len(ordered)]), tuple(items[len(ordered):]), homework,
-                   exercise.source, PRINTED_SAFETY)
+                   exercise.source, printed_safety())
 
 
 def _usual_steps(exercise: Exercise) -> set[str]:
@@ -111,8 +113,9 @@ def _usual_steps(exercise: Exercise) -> set[str]:
 
 def _names(exercise: Exercise) -> dict[str, str]:
     names = {role: role.capitalize() for role in exercise.roles}
-    names.update({"first": PARTNER_NAMES[0], "second": PARTNER_NAMES[1], "you": "you",
-                  "partner": "your partner"})
+    names.update({"first": _(PARTNER_NAMES[0]), "second": _(PARTNER_NAMES[1]),
+                  # Translators: {you} in a question printed for each reader ("what do you...")
+                  "you": _("you"), "partner": _("your partner")})
     return names
 
 
@@ -129,15 +132,16 @@ def _fill(text: str, names: dict[str, str]) -> str:
 
 
 def _who(to: str, names: dict[str, str]) -> str:
-    return "Both of you" if to == "both" else names.get(to, to.capitalize())
+    return _("Both of you") if to == "both" else names.get(to, to.capitalize())
 
 
 def _duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
+    in_seconds = ngettext("{count} second", "{count} seconds", rest).format(count=rest)
     if not minutes:
-        return f"{rest} seconds"
-    words = f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return words + (f" {rest} seconds" if rest else "")
+        return in_seconds
+    words = ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    return words + (f" {in_seconds}" if rest else "")
 
 
 def _item(exercise: Exercise, step: Step, numbers: dict[str, int],
@@ -150,103 +154,132 @@ def _item(exercise: Exercise, step: Step, numbers: dict[str, int],
             lists.append((title, tuple(_fill(stem, names) for stem in stems)))
 
     if isinstance(step, SayStep):
-        heading = f"{_who(step.to, names)}: read together" if step.to == "both" else \
-            f"For {_who(step.to, names)}"
-        starters("Sentence starters", step.stems)
+        heading = _("{who}: read together").format(who=_who(step.to, names)) \
+            if step.to == "both" else _("For {name}").format(name=_who(step.to, names))
+        starters(_("Sentence starters"), step.stems)
     elif isinstance(step, TurnStep):
         speaker = names.get(step.speaker, step.speaker)
         listener = names[exercise.roles[1] if step.speaker == exercise.roles[0]
                          else exercise.roles[0]]
-        timing = f" ({_duration(step.seconds)})" if step.seconds else " (no time limit)"
-        heading = f"{speaker} speaks, {listener} listens{timing}"
+        timing = f" ({_duration(step.seconds)})" if step.seconds \
+            else " " + _("(no time limit)")
+        heading = _("{speaker} speaks, {listener} listens").format(
+            speaker=speaker, listener=listener).rstrip(".") + timing
         if step.listener_text:
             words = _fill(step.listener_text, names)
             # "{listener}, listen..." already says who it is for
             lines.append(words if step.listener_text.startswith("{") else f"{listener}: {words}")
-        starters(f"Sentence starters for the {speaker.lower()}", step.stems)
-        starters(f"Sentence starters for the {listener.lower()}", step.listener_stems)
+        starters(_("Sentence starters for the {role}").format(role=speaker.lower()),
+                 step.stems)
+        starters(_("Sentence starters for the {role}").format(role=listener.lower()),
+                 step.listener_stems)
     elif isinstance(step, AnswerStep):
-        if step.who == "each":
-            heading = "Each of you writes an answer"
-            if step.private:
-                heading += " on your own (shown to the other only when both have written)"
+        if step.who == "each" and step.private:
+            heading = _("Each of you writes an answer on your own (shown to the other only "
+                        "when both have written)")
+        elif step.who == "each":
+            heading = _("Each of you writes an answer")
         elif step.who == "together":
-            heading = "Write one answer together"
+            heading = _("Write one answer together")
         else:
-            heading = f"{names.get(step.who, step.who)} writes an answer"
+            heading = _("{who} writes an answer").format(who=names.get(step.who, step.who))
         if step.can_pass:
-            lines.append("You may pass on this question, without giving a reason.")
-        starters("Sentence starters", step.stems)
+            lines.append(_("You may pass on this question, without giving a reason."))
+        starters(_("Sentence starters"), step.stems)
     elif isinstance(step, RatingStep):
         scale = step.scale
-        heading = (f"Each of you rates on your own, from {scale.low} ({scale.low_label}) to "
-                   f"{scale.high} ({scale.high_label})")
-        if step.checkin:
-            lines.append(f"A check-in {step.checkin} the exercise: comparing the two shows what "
-                         "changed.")
+        heading = _("Each of you rates on your own, from {low} ({low_label}) to {high} "
+                    "({high_label})").format(low=scale.low, low_label=scale.low_label,
+                                             high=scale.high, high_label=scale.high_label)
+        if step.checkin == "before":
+            lines.append(_("A check-in before the exercise: comparing the two shows what "
+                           "changed."))
+        elif step.checkin:
+            lines.append(_("A check-in after the exercise: comparing the two shows what "
+                           "changed."))
         if step.can_pass:
-            lines.append("You may pass on this question, without giving a reason.")
+            lines.append(_("You may pass on this question, without giving a reason."))
     elif isinstance(step, ChoiceStep):
-        heading = "Choose together"
-        lists.append(("Options", tuple(
-            _fill(option.label, names) + (f" (go to step {numbers[option.goto]})"
-                                          if option.goto in numbers else "")
+        heading = _("Choose together")
+        lists.append((_("Options"), tuple(
+            _fill(option.label, names) + (" " + _("(go to step {number})").format(
+                number=numbers[option.goto]) if option.goto in numbers else "")
             for option in step.options)))
     elif isinstance(step, RevealStep):
         shown = [str(numbers[shown]) for shown in step.show if shown in numbers]
-        which = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-        heading = f"Both answers side by side (step{'s' if len(shown) > 1 else ''} {which})"
+        which = shown[0] if len(shown) == 1 else _("{some} and {last}").format(
+            some=", ".join(shown[:-1]), last=shown[-1])
+        heading = ngettext("Both answers side by side (step {steps})",
+                           "Both answers side by side (steps {steps})", len(shown)).format(
+                               steps=which)
     elif isinstance(step, BreakStep):
-        heading = f"A break apart from each other ({_duration(step.minutes * 60)})"
-        starters("Ideas for the break", step.suggestions)
+        heading = _("A break apart from each other ({time})").format(
+            time=_duration(step.minutes * 60))
+        starters(_("Ideas for the break"), step.suggestions)
     elif isinstance(step, SwapStep):
         back = numbers.get(step.repeat_from)
-        heading = f"Swap roles and go back to step {back}" if back else "Swap roles"
-        lines.append(f"{step.rounds} rounds in all, so that each of you holds each role.")
+        heading = _("Swap roles and go back to step {number}").format(number=back) if back \
+            else _("Swap roles")
+        lines.append(ngettext("{rounds} round in all, so that each of you holds each role.",
+                              "{rounds} rounds in all, so that each of you holds each role.",
+                              step.rounds).format(rounds=step.rounds))
     elif isinstance(step, HomeworkStep):
-        heading = f"Homework (in the next {step.due_days} day{'s' if step.due_days != 1 else ''})"
-        starters("Tasks", step.tasks)
+        heading = ngettext("Homework (in the next {days} day)",
+                           "Homework (in the next {days} days)", step.due_days).format(
+                               days=step.due_days)
+        starters(_("Tasks"), step.tasks)
     else:
         assert isinstance(step, EndStep)
-        heading = "The end"
-    after = [f"If {_condition_words(branch.when, exercise, numbers)}: go to step "
-             f"{numbers[branch.goto]}" for branch in step.branches if branch.goto in numbers]
+        heading = _("The end")
+    after = [_("If {condition}: go to step {number}").format(
+        condition=_condition_words(branch.when, exercise, numbers), number=numbers[branch.goto])
+        for branch in step.branches if branch.goto in numbers]
     if step.goto in numbers and not isinstance(step, EndStep):
-        after.append(f"Then go to step {numbers[step.goto or '']}")
+        after.append(_("Then go to step {number}").format(number=numbers[step.goto or ""]))
     return Item(numbers[step.id], heading, tuple(lines), tuple(lists), tuple(after))
 
 
-_IS = {"==": "is", "!=": "is not", "<": "is below", "<=": "is at most", ">": "is above",
-       ">=": "is at least"}
-_ANSWERED = {"==": "", "!=": "other than ", "<": "below ", "<=": "at most ", ">": "above ",
-             ">=": "at least "}
-_WHOSE = {"either": "either of you", "both": "both of you",
-          "min": "the lower of your two answers", "max": "the higher of your two answers"}
+_IS = {"==": N_("is"), "!=": N_("is not"), "<": N_("is below"), "<=": N_("is at most"),
+       ">": N_("is above"), ">=": N_("is at least")}
+_ANSWERED = {"==": N_("answered {value}"), "!=": N_("answered other than {value}"),
+             "<": N_("answered below {value}"), "<=": N_("answered at most {value}"),
+             ">": N_("answered above {value}"), ">=": N_("answered at least {value}")}
+_WHOSE = {"either": N_("either of you"), "both": N_("both of you"),
+          "min": N_("the lower of your two answers"), "max": N_("the higher of your two answers")}
+_JOINED = {"and": N_("and"), "or": N_("or")}
 
 
 def _condition_words(condition: conditions.Condition, exercise: Exercise,
                      numbers: dict[str, int]) -> str:
     """A condition in plain words: "either of you answered at most 3 at step 1"."""
     if isinstance(condition, conditions.BoolOp):
-        return f" {condition.op} ".join(_condition_words(part, exercise, numbers)
-                                        for part in condition.operands)
+        joined = _JOINED.get(condition.op)
+        word = _(joined) if joined else condition.op
+        return f" {word} ".join(
+            _condition_words(part, exercise, numbers) for part in condition.operands)
     if isinstance(condition, conditions.Not):
-        return "not (" + _condition_words(condition.operand, exercise, numbers) + ")"
+        return _("not ({condition})").format(
+            condition=_condition_words(condition.operand, exercise, numbers))
     left, op, right = condition.left, condition.op, condition.right
     if isinstance(left, conditions.Literal):
         left, right, op = right, left, conditions.FLIPPED[op]
     if not isinstance(right, conditions.Literal):
-        return "the two answers compare as the exercise says"
+        return _("the two answers compare as the exercise says")
     value = right.value
     shown = f"“{value}”" if isinstance(value, str) else f"{value:g}"
     if isinstance(left, conditions.Call):
         at = numbers.get(left.ref.step, "?")
         if left.func in conditions.QUANTIFIERS:
-            return f"{_WHOSE[left.func]} answered {_ANSWERED[op]}{shown} at step {at}"
-        return f"{_WHOSE[left.func]} at step {at} {_IS[op]} {shown}"
+            # Translators: "either of you answered at most 3 at step 1"
+            return _("{whose} {answered} at step {step}").format(
+                whose=_(_WHOSE[left.func]), answered=_(_ANSWERED[op]).format(value=shown),
+                step=at)
+        return _("{whose} at step {step} {is_} {value}").format(
+            whose=_(_WHOSE[left.func]), step=at, is_=_(_IS[op]), value=shown)
     if isinstance(left, conditions.Ref):
-        return f"the answer at step {numbers.get(left.step, '?')} {_IS[op]} {shown}"
-    return "the condition holds"
+        return _("the answer at step {step} {is_} {value}").format(
+            step=numbers.get(left.step, "?"), is_=_(_IS[op]), value=shown)
+    return _("the condition holds")
 
 
 # Markdown -----------------------------------------------------------------------------------
@@ -266,26 +299,43 @@ def _md_lines(text: str) -> str:
     return "  \n".join(_md(line) for line in text.split("\n"))
 
 
+def _words() -> dict[str, str]:
+    """The sheet's headings and labels, in the language spoken."""
+    return {"for": _("What it is for:"), "time": _("Time:"), "steps": _("The steps"),
+            "needed": _("Only when needed"), "homework": _("Homework"), "credit": _("Credit"),
+            "safety": _("Safety"),
+            "only": _("These steps come only when an earlier step leads to them.")}
+
+
 def markdown(exercise: Exercise) -> str:
     sheet = build(exercise)
-    out = [f"# {_md(sheet.title)}", "", f"**What it is for:** {_md(sheet.summary)}", "",
-           f"**Time:** about {sheet.minutes} minutes. {_md(sheet.roles)}", "", "## The steps", ""]
+    words = _words()
+    out = [f"# {_md(sheet.title)}", "",
+           f"**{_md(words['for'])}** {_md(sheet.summary)}", "",
+           f"**{_md(words['time'])}** {_md(_about_minutes(sheet.minutes))} {_md(sheet.roles)}",
+           "", f"## {_md(words['steps'])}", ""]
     for item in sheet.steps:
         out += _md_item(item)
     if sheet.when_needed:
-        out += ["## Only when needed", "",
-                "These steps come only when an earlier step leads to them.", ""]
+        out += [f"## {_md(words['needed'])}", "",
+                _md(words["only"]), ""]
         for item in sheet.when_needed:
             out += _md_item(item)
     if sheet.homework:
-        out += ["## Homework", ""]
+        out += [f"## {_md(words['homework'])}", ""]
         for text, tasks in sheet.homework:
             out += [_md_lines(text), ""] + [f"- {_md(task)}" for task in tasks]
             out += [""] if tasks else []
-    out += ["## Credit", "", _md_lines(sheet.source), "", "## Safety", ""]
+    out += [f"## {_md(words['credit'])}", "", _md_lines(sheet.source), "",
+            f"## {_md(words['safety'])}", ""]
     for paragraph in sheet.safety:
         out += [_md_lines(paragraph), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _about_minutes(minutes: int) -> str:
+    return ngettext("about {minutes} minute.", "about {minutes} minutes.", minutes).format(
+        minutes=minutes)
 
 
 def _md_item(item: Item) -> list[str]:
@@ -332,26 +382,29 @@ def _h(text: str) -> str:
 def page(exercise: Exercise) -> str:
     """The handout as one self-contained HTML page, ready to print."""
     sheet = build(exercise)
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    words = _words()
+    out = ["<!DOCTYPE html>", f'<html lang="{_h(current())}">', "<head>",
+           '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_h(sheet.title)}</title>", f"<style>\n{STYLE}</style>", "</head>",
            "<body>", f"<h1>{_h(sheet.title)}</h1>",
-           f'<p><strong>What it is for:</strong> {_h(sheet.summary)}</p>',
-           f'<p class="meta"><strong>Time:</strong> about {sheet.minutes} minutes. '
-           f"{_h(sheet.roles)}</p>", "<h2>The steps</h2>"]
+           f"<p><strong>{_h(words['for'])}</strong> {_h(sheet.summary)}</p>",
+           f'<p class="meta"><strong>{_h(words["time"])}</strong> '
+           f"{_h(_about_minutes(sheet.minutes))} {_h(sheet.roles)}</p>",
+           f"<h2>{_h(words['steps'])}</h2>"]
     out += [line for item in sheet.steps for line in _html_item(item)]
     if sheet.when_needed:
-        out += ["<h2>Only when needed</h2>",
-                "<p>These steps come only when an earlier step leads to them.</p>"]
+        out += [f"<h2>{_h(words['needed'])}</h2>",
+                f"<p>{_h(words['only'])}</p>"]
         out += [line for item in sheet.when_needed for line in _html_item(item)]
     if sheet.homework:
-        out.append("<h2>Homework</h2>")
+        out.append(f"<h2>{_h(words['homework'])}</h2>")
         for text, tasks in sheet.homework:
             out.append(f"<p>{_h(text)}</p>")
             if tasks:
                 out += ["<ul>"] + [f"<li>{_h(task)}</li>" for task in tasks] + ["</ul>"]
-    out += ["<h2>Credit</h2>", f"<p>{_h(sheet.source)}</p>",
-            '<section class="safety">', "<h2>Safety</h2>"]
+    out += [f"<h2>{_h(words['credit'])}</h2>", f"<p>{_h(sheet.source)}</p>",
+            '<section class="safety">', f"<h2>{_h(words['safety'])}</h2>"]
     out += [f"<p>{_h(paragraph)}</p>" for paragraph in sheet.safety]
     out += ["</section>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reconnect.core.engine import State
 from reconnect.core.facts import Fact, HomeworkAssigned
+from reconnect.i18n import _
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class CheckinChange:
 
     def __str__(self) -> str:
         if self.after is None:
-            return f"{self.name} · {self.measure}: {self.before} → (not asked again)"
+            return f"{self.name} · {self.measure}: {self.before} → " + _("(not asked again)")
         change = self.after - self.before
         return f"{self.name} · {self.measure}: {self.before} → {self.after} ({change:+d})"
 

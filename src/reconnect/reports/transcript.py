@@ -52,6 +52,7 @@ from reconnect.format.model import (
     TurnStep,
 )
 from reconnect.format.placeholders import render
+from reconnect.i18n import N_, _, day_words, ngettext
 from reconnect.reports.summary import checkin_changes, homework
 from reconnect.storage.journal import trail_of
 from reconnect.storage.store import SessionRecord, Store
@@ -103,7 +104,7 @@ def quote(text: str) -> list[str]:
         # that strip trailing spaces, which the two-space form would not
         lines.extend(f"> {row}\\" for row in rows[:-1])
         lines.append(f"> {rows[-1]}")
-    return lines or ["> (empty)"]
+    return lines or ["> " + _("(empty)")]
 
 
 # -- file names -------------------------------------------------------------------------------
@@ -120,22 +121,27 @@ def transcript_filename(title: str, when: float) -> str:
 # -- the transcript --------------------------------------------------------------------------
 
 KIND_TITLES = {
-    "say": "Together",
-    "turn": "Speaking and listening",
-    "answer": "Written answers",
-    "rating": "Rating",
-    "choice": "A choice",
-    "reveal": "Side by side",
-    "break": "A break",
-    "swap": "Roles swap",
-    "homework": "Homework",
-    "end": "The end",
+    "say": N_("Together"),
+    "turn": N_("Speaking and listening"),
+    "answer": N_("Written answers"),
+    "rating": N_("Rating"),
+    "choice": N_("A choice"),
+    "reveal": N_("Side by side"),
+    "break": N_("A break"),
+    "swap": N_("Roles swap"),
+    "homework": N_("Homework"),
+    "end": N_("The end"),
 }
+
+
+def _kind_title(kind: str) -> str:
+    known = KIND_TITLES.get(kind)
+    return _(known) if known else kind.capitalize()
 
 
 def _when(at: float, with_time: bool = True) -> str:
     moment = datetime.fromtimestamp(at)
-    day = f"{moment:%A} {moment.day} {moment:%B %Y}"
+    day = day_words(moment)
     return f"{day}, {moment:%H:%M}" if with_time else day
 
 
@@ -150,8 +156,16 @@ def _duration(seconds: float) -> str:
     """A pause or a time-out, to the minute."""
     minutes = round(seconds / 60)
     if minutes < 1:
-        return "less than a minute"
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+        return _("less than a minute")
+    return _minutes(minutes)
+
+
+def _minutes(count: int) -> str:
+    return ngettext("{count} minute", "{count} minutes", count).format(count=count)
+
+
+def _seconds(count: int) -> str:
+    return ngettext("{count} second", "{count} seconds", count).format(count=count)
 
 
 def length(seconds: float) -> str:
@@ -159,11 +173,11 @@ def length(seconds: float) -> str:
     total = max(0, round(seconds))
     minutes, rest = divmod(total, 60)
     if (minutes and total >= 120) or (minutes and not rest):
-        parts = [f"{minutes} minute{'s' if minutes != 1 else ''}"]
+        parts = [_minutes(minutes)]
         if rest:
-            parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+            parts.append(_seconds(rest))
         return " ".join(parts)
-    return f"{total} second{'s' if total != 1 else ''}"
+    return _seconds(total)
 
 
 def _filled(text: str, mapping: dict[str, str]) -> str:
@@ -175,7 +189,8 @@ def _filled(text: str, mapping: dict[str, str]) -> str:
 
 
 def _who(visit: Visit, name: str) -> str:
-    return f"Round {visit.round} · {name}" if visit.rounds > 1 else name
+    return _("Round {round} · {name}").format(round=visit.round, name=name) \
+        if visit.rounds > 1 else name
 
 
 def _recorded(facts: Sequence[Fact], step_id: str,
@@ -194,7 +209,7 @@ def _scale_words(step: RatingStep, mapping: dict[str, str]) -> str:
     if low or high:
         return (f"({scale.low} = {inline(low) or scale.low}, "
                 f"{scale.high} = {inline(high) or scale.high})")
-    return f"(on a scale from {scale.low} to {scale.high})"
+    return _("(on a scale from {low} to {high})").format(low=scale.low, high=scale.high)
 
 
 def _answer_lines(trail: Trail, visit: Visit, step: Step, last: bool) -> list[str]:
@@ -206,11 +221,13 @@ def _answer_lines(trail: Trail, visit: Visit, step: Step, last: bool) -> list[st
     order = sorted(found, key=lambda key: -1 if key is None else key)
     hidden = step.is_private and not state.is_revealed(step.id, visit.round)
     if hidden and any(key is not None for key in order):
-        later = "" if state.finished else " until the reveal"
         for key in order:
-            who = _who(visit, inline(names[key]) if key is not None else "You")
-            ending = f"it stays hidden{later}." if later else "it was not revealed."
-            lines.append(f"- {who} answered privately; {ending}")
+            who = _who(visit, inline(names[key]) if key is not None else _("You"))
+            if state.finished:
+                said = _("{who} answered privately; it was not revealed.")
+            else:
+                said = _("{who} answered privately; it stays hidden until the reveal.")
+            lines.append("- " + said.format(who=who))
         return lines + [""]
     for key in order:
         records = found[key]
@@ -219,26 +236,28 @@ def _answer_lines(trail: Trail, visit: Visit, step: Step, last: bool) -> list[st
         passed = final.value is PASSED
         # a private answer may be changed before the reveal; that is the partner's own business
         changed = "" if step.is_private or passed or not any(
-            r.value != final.value for r in records[:-1]) else " (changed)"
+            r.value != final.value for r in records[:-1]) else " " + _("(changed)")
         if isinstance(step, RatingStep):
-            who = _who(visit, name or "Together")
+            who = _who(visit, name or _("Together"))
             if passed:
-                lines.append(f"- {who} passed.")
+                lines.append("- " + _("{who} passed.").format(who=who))
             else:
                 lines.append(f"- {who}: {final.value}{changed} {_scale_words(step, mapping)}")
         elif isinstance(step, ChoiceStep):
             # a choice met again (another exchange, another round of talk) is a new decision,
             # not a changed answer: every one is listed, in order
-            label = "Chosen: " + ", then ".join(inline(str(r.value)) for r in records)
-            lines.append(f"- Round {visit.round} · {label}" if visit.rounds > 1 else f"- {label}")
+            label = _("Chosen:") + " " + (", " + _("then") + " ").join(
+                inline(str(r.value)) for r in records)
+            lines.append("- " + _who(visit, label))
         elif passed:
-            lines.append(f"- {_who(visit, name or 'You')} passed.")
+            lines.append("- " + _("{who} passed.").format(who=_who(visit, name or _("You"))))
         else:
-            who = _who(visit, f"{name} wrote" if name is not None else "You wrote together")
+            who = _who(visit, _("{name} wrote").format(name=name) if name is not None
+                       else _("You wrote together"))
             lines += ["", f"{who}{changed}:", "", *quote(str(final.value)), ""]
     if not found:
-        lines.append("_No answer yet._" if last and not state.finished
-                     else "_No answer was given here._")
+        lines.append("_" + (_("No answer yet.") if last and not state.finished
+                            else _("No answer was given here.")) + "_")
     return lines + [""]
 
 
@@ -260,22 +279,28 @@ def _step_lines(trail: Trail, visit: Visit, index: int, shown: set[tuple[str, in
     if isinstance(step, AnswerStep) and step.who not in ("each", "together"):
         answerer = visit.holders[exercise.roles.index(step.who)]
     mapping = engine.names_at(state, visit, answerer)
-    title = KIND_TITLES.get(step.kind, step.kind.capitalize())
-    if isinstance(step, RatingStep) and step.checkin in ("before", "after"):
-        title = f"Check-in {step.checkin}"
-    rounds = f" · Round {visit.round} of {visit.rounds}" if visit.rounds > 1 else ""
-    private = " (private)" if step.is_private else ""
+    title = _kind_title(step.kind)
+    if isinstance(step, RatingStep) and step.checkin == "before":
+        title = _("Check-in before")
+    elif isinstance(step, RatingStep) and step.checkin == "after":
+        title = _("Check-in after")
+    rounds = " · " + _("Round {round} of {rounds}").format(round=visit.round,
+                                                          rounds=visit.rounds) \
+        if visit.rounds > 1 else ""
+    private = " " + _("(private)") if step.is_private else ""
     # numbered as the app counts the couple's way through ("part 3 of 9")
-    lines = [f"### Part {visit.part} · {title}{rounds}{private}", ""]
+    heading = _("Part {part} · {title}").format(part=visit.part, title=title)
+    lines = [f"### {heading}{rounds}{private}", ""]
     if visit.audience is not None:
-        lines += [f"For {inline(names[visit.audience])}.", ""]
+        lines += [_("For {name}.").format(name=inline(names[visit.audience])), ""]
     if isinstance(step, TurnStep) and visit.speaker is not None and visit.listener is not None:
         roles = exercise.roles
         other = roles[1] if step.speaker == roles[0] else roles[0]
         ran = _ran(trail, visit)
         timing = ""
         if visit.seconds and ran is not None:
-            timing = f" · spoke for {length(ran)} of {length(visit.seconds)}"
+            timing = " · " + _("spoke for {ran} of {planned}").format(
+                ran=length(ran), planned=length(visit.seconds))
         elif visit.seconds:
             timing = f" · {length(visit.seconds)}"
         lines += [f"{inline(step.speaker.capitalize())}: {inline(names[visit.speaker])} · "
@@ -285,25 +310,33 @@ def _step_lines(trail: Trail, visit: Visit, index: int, shown: set[tuple[str, in
         if text.strip():
             lines += quote(_filled(text, mapping)) + [""]
     if isinstance(step, SwapStep):
-        lines += ["The roles swapped.", ""]
+        lines += [_("The roles swapped."), ""]
     elif isinstance(step, BreakStep):
         ran = _ran(trail, visit)
-        taken = f"; it lasted {_duration(ran)}" if ran is not None else ""
-        lines += [f"A break of {step.minutes or 20} minutes{taken}.", ""]
+        planned = step.minutes or 20
+        if ran is not None:
+            said = ngettext("A break of {minutes} minute; it lasted {ran}.",
+                            "A break of {minutes} minutes; it lasted {ran}.", planned).format(
+                                minutes=planned, ran=_duration(ran))
+        else:
+            said = ngettext("A break of {minutes} minute.", "A break of {minutes} minutes.",
+                            planned).format(minutes=planned)
+        lines += [said, ""]
     elif isinstance(step, RevealStep):
         both = engine.to_both_partners(mapping)
-        lines += ["Both answers were shown side by side for:", ""]
+        lines += [_("Both answers were shown side by side for:"), ""]
         for shown_id in step.show:
             if exercise.has_step(shown_id):
                 question = _filled(exercise.step(shown_id).text, both)
                 lines.append(f"- {inline(question) or inline(shown_id)}")
         lines.append("")
     elif isinstance(step, HomeworkStep) and step.tasks:
-        lines += ["The homework is listed at the end.", ""]
+        lines += [_("The homework is listed at the end."), ""]
     if step.collects_answer:
         key = (step.id, visit.round)
         if key in shown:
-            lines += ["_Visited again; the answers are shown at the first visit above._", ""]
+            lines += ["_" + _("Visited again; the answers are shown at the first visit above.")
+                      + "_", ""]
         else:
             shown.add(key)
             lines += _answer_lines(trail, visit, step,
@@ -313,10 +346,11 @@ def _step_lines(trail: Trail, visit: Visit, index: int, shown: set[tuple[str, in
 
 def _where(visit: Visit | None) -> str:
     if visit is None:
-        return "after the last step"
-    title = KIND_TITLES.get(visit.kind, visit.kind).lower()
-    in_round = f", round {visit.round}" if visit.rounds > 1 else ""
-    return f"part {visit.part} ({title}{in_round})"
+        return _("after the last step")
+    title = _kind_title(visit.kind).lower()
+    if visit.rounds > 1:
+        title += ", " + _("round {round}").format(round=visit.round)
+    return _("part {part} ({title})").format(part=visit.part, title=title)
 
 
 def _breaks(trail: Trail, start: float) -> list[str]:
@@ -333,24 +367,34 @@ def _breaks(trail: Trail, start: float) -> list[str]:
                 agreed = fact.minutes
             case TimeoutEnded():
                 began = timeout.where if timeout is not None else fact.where
-                lines.append(f"- {_clock_time(fact.began, start)}, during {_where(began)}: a "
-                             f"time-out of {fact.minutes} minutes; you came back after "
-                             f"{_duration(fact.at - fact.began)}.")
+                lines.append("- " + ngettext(
+                    "{time}, during {where}: a time-out of {minutes} minute; you came back "
+                    "after {taken}.",
+                    "{time}, during {where}: a time-out of {minutes} minutes; you came back "
+                    "after {taken}.", fact.minutes).format(
+                        time=_clock_time(fact.began, start), where=_where(began),
+                        minutes=fact.minutes, taken=_duration(fact.at - fact.began)))
                 timeout = None
             case Paused():
                 pause = fact
             case Resumed() if pause is not None:
-                lines.append(f"- {_clock_time(pause.at, start)}, during {_where(pause.where)}: "
-                             f"paused for {_duration(fact.at - pause.at)}.")
+                lines.append("- " + _("{time}, during {where}: paused for {taken}.").format(
+                    time=_clock_time(pause.at, start), where=_where(pause.where),
+                    taken=_duration(fact.at - pause.at)))
                 pause = None
             case Reopened():
-                lines.append(f"- {_when(fact.at)}: picked up again at {_where(fact.where)}.")
+                lines.append("- " + _("{time}: picked up again at {where}.").format(
+                    time=_when(fact.at), where=_where(fact.where)))
     if timeout is not None:
-        lines.append(f"- {_clock_time(timeout.at, start)}, during {_where(timeout.where)}: a "
-                     f"time-out of {agreed} minutes, still running when the session stopped.")
+        lines.append("- " + ngettext(
+            "{time}, during {where}: a time-out of {minutes} minute, still running when the "
+            "session stopped.",
+            "{time}, during {where}: a time-out of {minutes} minutes, still running when the "
+            "session stopped.", agreed).format(time=_clock_time(timeout.at, start),
+                                               where=_where(timeout.where), minutes=agreed))
     if pause is not None:
-        lines.append(f"- {_clock_time(pause.at, start)}, during {_where(pause.where)}: paused, "
-                     "and the session stopped there.")
+        lines.append("- " + _("{time}, during {where}: paused, and the session stopped there.")
+                     .format(time=_clock_time(pause.at, start), where=_where(pause.where)))
     return lines
 
 
@@ -369,22 +413,25 @@ def transcript_markdown(trail: Trail, *, finished: bool | None = None,
     done = state.finished if finished is None else finished
     names = state.names
     if done:
-        status = "Finished"
+        status = _("Finished")
     else:
         visit = state.visit
-        where = f"part {visit.part} of {visit.part + state.ahead}" if visit else "the start"
-        status = f"Not finished (stopped at {where})"
+        where = _("part {part} of {parts}").format(part=visit.part,
+                                                   parts=visit.part + state.ahead) \
+            if visit else _("the start")
+        status = _("Not finished (stopped at {where})").format(where=where)
     lines = [
-        f"# {inline(exercise.title) or 'An exercise'}",
+        "# " + (inline(exercise.title) or _("An exercise")),
         "",
-        f"- Date: {_when(start)}",
-        f"- Partners: {inline(names[0])} and {inline(names[1])} "
-        f"({inline(names[state.first])} started)",
-        f"- Status: {status}",
+        "- " + _("Date: {date}").format(date=_when(start)),
+        "- " + _("Partners: {first} and {second} ({starter} started)").format(
+            first=inline(names[0]), second=inline(names[1]),
+            starter=inline(names[state.first])),
+        "- " + _("Status: {status}").format(status=status),
     ]
     if exercise.source.strip():
-        lines.append(f"- Source: {inline(exercise.source)}")
-    lines += ["", "## The steps you went through", ""]
+        lines.append("- " + _("Source: {source}").format(source=inline(exercise.source)))
+    lines += ["", "## " + _("The steps you went through"), ""]
     shown: set[tuple[str, int]] = set()
     for index, visit in enumerate(state.visits):
         lines += _step_lines(trail, visit, index, shown)
@@ -396,27 +443,29 @@ def transcript_markdown(trail: Trail, *, finished: bool | None = None,
                  and (not exercise.step(record.step).is_private
                       or state.is_revealed(record.step, record.round))]
     if elsewhere:
-        lines += ["## Also written, on steps you went back from", ""]
+        lines += ["## " + _("Also written, on steps you went back from"), ""]
         for record in elsewhere:
-            who = inline(names[record.partner]) if record.partner is not None else "Together"
-            lines += [f"{who}, at step {exercise.index(record.step) + 1}:", ""]
+            who = inline(names[record.partner]) if record.partner is not None \
+                else _("Together")
+            lines += [_("{who}, at step {step}:").format(
+                who=who, step=exercise.index(record.step) + 1), ""]
             lines += quote(str(record.value)) + [""]
 
     pauses = _breaks(trail, start)
     if pauses:
-        lines += ["## Pauses and time-outs", ""] + pauses + [""]
+        lines += ["## " + _("Pauses and time-outs"), ""] + pauses + [""]
     changes = checkin_changes(state)
     if changes:
-        lines += ["## Check-ins, before and after", ""]
+        lines += ["## " + _("Check-ins, before and after"), ""]
         lines += [f"- {inline(str(change))}" for change in changes] + [""]
     assigned = homework(trail.facts)
     if assigned:
-        lines += ["## Homework", ""]
+        lines += ["## " + _("Homework"), ""]
         for item in assigned:
             lines += ["", *quote(item.text), ""]
             lines += [f"- {inline(task)}" for task in item.tasks]
         lines.append("")
-    lines += ["---", "", "Made with reconnect."]
+    lines += ["---", "", _("Made with reconnect.")]
     return _finish(lines)
 
 
@@ -446,26 +495,30 @@ def fallback_markdown(title: str, names: tuple[str, str], started_at: float,
     the couple's, so they can still take them to their therapist.
     """
     lines = [
-        f"# {inline(title) or 'An exercise'}",
+        "# " + (inline(title) or _("An exercise")),
         "",
-        f"- Date: {_when(started_at)}",
-        f"- Partners: {inline(names[0])} and {inline(names[1])}",
+        "- " + _("Date: {date}").format(date=_when(started_at)),
+        "- " + _("Partners: {first} and {second}").format(first=inline(names[0]),
+                                                         second=inline(names[1])),
         "",
-        "This version of reconnect cannot read the exercise this session used, so the prompts "
-        "and who gave each answer are missing. Everything written is below, in order. It may "
-        "include answers that were meant to stay private until a reveal.",
+        _("This version of reconnect cannot read the exercise this session used, so the "
+          "prompts and who gave each answer are missing. Everything written is below, in "
+          "order. It may include answers that were meant to stay private until a reveal."),
         "",
     ]
     for event in events:
         moment = _clock_time(event.at, started_at)
         if isinstance(event, Answer):
             # stored events keep the text as typed; the engine cleans it when it applies it
-            lines += [f"{moment}, written:", "", *quote(clean(str(event.text))), ""]
+            lines += [_("{time}, written:").format(time=moment), "",
+                      *quote(clean(str(event.text))), ""]
         elif isinstance(event, Rate):
-            lines += [f"- {moment}, a rating: {event.value}", ""]
+            lines += ["- " + _("{time}, a rating: {value}").format(time=moment,
+                                                                  value=event.value), ""]
         elif isinstance(event, Choose):
-            lines += [f"- {moment}, chosen: {inline(clean(str(event.option)))}", ""]
-    lines += ["---", "", "Made with reconnect."]
+            lines += ["- " + _("{time}, chosen: {option}").format(
+                time=moment, option=inline(clean(str(event.option)))), ""]
+    lines += ["---", "", _("Made with reconnect.")]
     return _finish(lines)
 
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from reconnect.errors import ReconnectError
 from reconnect.files import os_cause
+from reconnect.i18n import N_, _
 from reconnect.locations import DATABASE_NAME, library_index_path, user_exercises_dir
 from reconnect.storage.lock import LOCK_NAME, acquire
 
-CONFIRMATION = "delete everything"
+CONFIRMATION = N_("delete everything")
 """What a person types to confirm (a stray key or an Enter can never be it)."""
 
 
@@ -85,4 +86,5 @@ def _shred(path: Path) -> None:
             os.fsync(file.fileno())
         path.unlink()
     except OSError as error:
-        raise ReconnectError(f"Could not delete {path}: {os_cause(error)}.") from error
+        raise ReconnectError(_("Could not delete {path}: {cause}.").format(
+            path=path, cause=os_cause(error))) from error

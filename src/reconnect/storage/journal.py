@@ -19,6 +19,7 @@ from reconnect.core.facts import CheckinGiven, Fact, Finished, HomeworkAssigned,
 from reconnect.core.trail import CannotResume, Trail, stored_trail
 from reconnect.core.view import DraftKey
 from reconnect.format.model import Exercise
+from reconnect.i18n import _
 from reconnect.storage.store import (
     CheckinValue,
     DraftRow,
@@ -102,7 +103,7 @@ def resume(store: Store, session_id: int, clock: core.Clock = time.time) -> core
     """
     record = store.session(session_id)
     if record is None:
-        raise CannotResume("That session no longer exists.")
+        raise CannotResume(_("That session no longer exists."))
     try:
         trail = trail_of(store, record)
     except CannotResume as reason:

@@ -16,12 +16,15 @@ from pathlib import Path
 
 from reconnect.errors import ReconnectError
 from reconnect.files import os_cause
+from reconnect.i18n import _
 from reconnect.locations import ensure_private_dir
 
 LOCK_NAME = "reconnect.lock"
 
-ALREADY_OPEN = ("reconnect is already open in another window on this computer. Two copies at "
-                "once could mix up a session, so this one will not start or resume exercises.")
+
+def already_open() -> str:
+    return _("reconnect is already open in another window on this computer. Two copies at "
+             "once could mix up a session, so this one will not start or resume exercises.")
 
 
 class AlreadyOpen(ReconnectError):
@@ -63,13 +66,13 @@ def acquire(folder: Path) -> DataLock:
         path = folder / LOCK_NAME
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as error:
-        raise ReconnectError(f"Could not use the data folder {folder}: "
-                             f"{os_cause(error)}.") from error
+        raise ReconnectError(_("Could not use the data folder {folder}: {cause}.").format(
+            folder=folder, cause=os_cause(error))) from error
     try:
         _lock(descriptor)
     except OSError:
         os.close(descriptor)
-        raise AlreadyOpen(ALREADY_OPEN) from None
+        raise AlreadyOpen(already_open()) from None
     try:  # for a person looking at the folder: which process holds it
         os.ftruncate(descriptor, 0)
         os.write(descriptor, f"{os.getpid()}\n".encode())

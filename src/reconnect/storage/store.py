@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 
 from reconnect.errors import ReconnectError
 from reconnect.files import os_cause
+from reconnect.i18n import N_, _
 from reconnect.locations import database_path, ensure_private_dir
 from reconnect.storage import migrations
 
@@ -193,7 +194,8 @@ class Store:
             ensure_private_dir(folder)
         except OSError as exc:
             cause = os_cause(exc)
-            raise StoreError(f"Could not create the data folder {folder}: {cause}.") from exc
+            raise StoreError(_("Could not create the data folder {folder}: {cause}.").format(
+                folder=folder, cause=cause)) from exc
         moved_aside = None
         if not _looks_like_sqlite(path):
             # Garbage is moved before SQLite sees it: closing would delete a -wal it cannot use.
@@ -205,7 +207,8 @@ class Store:
             try:
                 connection = _connect(path)
             except _Damaged as exc:  # a brand-new file should never be damaged
-                raise StoreError(f"Could not create a fresh progress file {path}: {exc}.") from exc
+                raise StoreError(_("Could not create a fresh progress file {path}: {cause}.")
+                                 .format(path=path, cause=exc)) from exc
         return cls(connection, path, moved_aside)
 
     def close(self) -> None:
@@ -627,7 +630,8 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction: all of the block is saved, or (on any error) none of it."""
         if self.read_only:
-            raise StoreError("This copy of reconnect only reads: another window is saving.")
+            raise StoreError(_("This copy of reconnect only reads: another window is "
+                               "saving."))
         self.verify()  # a damaged file is caught before anything is written to it
         with self._lock:
             conn = self._connection()
@@ -657,8 +661,9 @@ class Store:
                     # damage met on first use: handled as the check at opening would have
                     self._recover()
                     raise StoreError(
-                        f"The progress file was damaged, so it was moved to {self.moved_aside} "
-                        "(nothing was deleted) and reconnect started a fresh one.") from exc
+                        _("The progress file was damaged, so it was moved to {path} (nothing "
+                          "was deleted) and reconnect started a fresh one.").format(
+                              path=self.moved_aside)) from exc
                 raise StoreError(_sqlite_message("read from", self.path, exc)) from exc
 
 
@@ -679,7 +684,8 @@ def _connect(path: Path) -> sqlite3.Connection:
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
     except OSError as exc:
-        raise StoreError(f"Could not open the progress file {path}: {os_cause(exc)}.") from exc
+        raise StoreError(_("Could not open the progress file {path}: {cause}.").format(
+            path=path, cause=os_cause(exc))) from exc
     except sqlite3.Error as exc:
         raise StoreError(_sqlite_message("open", path, exc)) from exc
     try:
@@ -771,7 +777,7 @@ def _quick_check(path: Path) -> str:
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """Open ``path`` for reading only: nothing is created, migrated or changed."""
     if not path.is_file():
-        raise StoreError(f"There is no progress file at {path} yet.")
+        raise StoreError(_("There is no progress file at {path} yet.").format(path=path))
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -781,8 +787,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         raise StoreError(_sqlite_message("open", path, exc)) from exc
     if version < len(migrations.MIGRATIONS):
         conn.close()
-        raise StoreError(f"The progress file {path} is being upgraded by the other window; "
-                         "try again in a moment.")
+        raise StoreError(_("The progress file {path} is being upgraded by the other window; "
+                           "try again in a moment.").format(path=path))
     return conn
 
 
@@ -795,8 +801,9 @@ def _refuse_newer(conn: sqlite3.Connection, path: Path) -> int:
     newest = len(migrations.MIGRATIONS)
     if version > newest:
         raise StoreError(
-            f"The progress file {path} was written by a newer reconnect (format {version}, this"
-            f" one knows up to {newest}); upgrade reconnect to open it."
+            _("The progress file {path} was written by a newer reconnect (format {version}, "
+              "this one knows up to {newest}); upgrade reconnect to open it.").format(
+                  path=path, version=version, newest=newest)
         )
     return version
 
@@ -860,7 +867,8 @@ def _copy_companions(path: Path, target: Path) -> None:
                     shutil.copyfileobj(source, copy)
     except OSError as exc:
         raise StoreError(
-            f"The progress file {path} is damaged and could not be moved aside: {os_cause(exc)}."
+            _("The progress file {path} is damaged and could not be moved aside: {cause}.")
+            .format(path=path, cause=os_cause(exc))
         ) from exc
 
 
@@ -879,7 +887,8 @@ def _move_aside(path: Path, target: Path) -> Path:
         os.rename(path, target)
     except OSError as exc:
         raise StoreError(
-            f"The progress file {path} is damaged and could not be moved aside: {os_cause(exc)}."
+            _("The progress file {path} is damaged and could not be moved aside: {cause}.")
+            .format(path=path, cause=os_cause(exc))
         ) from exc
     return target
 
@@ -962,22 +971,30 @@ def _is_damage(exc: sqlite3.Error) -> bool:
 
 
 _SQLITE_CAUSES: dict[int, str] = {
-    sqlite3.SQLITE_FULL: "the disk is full",
-    sqlite3.SQLITE_IOERR: "the disk reported an error while reading or writing",
-    sqlite3.SQLITE_READONLY: "it can only be read, not written",
-    sqlite3.SQLITE_CANTOPEN: "it could not be opened (check that the folder is writable)",
-    sqlite3.SQLITE_PERM: "permission was denied",
-    sqlite3.SQLITE_BUSY: "another reconnect is using it and did not let go within 5 seconds",
-    sqlite3.SQLITE_LOCKED: "another reconnect is using it",
-    sqlite3.SQLITE_CORRUPT: "the file is damaged",
-    sqlite3.SQLITE_NOTADB: "it is not a reconnect progress file",
+    sqlite3.SQLITE_FULL: N_("the disk is full"),
+    sqlite3.SQLITE_IOERR: N_("the disk reported an error while reading or writing"),
+    sqlite3.SQLITE_READONLY: N_("it can only be read, not written"),
+    sqlite3.SQLITE_CANTOPEN: N_("it could not be opened (check that the folder is writable)"),
+    sqlite3.SQLITE_PERM: N_("permission was denied"),
+    sqlite3.SQLITE_BUSY: N_("another reconnect is using it and did not let go within 5 "
+                            "seconds"),
+    sqlite3.SQLITE_LOCKED: N_("another reconnect is using it"),
+    sqlite3.SQLITE_CORRUPT: N_("the file is damaged"),
+    sqlite3.SQLITE_NOTADB: N_("it is not a reconnect progress file"),
+}
+
+_SQLITE_ACTIONS: dict[str, str] = {
+    "open": N_("Could not open the progress file {path}: {cause}."),
+    "read from": N_("Could not read from the progress file {path}: {cause}."),
+    "save to": N_("Could not save to the progress file {path}: {cause}."),
 }
 
 
 def _sqlite_cause(exc: sqlite3.Error) -> str:
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    return _SQLITE_CAUSES.get(code) or str(exc).rstrip(".") or type(exc).__name__
+    known = _SQLITE_CAUSES.get(code)
+    return _(known) if known else (str(exc).rstrip(".") or type(exc).__name__)
 
 
 def _sqlite_message(action: str, path: Path, exc: sqlite3.Error) -> str:
-    return f"Could not {action} the progress file {path}: {_sqlite_cause(exc)}."
+    return _(_SQLITE_ACTIONS[action]).format(path=path, cause=_sqlite_cause(exc))

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
+from reconnect.i18n import _
 from reconnect.text import printable
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
@@ -50,11 +51,14 @@ class ReconnectApp(App[int]):
     CSS_PATH = "reconnect.tcss"
     TITLE = "reconnect"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Leave reconnect. Outside a demonstration, everything entered so far "
-                        "is already saved."),
-        Binding("f1", "safety", "Safety", id="app.safety",
-                tooltip="Show the safety notice and where to find help."),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True,
+                tooltip=_("Leave reconnect. Outside a demonstration, everything entered so "
+                          "far is already saved.")),
+        Binding("f1", "safety", _("Safety"), id="app.safety",
+                tooltip=_("Show the safety notice and where to find help.")),
+        # Textual's own palette key, with its words in the language spoken
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True,
+                tooltip=_("Open the command palette")),
     ]
 
     def __init__(
@@ -87,7 +91,7 @@ class ReconnectApp(App[int]):
         self.rng = rng or random.Random()
         self.told_moved_aside = False
         if self.demo:
-            self.sub_title = "Demonstration · nothing is saved"
+            self.sub_title = _("Demonstration · nothing is saved")
         if store is not None:
             try:
                 saved_theme = store.get_setting(THEME_SETTING)
@@ -141,10 +145,10 @@ class ReconnectApp(App[int]):
         if store is None or store.moved_aside is None or self.told_moved_aside:
             return
         self.told_moved_aside = True
-        self.notify(f"The progress file could not be read, so it was moved to "
-                    f"{printable(str(store.moved_aside))} (nothing was deleted). reconnect "
-                    "started a fresh one.",
-                    title="Progress file moved aside", severity="warning", timeout=30,
+        self.notify(_("The progress file could not be read, so it was moved to {path} (nothing "
+                      "was deleted). reconnect started a fresh one.").format(
+                          path=printable(str(store.moved_aside))),
+                    title=_("Progress file moved aside"), severity="warning", timeout=30,
                     markup=False)
 
     def keep_drafts_on_signals(self) -> None:
@@ -179,7 +183,7 @@ class ReconnectApp(App[int]):
             if choice == "history" and self.store is not None:
                 from reconnect.tui.screens.history import HistoryScreen
 
-                self.push_screen(HistoryScreen(), lambda _: self.ask_second_copy())
+                self.push_screen(HistoryScreen(), lambda _closed: self.ask_second_copy())
             elif choice == "demo":
                 self.become_demo()
             else:
@@ -195,7 +199,7 @@ class ReconnectApp(App[int]):
             self.store.close()
         self.store = None
         self.demo = True
-        self.sub_title = "Demonstration · nothing is saved"
+        self.sub_title = _("Demonstration · nothing is saved")
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.refresh_library()
@@ -219,7 +223,7 @@ class ReconnectApp(App[int]):
     def action_safety(self, first_run: bool = False) -> None:
         from reconnect.tui.dialogs.safety import SafetyDialog
 
-        def seen(_: object) -> None:
+        def seen(_closed: object) -> None:
             if first_run and self.store is not None:
                 try:
                     self.store.set_setting(SAFETY_SEEN, "yes")
@@ -264,10 +268,11 @@ class ReconnectApp(App[int]):
             return
         if result.exercise is None or result.exercise.id != exercise_id:
             problem = result.errors[0] if result.errors else None
-            detail = f"{problem.location()}: {problem.message}" if problem else "its id changed"
-            self.notify(f"This exercise file changed and cannot be opened now ({detail}). "
-                        "Run `reconnect check` on it for details.", title="Cannot open",
-                        severity="error", timeout=20, markup=False)
+            detail = f"{problem.location()}: {problem.message}" if problem \
+                else _("its id changed")
+            self.notify(_("This exercise file changed and cannot be opened now ({detail}). Run "
+                          "`reconnect check` on it for details.").format(detail=detail),
+                        title=_("Cannot open"), severity="error", timeout=20, markup=False)
             return
         self.choose(result.exercise)
 
@@ -318,20 +323,21 @@ class ReconnectApp(App[int]):
         if self.preview_session is not None:
             session, note = carried_over(self.preview_session, exercise)
             if note:
-                self.notify(note, title="Preview", severity="warning", timeout=10, markup=False)
+                self.notify(note, title=_("Preview"), severity="warning", timeout=10,
+                            markup=False)
             self.show_session(session)
             return
         start_at = self.start_at
         if start_at and not exercise.has_step(start_at):
-            self.notify(f"There is no step `{start_at}`; starting at the beginning.",
-                        severity="warning", markup=False)
+            self.notify(_("There is no step `{step}`; starting at the beginning.").format(
+                step=start_at), severity="warning", markup=False)
             start_at = None
         self.begin(exercise, SAMPLE_NAMES, 0, start_at=start_at)
 
     def reload_preview_if_saved(self) -> None:
         if self.preview is not None and file_stamp(self.preview) != self.preview_stamp:
             self.load_preview()
-            self.notify(f"Reloaded {self.preview.name}.", markup=False)
+            self.notify(_("Reloaded {file}.").format(file=self.preview.name), markup=False)
 
     # sessions -------------------------------------------------------------------------------
 
@@ -350,8 +356,9 @@ class ReconnectApp(App[int]):
             else:
                 session = begin(exercise, names, first, clock=self.clock, demo=True)
         except ReconnectError as error:
-            self.notify(f"The session could not be saved, so it was not started: {error}",
-                        title="Not started", severity="error", timeout=20, markup=False)
+            self.notify(_("The session could not be saved, so it was not started: {error}")
+                        .format(error=error), title=_("Not started"), severity="error",
+                        timeout=20, markup=False)
             return
         if start_at and exercise.has_step(start_at):
             session.send(ev.JumpTo(self.clock(), start_at))
@@ -370,7 +377,7 @@ class ReconnectApp(App[int]):
         try:
             session = journal.resume(self.store, session_id, self.clock)
         except ReconnectError as error:
-            self.notify(str(error), title="Cannot resume", severity="error", timeout=30,
+            self.notify(str(error), title=_("Cannot resume"), severity="error", timeout=30,
                         markup=False)
             return
         self.show_session(session)
@@ -390,26 +397,28 @@ class ReconnectApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("History", "Past sessions and their transcripts, check-ins over "
-                            "time, your streak", self.show_history)
+        yield SystemCommand(_("History"), _("Past sessions and their transcripts, check-ins "
+                                            "over time, your streak"), self.show_history)
         from reconnect.tui.screens.session import SessionScreen
 
         if isinstance(screen, SessionScreen):
-            yield SystemCommand("Pause or resume", "Stop the clock; nothing moves on until "
-                                "you carry on", screen.action_pause)
-            yield SystemCommand("Time-out", "A calm-down break for both of you, with a "
-                                "countdown and an agreed return", screen.action_timeout)
-            yield SystemCommand("Back", "Go back one step", screen.action_back)
+            yield SystemCommand(_("Pause or resume"), _("Stop the clock; nothing moves on until "
+                                                        "you carry on"), screen.action_pause)
+            yield SystemCommand(_("Time-out"), _("A calm-down break for both of you, with a "
+                                                 "countdown and an agreed return"),
+                                screen.action_timeout)
+            yield SystemCommand(_("Back"), _("Go back one step"), screen.action_back)
             if self.demo:
-                yield SystemCommand("Jump to a step", "Demonstration: go to any step",
+                yield SystemCommand(_("Jump to a step"), _("Demonstration: go to any step"),
                                     screen.action_jump)
-                yield SystemCommand("Leave this exercise", "Back to the library (a "
-                                    "demonstration: nothing is saved)", self.action_home)
+                yield SystemCommand(_("Leave this exercise"), _(
+                    "Back to the library (a demonstration: nothing is saved)"), self.action_home)
             else:
-                yield SystemCommand("Leave this exercise", "Back to the library; the session "
-                                    "stays saved so you can resume it", self.action_home)
-        yield SystemCommand("Safety notice", "Not therapy, not a crisis service; where to find "
-                            "help", self.action_safety)
+                yield SystemCommand(_("Leave this exercise"), _(
+                    "Back to the library; the session stays saved so you can resume it"),
+                    self.action_home)
+        yield SystemCommand(_("Safety notice"), _("Not therapy, not a crisis service; where to "
+                                                  "find help"), self.action_safety)
 
 
 def make_app(

@@ -8,13 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reconnect import locations
-from reconnect.errors import ExitCode, ReconnectError
+from reconnect.errors import ExitCode, ReconnectError, nothing_changed
 from reconnect.format.library import Library, load_library
 from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
 from reconnect.storage.store import Store
-
-ADVICE = ("Nothing already saved was changed. To use reconnect without saving, run "
-          "`reconnect --demo`; to save elsewhere, use --data-dir.")
 
 
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
@@ -32,7 +29,7 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
             # run a demonstration
             second_copy = True
         except ReconnectError as error:
-            sys.stderr.write(f"reconnect: {error}\n{ADVICE}\n")
+            sys.stderr.write(f"reconnect: {error}\n{nothing_changed('reconnect --demo')}\n")
             return ExitCode.PROBLEMS
         try:
             store = Store.open(data_dir, read_only=second_copy)
@@ -40,7 +37,7 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
             if not second_copy:
                 if lock is not None:
                     lock.release()
-                sys.stderr.write(f"reconnect: {error}\n{ADVICE}\n")
+                sys.stderr.write(f"reconnect: {error}\n{nothing_changed('reconnect --demo')}\n")
                 return ExitCode.PROBLEMS
     if preview is None:
         # a demonstration (or a second copy) writes nothing, not even the index of titles

@@ -45,6 +45,9 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from reconnect import i18n
+from reconnect.i18n import _
+
 log = logging.getLogger("reconnect.web")
 
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
@@ -205,17 +208,17 @@ class ReconnectServer(Server):
                     handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) \
             -> web.StreamResponse:
         if not self.allowed_host(request.host):
-            raise web.HTTPForbidden(text="reconnect does not answer to this address.")
+            raise web.HTTPForbidden(text=_("reconnect does not answer to this address."))
         path = request.path
         if not path.startswith("/static/") and path != "/favicon.ico":
             candidate = request.match_info.get("token") or request.query.get("token")
             if not self.token_ok(candidate):
-                raise web.HTTPForbidden(text="This address needs the whole link that "
-                                        "reconnect serve printed, with its token.")
+                raise web.HTTPForbidden(text=_("This address needs the whole link that "
+                                               "reconnect serve printed, with its token."))
             origin = request.headers.get("Origin")
             if path.startswith("/ws/") and origin is not None \
                     and origin != f"http://{request.host}":
-                raise web.HTTPForbidden(text="Another page may not open reconnect.")
+                raise web.HTTPForbidden(text=_("Another page may not open reconnect."))
         response = await handler(request)
         if path == "/":
             response.headers["Cache-Control"] = "no-store"
@@ -252,6 +255,9 @@ class ReconnectServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
             "closed_message": self.closed_message,
+            "lang": i18n.current(),
+            "start_label": _("Start"),
+            "open_again_label": _("Open again"),
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 

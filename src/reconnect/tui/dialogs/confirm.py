@@ -12,18 +12,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reconnect.i18n import _
+
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape", "answer(False)", "No", id="confirm.no"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
+        Binding("escape", "answer(False)", _("No"), id="confirm.no"),
+        Binding("left", "app.focus_previous", _("Previous"), show=False),
+        Binding("right", "app.focus_next", _("Next"), show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *,
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None, *,
                  destructive: bool = False) -> None:
         super().__init__()
-        self.question, self.yes, self.no = question, yes, no
+        self.question = question
+        self.yes, self.no = yes or _("Yes"), no or _("No")
         self.destructive = destructive
 
     def compose(self) -> ComposeResult:

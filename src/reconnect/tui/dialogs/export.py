@@ -18,9 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from reconnect.files import os_cause, write_atomically
+from reconnect.i18n import _
 from reconnect.text import printable
 
-EXISTS = "The file exists; press Save again to replace it."
+
+def exists_words() -> str:
+    return _("The file exists; press Save again to replace it.")
 
 
 def default_path(filename: str) -> str:
@@ -48,7 +51,7 @@ class ExportDialog(ModalScreen[Path | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="export.cancel"),
     ]
 
     def __init__(self, text: str, filename: str, *, note: str = "") -> None:
@@ -61,17 +64,17 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog"):
-            yield Static(Content("Export the transcript"), classes="dialog-title")
-            yield Static(Content("A Markdown file you can read, print, or bring to your "
-                                 "therapist. Choose where to save it."))
+            yield Static(Content(_("Export the transcript")), classes="dialog-title")
+            yield Static(Content(_("A Markdown file you can read, print, or bring to your "
+                                   "therapist. Choose where to save it.")))
             if self.note:
                 yield Static(Content(self.note), classes="muted")
             yield Input(default_path(self.filename), id="export-path",
                         placeholder="~/transcript.md")
             yield Static("", id="export-message", markup=False)
             with HorizontalGroup(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="export-save")
-                yield Button("Cancel", id="export-cancel")
+                yield Button(Content(_("Save")), variant="primary", id="export-save")
+                yield Button(Content(_("Cancel")), id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -80,7 +83,7 @@ class ExportDialog(ModalScreen[Path | None]):
         # the message names the path typed, which may hold control characters
         self.query_one("#export-message", Static).update(Content(printable(message)))
 
-    def on_input_changed(self, _: Input.Changed) -> None:
+    def on_input_changed(self, _event: Input.Changed) -> None:
         # a different path asks again before replacing anything
         self.confirming = None
         self.say("")
@@ -102,36 +105,37 @@ class ExportDialog(ModalScreen[Path | None]):
     def save(self) -> None:
         typed = self.query_one("#export-path", Input).value
         if not typed.strip():
-            self.say("Type where to save the transcript, for example "
-                     f"{default_path(self.filename)}")
+            self.say(_("Type where to save the transcript, for example {path}").format(
+                path=default_path(self.filename)))
             return
         try:
             path = target_path(typed)
         except RuntimeError:  # "~someone" for a user that does not exist
-            self.say("That home folder is not known here. Try a full path.")
+            self.say(_("That home folder is not known here. Try a full path."))
             return
         try:
             if path.is_dir():
-                self.say(f"{path} is a folder. Add a file name, such as "
-                         f"{path / self.filename}")
+                self.say(_("{path} is a folder. Add a file name, such as {example}").format(
+                    path=path, example=path / self.filename))
                 return
             if not path.parent.is_dir():
-                self.say(f"The folder {path.parent} does not exist. Choose a folder that "
-                         "exists.")
+                self.say(_("The folder {folder} does not exist. Choose a folder that exists.")
+                         .format(folder=path.parent))
                 return
             exists = path.exists()
         except OSError as error:  # a folder on the way that this user cannot enter
-            self.say(f"Could not look in {path.parent}: {os_cause(error)}. Choose another "
-                     "folder.")
+            self.say(_("Could not look in {folder}: {cause}. Choose another folder.").format(
+                folder=path.parent, cause=os_cause(error)))
             return
         if exists and self.confirming != path:
             self.confirming = path
-            self.say(EXISTS)
+            self.say(exists_words())
             return
         try:
             write_atomically(path, self.text)
         except OSError as error:
             self.confirming = None
-            self.say(f"Could not save to {path}: {os_cause(error)}. Nothing was changed there.")
+            self.say(_("Could not save to {path}: {cause}. Nothing was changed there.").format(
+                path=path, cause=os_cause(error)))
             return
         self.dismiss(path)

@@ -12,12 +12,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.format import Exercise
+from reconnect.i18n import _
 
 
 class JumpDialog(ModalScreen[str | None]):
     """Lists every step with its number and kind; Enter jumps, Esc closes."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="jump.close")]
+    BINDINGS = [Binding("escape", "close", _("Close"), id="jump.close")]
 
     def __init__(self, exercise: Exercise, current: str) -> None:
         super().__init__()
@@ -26,7 +27,7 @@ class JumpDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content("Jump to a step"), classes="dialog-title")
+            yield Static(Content(_("Jump to a step")), classes="dialog-title")
             options = []
             for number, step in enumerate(self.exercise.steps, start=1):
                 preview = step.text.replace("\n", " ")

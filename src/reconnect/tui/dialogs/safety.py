@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reconnect.safety import SAFETY_TEXT, SAFETY_TITLE
+from reconnect.i18n import _
+from reconnect.safety import safety_text, safety_title
 
 
 class SafetyDialog(ModalScreen[None]):
@@ -22,20 +23,20 @@ class SafetyDialog(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,enter", "close", "Close", id="safety.close"),
+        Binding("escape,enter", "close", _("Close"), id="safety.close"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="safety-box", classes="dialog"):
-            yield Static(Content(SAFETY_TITLE), classes="dialog-title")
+            yield Static(Content(safety_title()), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static(Content(SAFETY_TEXT))
-            yield Button("I understand", variant="primary", id="close")
+                yield Static(Content(safety_text()))
+            yield Button(Content(_("I understand")), variant="primary", id="close")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
 
-    def on_button_pressed(self, _: Button.Pressed) -> None:
+    def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.dismiss(None)
 
     def action_close(self) -> None:

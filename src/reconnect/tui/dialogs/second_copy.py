@@ -9,16 +9,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from reconnect.storage.lock import ALREADY_OPEN
+from reconnect.i18n import _
+from reconnect.storage.lock import already_open
 
 
 class SecondCopyDialog(ModalScreen[str | None]):
     """Read History (only reading), run a demonstration (nothing saved), or quit."""
 
     BINDINGS = [
-        Binding("escape", "choose('quit')", "Quit", id="second-copy.quit"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
+        Binding("escape", "choose('quit')", _("Quit"), id="second-copy.quit"),
+        Binding("left", "app.focus_previous", _("Previous"), show=False),
+        Binding("right", "app.focus_next", _("Next"), show=False),
     ]
 
     def __init__(self, *, history: bool) -> None:
@@ -27,14 +28,15 @@ class SecondCopyDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content("reconnect is already open"), classes="dialog-title")
-            yield Static(Content(ALREADY_OPEN + " Carry on in the other window, or here:"),
+            yield Static(Content(_("reconnect is already open")), classes="dialog-title")
+            yield Static(Content(already_open() + " "
+                                 + _("Carry on in the other window, or here:")),
                          id="second-copy-text")
             with Horizontal(classes="dialog-buttons"):
                 if self.history:
-                    yield Button(Content("Read History"), id="history", variant="primary")
-                yield Button(Content("A demonstration"), id="demo")
-                yield Button(Content("Quit"), id="quit")
+                    yield Button(Content(_("Read History")), id="history", variant="primary")
+                yield Button(Content(_("A demonstration")), id="demo")
+                yield Button(Content(_("Quit")), id="quit")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()

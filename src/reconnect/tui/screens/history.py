@@ -26,6 +26,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
+from reconnect.i18n import _, day_words, ngettext
 from reconnect.reports.progress import Series, checkin_series, streak
 from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
@@ -37,30 +38,36 @@ SESSION_PREFIX = "session:"
 HISTORY_LIMIT = 200
 FIRST_PAGE = 30
 """Sessions in History's first frame (at least a screenful); the rest follow right after."""
-DEMO_TEXT = ("This is a demonstration, so nothing is saved and there is no history to show. "
+
+
+def demo_text() -> str:
+    return _("This is a demonstration, so nothing is saved and there is no history to show. "
              "In everyday use, every session and check-in appears here.")
 
 
 def streak_text(days: int) -> str:
     if days <= 0:
-        return "No streak yet. Finish an exercise today to begin one."
+        return _("No streak yet. Finish an exercise today to begin one.")
     if days == 1:
-        return "Your streak: 1 day. Another session tomorrow makes it two."
-    return f"Your streak: {days} days in a row."
+        return _("Your streak: 1 day. Another session tomorrow makes it two.")
+    return ngettext("Your streak: {days} day in a row.", "Your streak: {days} days in a row.",
+                    days).format(days=days)
 
 
 def status_text(record: SessionRecord) -> str:
     if record.status == "finished":
-        return "finished"
-    where = f"part {record.step_number} of {record.step_total}"
-    return f"stopped at {where}" if record.status == "abandoned" else where
+        return _("finished")
+    if record.status == "abandoned":
+        return _("stopped at part {part} of {parts}").format(part=record.step_number,
+                                                             parts=record.step_total)
+    return _("part {part} of {parts}").format(part=record.step_number, parts=record.step_total)
 
 
 def session_label(record: SessionRecord) -> Text:
     """One line per session; names and titles are data, so this is a Text, never markup."""
     moment = datetime.fromtimestamp(record.started_at)
     return Text.assemble(
-        (f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}", "dim"),
+        (f"{day_words(moment, short=True)}, {moment:%H:%M}", "dim"),
         "  ",
         (record.exercise_title, "bold"),
         ("  ·  ", "dim"),
@@ -91,11 +98,12 @@ class HistoryScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="history.back", tooltip="Back to the library"),
-        Binding("d", "delete_session", "Delete session", id="history.delete-session",
-                tooltip="Delete the highlighted session and everything written in it"),
-        Binding("c", "delete_couple", "Delete couple", id="history.delete-couple",
-                tooltip="Delete these two partners and all their sessions"),
+        Binding("escape", "back", _("Back"), id="history.back",
+                tooltip=_("Back to the library")),
+        Binding("d", "delete_session", _("Delete session"), id="history.delete-session",
+                tooltip=_("Delete the highlighted session and everything written in it")),
+        Binding("c", "delete_couple", _("Delete couple"), id="history.delete-couple",
+                tooltip=_("Delete these two partners and all their sessions")),
     ]
 
     def __init__(self) -> None:
@@ -110,8 +118,8 @@ class HistoryScreen(Screen[None]):
         yield TitleBar()
         with Vertical(id="history"):
             if self.app.store is None:
-                yield Static(Content("History"), classes="screen-title")
-                yield Static(Content(DEMO_TEXT), id="history-demo", classes="muted")
+                yield Static(Content(_("History")), classes="screen-title")
+                yield Static(Content(demo_text()), id="history-demo", classes="muted")
             else:
                 try:
                     past = self.read_past()
@@ -123,7 +131,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # keep the app's own subtitle (it says when nothing is saved) and add where we are
-        self.sub_title = " · ".join(filter(None, [self.app.sub_title, "History"]))
+        self.sub_title = " · ".join(filter(None, [self.app.sub_title, _("History")]))
         self.query_one(TitleBar).refresh_title()
         self.show_the_rest()
 
@@ -139,17 +147,17 @@ class HistoryScreen(Screen[None]):
 
     @staticmethod
     def problem_widgets(problem: str) -> list[Static]:
-        return [Static(Content("History"), classes="screen-title"),
-                Static(Content(f"The history could not be read: {problem}"),
-                       id="history-error")]
+        return [Static(Content(_("History")), classes="screen-title"),
+                Static(Content(_("The history could not be read: {problem}").format(
+                    problem=problem)), id="history-error")]
 
     def past_widgets(self, past: Past) -> list[Widget]:
         widgets: list[Widget] = [
             Static(Content(streak_text(past.days)), id="streak"),
-            Static(Content("Check-ins over time (both of you, averaged)"),
+            Static(Content(_("Check-ins over time (both of you, averaged)")),
                    classes="section-title"),
             CheckinPlot(past.series, id="checkin-plot"),
-            Static(Content("Past sessions: choose one to read its transcript"),
+            Static(Content(_("Past sessions: choose one to read its transcript")),
                    classes="section-title"),
         ]
         if past.records:
@@ -161,7 +169,7 @@ class HistoryScreen(Screen[None]):
             sessions.highlighted = 0
             widgets.append(sessions)
         else:
-            widgets.append(Static(Content("No sessions yet."), id="no-sessions",
+            widgets.append(Static(Content(_("No sessions yet.")), id="no-sessions",
                                   classes="muted"))
         return widgets
 
@@ -207,11 +215,11 @@ class HistoryScreen(Screen[None]):
             text = stored_transcript(store, record) if record is not None else None
         except ReconnectError as error:
             self.app.call_from_thread(
-                self.notify, str(error), title="Cannot show the transcript", severity="error",
-                markup=False, timeout=20)
+                self.notify, str(error), title=_("Cannot show the transcript"),
+                severity="error", markup=False, timeout=20)
             return
         if record is None or text is None:
-            self.app.call_from_thread(self.notify, "That session no longer exists.",
+            self.app.call_from_thread(self.notify, _("That session no longer exists."),
                                       severity="warning", markup=False)
             return
         screen = TranscriptScreen(text, transcript_filename(record.exercise_title,
@@ -258,12 +266,16 @@ class HistoryScreen(Screen[None]):
         def answered(delete: bool | None) -> None:
             if delete:
                 self.deleted(store.delete_session, record.id,
-                             f"Deleted “{record.exercise_title}” of {moment:%d %B}.")
+                             _("Deleted “{title}” of {day}.").format(
+                                 title=record.exercise_title,
+                                 day=day_words(moment, weekday=False, year=False)))
 
         self.app.push_screen(ConfirmDialog(
-            f"Delete “{record.exercise_title}” with {record.partner_a} and {record.partner_b}, "
-            f"from {moment:%A %d %B %Y}? Its answers, check-ins and homework are deleted from "
-            "this computer.", "Delete it", "Keep it", destructive=True), answered)
+            _("Delete “{title}” with {first} and {second}, from {day}? Its answers, check-ins "
+              "and homework are deleted from this computer.").format(
+                  title=record.exercise_title, first=record.partner_a,
+                  second=record.partner_b, day=day_words(moment)),
+            _("Delete it"), _("Keep it"), destructive=True), answered)
 
     def action_delete_couple(self) -> None:
         from reconnect.tui.dialogs.confirm import ConfirmDialog
@@ -273,7 +285,7 @@ class HistoryScreen(Screen[None]):
         if record is None or store is None:
             return
         if record.couple_id is None:
-            self.notify("This session belongs to no saved couple; press d to delete it.",
+            self.notify(_("This session belongs to no saved couple; press d to delete it."),
                         markup=False)
             return
         couple_id = record.couple_id
@@ -282,17 +294,21 @@ class HistoryScreen(Screen[None]):
         except ReconnectError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        names = f"{record.partner_a} and {record.partner_b}"
+        first, second = record.partner_a, record.partner_b
 
         def answered(delete: bool | None) -> None:
             if delete:
                 self.deleted(store.delete_couple, couple_id,
-                             f"Deleted {names} and their sessions.")
+                             _("Deleted {first} and {second} and their sessions.").format(
+                                 first=first, second=second))
 
         self.app.push_screen(ConfirmDialog(
-            f"Delete {names} and all {count} of their session{'s' if count != 1 else ''}? "
-            "Every answer, check-in and homework of theirs is deleted from this computer.",
-            "Delete them", "Keep them", destructive=True), answered)
+            ngettext("Delete {first} and {second} and all {count} of their session? Every "
+                     "answer, check-in and homework of theirs is deleted from this computer.",
+                     "Delete {first} and {second} and all {count} of their sessions? Every "
+                     "answer, check-in and homework of theirs is deleted from this computer.",
+                     count).format(first=first, second=second, count=count),
+            _("Delete them"), _("Keep them"), destructive=True), answered)
 
     def deleted(self, delete: Callable[[int], object], key: int, said: str) -> None:
         try:
@@ -314,9 +330,10 @@ class TranscriptScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("e", "export", "Export", id="transcript.export",
-                tooltip="Save this transcript as a Markdown file where you choose"),
-        Binding("escape", "back", "Back", id="transcript.back", tooltip="Back to History"),
+        Binding("e", "export", _("Export"), id="transcript.export",
+                tooltip=_("Save this transcript as a Markdown file where you choose")),
+        Binding("escape", "back", _("Back"), id="transcript.back",
+                tooltip=_("Back to History")),
     ]
 
     def __init__(self, text: str, filename: str, *, note: str = "") -> None:
@@ -332,7 +349,7 @@ class TranscriptScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = " · ".join(filter(None, [self.app.sub_title, "Transcript"]))
+        self.sub_title = " · ".join(filter(None, [self.app.sub_title, _("Transcript")]))
         self.query_one(TitleBar).refresh_title()
         self.query_one("#transcript", VerticalScroll).focus()
 
@@ -341,8 +358,8 @@ class TranscriptScreen(Screen[None]):
 
         def saved(path: object) -> None:
             if path is not None:
-                self.notify(f"Transcript saved to {path}", title="Saved", markup=False,
-                            timeout=10)
+                self.notify(_("Transcript saved to {path}").format(path=path),
+                            title=_("Saved"), markup=False, timeout=10)
 
         self.app.push_screen(ExportDialog(self.text, self.filename, note=self.note), saved)
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from reconnect.errors import ReconnectError
 from reconnect.format.categories import category_title
+from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.key_footer import KeyFooter
@@ -38,30 +39,43 @@ EXERCISE_PREFIX = "exercise:"
 
 def resume_label(record: SessionRecord) -> Text:
     return Text.assemble(
-        ("Resume: ", "bold"),
+        (_("Resume:") + " ", "bold"),
         (record.exercise_title, "bold"),
-        f"  part {record.step_number} of {record.step_total}",
+        "  " + part_words(record.step_number, record.step_total),
         ("  ·  ", "dim"),
         (f"{record.partner_a} & {record.partner_b}", "dim"),
     )
+
+
+def part_words(part: int, parts: int) -> str:
+    # Translators: how far along an exercise a couple is ("part 3 of 9")
+    return _("part {part} of {parts}").format(part=part, parts=parts)
 
 
 def due_words(due_at: float | None, now: float) -> str:
     if due_at is None:
         return ""
     days = round((due_at - now) / 86400)
+    if days == -1:
+        return _("was due yesterday")
     if days < 0:
-        return "was due " + ("yesterday" if days == -1 else f"{-days} days ago")
-    return {0: "due today", 1: "due tomorrow"}.get(days, f"due in {days} days")
+        return ngettext("was due {days} day ago", "was due {days} days ago", -days).format(
+            days=-days)
+    if days == 0:
+        return _("due today")
+    if days == 1:
+        return _("due tomorrow")
+    return ngettext("due in {days} day", "due in {days} days", days).format(days=days)
 
 
 def homework_label(item: Homework, now: float) -> Text:
     """One line per homework, so the library stays in view; choosing it shows it all."""
-    first, _, rest = item.text.partition("\n")
+    first, _newline, rest = item.text.partition("\n")
     tasks = sum(1 for line in rest.splitlines() if line.startswith("- "))
-    extra = f"  ·  {tasks} task{'s' if tasks != 1 else ''}" if tasks else ""
+    extra = "  ·  " + ngettext("{count} task", "{count} tasks", tasks).format(count=tasks) \
+        if tasks else ""
     due = due_words(item.due_at, now)
-    return Text.assemble(("Homework: ", "bold"), first, (extra, "dim"),
+    return Text.assemble((_("Homework:") + " ", "bold"), first, (extra, "dim"),
                          (f"  ·  {due}" if due else "", "dim"), no_wrap=True,
                          overflow="ellipsis")
 
@@ -69,12 +83,15 @@ def homework_label(item: Homework, now: float) -> Text:
 def streak_words(days: int) -> str:
     if days <= 0:
         return ""
-    return ("♥ You practised together today or yesterday." if days == 1
-            else f"♥ {days} days in a row together.")
+    return "♥ " + (_("You practised together today or yesterday.") if days == 1
+                   else ngettext("{days} day in a row together.",
+                                 "{days} days in a row together.", days).format(days=days))
 
 
 def exercise_label(title: str, minutes: int, summary: str) -> Text:
-    return Text.assemble((title, "bold"), (f"  {minutes} min", "dim"), "\n", (summary, "italic"))
+    return Text.assemble((title, "bold"),
+                         ("  " + _("{minutes} min").format(minutes=minutes), "dim"), "\n",
+                         (summary, "italic"))
 
 
 def progress_widgets(days: int, series: dict[str, Series]) -> list[Widget]:
@@ -98,11 +115,11 @@ class HomeScreen(Screen[None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [
-        Binding("q", "app.quit", "Quit", id="home.quit", show=False),
-        Binding("d", "discard", "Discard", id="home.discard",
-                tooltip="Discard the highlighted unfinished session (it asks first)"),
-        Binding("h", "history", "History", id="home.history",
-                tooltip="Past sessions, transcripts, check-ins and your streak"),
+        Binding("q", "app.quit", _("Quit"), id="home.quit", show=False),
+        Binding("d", "discard", _("Discard"), id="home.discard",
+                tooltip=_("Discard the highlighted unfinished session (it asks first)")),
+        Binding("h", "history", _("History"), id="home.history",
+                tooltip=_("Past sessions, transcripts, check-ins and your streak")),
     ]
 
     def action_history(self) -> None:
@@ -182,16 +199,18 @@ class HomeScreen(Screen[None]):
 
     def intro_text(self) -> str:
         if not self.app.library.entries:
-            return "No exercises were found. Run `reconnect check` on your folders."
+            return _("No exercises were found. Run `reconnect check` on your folders.")
         if self.app.demo:  # nothing is saved, so there is nothing to pick up later
-            return "Choose an exercise to try. This is a demonstration: nothing is saved."
-        return "Choose an exercise, or pick up where you left off."
+            return _("Choose an exercise to try. This is a demonstration: nothing is saved.")
+        return _("Choose an exercise, or pick up where you left off.")
 
     def problems_text(self) -> str:
         problems = self.app.library.problems
         if not problems:
             return ""
-        lines = [f"{len(problems)} exercise file(s) could not be loaded:"]
+        lines = [ngettext("{count} exercise file could not be loaded:",
+                          "{count} exercise files could not be loaded:",
+                          len(problems)).format(count=len(problems))]
         return "\n".join(lines + [f"  {problem.summary}" for problem in problems[:5]])
 
     def library_options(self) -> list[Option]:
@@ -204,7 +223,8 @@ class HomeScreen(Screen[None]):
             except ReconnectError:
                 unfinished = []
             if unfinished:
-                options.append(Option(Text("Unfinished", style="bold underline"), disabled=True))
+                options.append(Option(Text(_("Unfinished"), style="bold underline"),
+                                      disabled=True))
                 options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
                                for record in unfinished)
             try:
@@ -214,14 +234,16 @@ class HomeScreen(Screen[None]):
             homework = due[:MAX_HOMEWORK]
             if homework:
                 now = self.app.clock()
-                options.append(Option(Text("Homework until next time", style="bold underline"),
-                                      disabled=True))
+                options.append(Option(Text(_("Homework until next time"),
+                                           style="bold underline"), disabled=True))
                 options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
                                for item in homework)
                 if len(due) > len(homework):
                     more = len(due) - len(homework)
-                    options.append(Option(Text(f"and {more} more: marking these done shows "
-                                               "the rest", style="dim italic"), disabled=True))
+                    options.append(Option(Text(ngettext(
+                        "and {count} more: marking these done shows the rest",
+                        "and {count} more: marking these done shows the rest", more).format(
+                            count=more), style="dim italic"), disabled=True))
         for category, entries in library.by_category().items():
             options.append(Option(Text(category_title(category), style="bold underline"),
                                   disabled=True))
@@ -265,9 +287,9 @@ class HomeScreen(Screen[None]):
         except ReconnectError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        what = item.text if item else "this homework"
-        self.app.push_screen(ConfirmDialog(f"Have you both done it?\n\n{what}",
-                                           "Mark it done", "Not yet"), answered)
+        what = item.text if item else _("this homework")
+        self.app.push_screen(ConfirmDialog(_("Have you both done it?") + f"\n\n{what}",
+                                           _("Mark it done"), _("Not yet")), answered)
 
     def highlighted_session(self) -> int | None:
         """The unfinished session the library's highlight is on, if it is on one."""
@@ -284,7 +306,7 @@ class HomeScreen(Screen[None]):
                 and not self.app.store.read_only and self.highlighted_session() is not None
         return True
 
-    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
         self.refresh_bindings()  # "Discard" shows only on an unfinished session
 
     def action_discard(self) -> None:
@@ -311,14 +333,16 @@ class HomeScreen(Screen[None]):
             except ReconnectError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify(f"Discarded “{record.exercise_title}”.", markup=False)
+            self.notify(_("Discarded “{title}”.").format(title=record.exercise_title),
+                        markup=False)
             self.refresh_library()
 
         self.app.push_screen(ConfirmDialog(
-            f"Discard “{record.exercise_title}” with {record.partner_a} and "
-            f"{record.partner_b}, unfinished at part {record.step_number}? Everything written "
-            "in it is deleted from this computer.", "Discard it", "Keep it",
-            destructive=True), answered)
+            _("Discard “{title}” with {first} and {second}, unfinished at part {part}? "
+              "Everything written in it is deleted from this computer.").format(
+                  title=record.exercise_title, first=record.partner_a,
+                  second=record.partner_b, part=record.step_number),
+            _("Discard it"), _("Keep it"), destructive=True), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reconnect.format.diagnostics import Diagnostic
+from reconnect.i18n import _, ngettext
 from reconnect.text import printable
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
@@ -30,10 +31,11 @@ class ProblemsScreen(Screen[None]):
         errors = sum(d.is_error for d in self.diagnostics)
         yield TitleBar()
         with VerticalScroll(id="problems-screen"):
-            yield Static(Content(f"{printable(self.path)} has {errors} problem(s) to fix before "
-                                 "it can run."),
-                         classes="screen-title")
+            yield Static(Content(ngettext(
+                "{file} has {count} problem to fix before it can run.",
+                "{file} has {count} problems to fix before it can run.", errors).format(
+                    file=printable(self.path), count=errors)), classes="screen-title")
             yield Static(Content(render(self.diagnostics)), id="diagnostics")
-            yield Static(Content("Fix the file and save it: this preview reloads by itself. "
-                                 "Ctrl+Q leaves."), classes="hint")
+            yield Static(Content(_("Fix the file and save it: this preview reloads by itself. "
+                                   "Ctrl+Q leaves.")), classes="hint")
         yield KeyFooter()

@@ -24,6 +24,7 @@ from reconnect.core import engine
 from reconnect.core import events as ev
 from reconnect.core.session import SaveFailed, Session
 from reconnect.core.view import Action, Expect, View, continue_event
+from reconnect.i18n import N_, _, ngettext
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
@@ -48,10 +49,10 @@ PRINTABLE_ACTIONS = frozenset({"back", "pause", "timeout_key", "adjust_timeout",
 """Actions bound to printable keys (a time-out also has Ctrl+T, which works while typing)."""
 
 DEFAULT_TEXT = {
-    "swap": "Time to swap roles.",
-    "reveal": "Here are both answers, side by side.",
-    "break": "Take a break. Do something calming on your own until the timer ends.",
-    "end": "You have reached the end of this exercise.",
+    "swap": N_("Time to swap roles."),
+    "reveal": N_("Here are both answers, side by side."),
+    "break": N_("Take a break. Do something calming on your own until the timer ends."),
+    "end": N_("You have reached the end of this exercise."),
 }
 
 ACTION_NEEDS = {
@@ -71,43 +72,51 @@ def banner_for(view: View) -> tuple[str, int | None]:
     """The banner's words and whose colour it takes."""
     names = [name.upper() for name in view.names]
     if view.expects == Expect.TIMEOUT:
-        return "TIME-OUT · a calm break for both of you", None
+        return _("TIME-OUT · a calm break for both of you"), None
     if view.expects == Expect.PAUSED:
-        return "PAUSED", None
+        return _("PAUSED"), None
     if view.speaker is not None and view.listener is not None:
-        return f"{names[view.speaker]} speaks  ·  {names[view.listener]} listens", view.speaker
+        # Translators: the banner during a timed turn, names in capitals
+        return _("{speaker} speaks  ·  {listener} listens").format(
+            speaker=names[view.speaker], listener=names[view.listener]), view.speaker
     if view.answerer is not None:
         who = names[view.answerer]
         if view.expects == Expect.HANDOVER:
-            return f"Pass the laptop to {who}", view.answerer
-        private = "  ·  private" if view.private else ""
-        return f"{who}'s turn{private}", view.answerer
+            return _("Pass the laptop to {name}").format(name=who), view.answerer
+        if view.private:
+            return _("{name}'s turn  ·  private").format(name=who), view.answerer
+        return _("{name}'s turn").format(name=who), view.answerer
     if view.kind == "break":
-        return "BREAK", None
+        return _("BREAK"), None
     if view.audience_partner is not None:
-        return f"For {names[view.audience_partner]}", view.audience_partner
-    return "TOGETHER", None
+        return _("For {name}").format(name=names[view.audience_partner]), view.audience_partner
+    return _("TOGETHER"), None
 
 
 def clock_caption(view: View) -> tuple[float, str] | None:
     """The time to show and the words under it, or None when no clock runs."""
     if view.timeout_remaining is not None:
         if view.timeout_remaining <= 0:
-            return 0.0, "Time to come back, when you are both ready."
-        return view.timeout_remaining, "until you come back"
+            return 0.0, _("Time to come back, when you are both ready.")
+        # Translators: under the countdown of a time-out
+        return view.timeout_remaining, _("until you come back")
     if view.remaining is None:
         return None
     if view.time_up:
-        return view.remaining, "Time is up. Finish your thought, then continue."
+        return view.remaining, _("Time is up. Finish your thought, then continue.")
     if view.expects == Expect.PAUSED:
-        return view.remaining, "paused"
-    return view.remaining, "left" if view.kind == "turn" else "left in the break"
+        # Translators: under a stopped countdown
+        return view.remaining, _("paused")
+    # Translators: under a countdown ("1:30 left")
+    return view.remaining, _("left") if view.kind == "turn" else _("left in the break")
 
 
 def progress_text(title: str, view: View) -> str:
-    words = f"{title}  ·  part {view.part} of {view.parts}"
+    words = f"{title}  ·  " + _("part {part} of {parts}").format(part=view.part,
+                                                                  parts=view.parts)
     if view.rounds > 1:
-        words += f"  ·  round {view.round} of {view.rounds}"
+        words += "  ·  " + _("round {round} of {rounds}").format(round=view.round,
+                                                                 rounds=view.rounds)
     return words
 
 
@@ -145,14 +154,14 @@ class Returner(Static, can_focus=True):
 
     Tab or Enter returns to the box; nothing typed here runs a shortcut."""
 
-    BINDINGS = [Binding("enter", "back_to_answer", "Back to the answer", show=False)]
+    BINDINGS = [Binding("enter", "back_to_answer", _("Back to the answer"), show=False)]
 
     def __init__(self, tip: str) -> None:
         super().__init__(Content(tip), classes="hint", id="returner")
         self.tip = tip
 
     def on_focus(self) -> None:
-        self.update(Content("You left the answer box. Tab or Enter goes back to it."))
+        self.update(Content(_("You left the answer box. Tab or Enter goes back to it.")))
         self.add_class("left-box")
 
     def on_blur(self) -> None:
@@ -171,31 +180,34 @@ class SessionScreen(Screen[None]):
     # ones are all that fit. Keys that are printable letters are refused while an answer box
     # is shown, focused or not, so typing never triggers them (see check_action).
     BINDINGS = [
-        Binding("ctrl+t", "timeout", "Time-out", id="session.timeout", priority=True,
-                tooltip="Either partner can call a calm-down break at any time, even while "
-                "typing"),
-        Binding("enter", "continue", "Continue", id="session.continue",
-                tooltip="Go on to the next moment"),
-        Binding("ctrl+s", "submit", "Save answer", id="session.submit"),
-        Binding("ctrl+o", "pass", "Pass", id="session.pass",
-                tooltip="Pass on this question, without giving a reason"),
-        Binding("ctrl+r", "toggle_hidden", "Show/hide typing", id="session.toggle-hidden"),
-        Binding("escape", "leave_field", "Leave the box", id="session.leave-field",
-                tooltip="Leave the answer box; Tab or Enter goes back to it"),
-        Binding("b", "back", "Back", id="session.back", tooltip="Go back one step"),
-        Binding("p,space", "pause", "Pause", id="session.pause",
-                tooltip="Pause or resume; the timer stops while paused"),
-        Binding("t", "timeout_key", "Time-out", id="session.timeout-letter", show=False),
-        Binding("plus,equals_sign", "adjust_timeout(True)", "+5 min",
+        Binding("ctrl+t", "timeout", _("Time-out"), id="session.timeout", priority=True,
+                tooltip=_("Either partner can call a calm-down break at any time, even while "
+                          "typing")),
+        Binding("enter", "continue", _("Continue"), id="session.continue",
+                tooltip=_("Go on to the next moment")),
+        Binding("ctrl+s", "submit", _("Save answer"), id="session.submit"),
+        Binding("ctrl+o", "pass", _("Pass"), id="session.pass",
+                tooltip=_("Pass on this question, without giving a reason")),
+        Binding("ctrl+r", "toggle_hidden", _("Show/hide typing"), id="session.toggle-hidden"),
+        Binding("escape", "leave_field", _("Leave the box"), id="session.leave-field",
+                tooltip=_("Leave the answer box; Tab or Enter goes back to it")),
+        Binding("b", "back", _("Back"), id="session.back", tooltip=_("Go back one step")),
+        Binding("p,space", "pause", _("Pause"), id="session.pause",
+                tooltip=_("Pause or resume; the timer stops while paused")),
+        Binding("t", "timeout_key", _("Time-out"), id="session.timeout-letter", show=False),
+        Binding("plus,equals_sign", "adjust_timeout(True)",
+                _("+{minutes} min").format(minutes=engine.TIMEOUT_STEP),
                 id="session.timeout-longer"),
-        Binding("minus", "adjust_timeout(False)", "-5 min", id="session.timeout-shorter"),
-        Binding("r", "show_recalled", "Show what you wrote", id="session.recall"),
-        Binding("j", "jump", "Jump to step", id="session.jump",
-                tooltip="Demonstration mode: go to any step"),
-        Binding("n", "toggle_notes", "Notes", id="session.notes",
-                tooltip="Demonstration mode: show or hide the facilitator notes"),
-        Binding("ctrl+l", "app.home", "Library", id="session.library",
-                tooltip="Back to the library; the session stays saved, to resume later"),
+        Binding("minus", "adjust_timeout(False)",
+                _("-{minutes} min").format(minutes=engine.TIMEOUT_STEP),
+                id="session.timeout-shorter"),
+        Binding("r", "show_recalled", _("Show what you wrote"), id="session.recall"),
+        Binding("j", "jump", _("Jump to step"), id="session.jump",
+                tooltip=_("Demonstration mode: go to any step")),
+        Binding("n", "toggle_notes", _("Notes"), id="session.notes",
+                tooltip=_("Demonstration mode: show or hide the facilitator notes")),
+        Binding("ctrl+l", "app.home", _("Library"), id="session.library",
+                tooltip=_("Back to the library; the session stays saved, to resume later")),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -223,7 +235,7 @@ class SessionScreen(Screen[None]):
                 yield Interaction(id="interaction")
             if self.app.demo:
                 with VerticalScroll(id="notes", can_focus=False):
-                    yield Static(Content("Facilitator notes"), classes="notes-title")
+                    yield Static(Content(_("Facilitator notes")), classes="notes-title")
                     yield Static("", id="notes-text", markup=False)
         yield KeyFooter()
 
@@ -287,7 +299,8 @@ class SessionScreen(Screen[None]):
             notes = "\n\n".join(
                 note for note in (view.facilitator, self.session.exercise.facilitator,
                                   self.checker_notes()) if note)
-            set_words(self.query_one("#notes-text", Static), notes or "No notes for this step.")
+            set_words(self.query_one("#notes-text", Static),
+                      notes or _("No notes for this step."))
         focus = next((widget for widget in self.query_one(Interaction).children
                       if widget.can_focus), None)
         self.set_focus(focus)
@@ -307,15 +320,16 @@ class SessionScreen(Screen[None]):
             return ""
         from reconnect.format.report import concise
 
-        return "Checker warnings:\n" + "\n".join(concise(w) for w in warnings)
+        return _("Checker warnings:") + "\n" + "\n".join(concise(w) for w in warnings)
 
     def prompt_text(self, view: View) -> str:
         if view.expects == Expect.TIMEOUT:
-            return ("Time-out. Step away from the conversation and do something soothing on "
-                    "your own. You will come back to exactly this point.")
+            return _("Time-out. Step away from the conversation and do something soothing on "
+                     "your own. You will come back to exactly this point.")
         if view.expects == Expect.HANDOVER:
             return ""
-        text = view.text or DEFAULT_TEXT.get(view.kind, "")
+        default = DEFAULT_TEXT.get(view.kind)
+        text = view.text or (_(default) if default else "")
         if view.listener_text:
             text += f"\n\n{view.listener_text}"
         return text
@@ -325,9 +339,11 @@ class SessionScreen(Screen[None]):
             return ""
         lines = []
         if view.stems:
-            lines.append("Sentence starters:  " + "   ".join(f"“{s}”" for s in view.stems))
+            lines.append(_("Sentence starters:") + "  "
+                         + "   ".join(f"“{s}”" for s in view.stems))
         if view.listener_stems:
-            lines.append("For listening:  " + "   ".join(f"“{s}”" for s in view.listener_stems))
+            lines.append(_("For listening:") + "  "
+                         + "   ".join(f"“{s}”" for s in view.listener_stems))
         return "\n".join(lines)
 
     def show_recalled(self, view: View) -> None:
@@ -339,10 +355,12 @@ class SessionScreen(Screen[None]):
         box.display = True
         writer, other = view.names[recalled.partner], view.names[1 - recalled.partner]
         if recalled.hidden and not self.recall_open:
-            set_words(box, f"{writer}: press r to see what you wrote ({other}, please look "
-                      "away for a moment; r again hides it).")
+            set_words(box, _("{writer}: press r to see what you wrote ({other}, please look "
+                             "away for a moment; r again hides it).").format(
+                                 writer=writer, other=other))
         else:
-            set_words(box, f"What {writer} wrote:\n{recalled.text}")
+            set_words(box, _("What {writer} wrote:").format(writer=writer)
+                      + f"\n{recalled.text}")
 
     def show_progress_line(self, line: str) -> None:
         # one line high, except on a compact screen, where the time joins it and it may wrap
@@ -376,48 +394,59 @@ class SessionScreen(Screen[None]):
             assert view.timeout_return_at is not None
             back_at = datetime.fromtimestamp(view.timeout_return_at)
             return [
-                Static(Content(f"Agreed return: {back_at:%H:%M} ({view.timeout_minutes} "
-                               "minutes)."), classes="return-time"),
+                Static(Content(ngettext("Agreed return: {time} ({minutes} minute).",
+                                        "Agreed return: {time} ({minutes} minutes).",
+                                        view.timeout_minutes or 0).format(
+                                            time=f"{back_at:%H:%M}",
+                                            minutes=view.timeout_minutes)),
+                       classes="return-time"),
                 Static(Content(
-                    "While you are apart:\n"
-                    "  · breathe slowly, in for four, out for six\n"
-                    "  · walk, stretch, or sit somewhere quiet\n"
-                    "  · let go of replaying the argument; soothe yourself instead\n"
-                    "  · come back at the agreed time, even if only to set a new one")),
-                Static(Content(f"Press Enter when you are both ready to come back. "
-                               f"+ or - changes the time by {engine.TIMEOUT_STEP} minutes."),
+                    _("While you are apart:") + "\n"
+                    "  · " + _("breathe slowly, in for four, out for six") + "\n"
+                    "  · " + _("walk, stretch, or sit somewhere quiet") + "\n"
+                    "  · " + _("let go of replaying the argument; soothe yourself instead")
+                    + "\n  · " + _("come back at the agreed time, even if only to set a new "
+                                   "one"))),
+                Static(Content(_("Press Enter when you are both ready to come back. + or - "
+                                 "changes the time by {minutes} minutes.").format(
+                                     minutes=engine.TIMEOUT_STEP)),
                        classes=hint),
             ]
         if view.expects == Expect.PAUSED:
-            return [Static(Content("Paused. Press p or space to carry on."), classes="paused")]
+            return [Static(Content(_("Paused. Press p or space to carry on.")),
+                           classes="paused")]
         if view.expects == Expect.HANDOVER and view.answerer is not None:
             who, other = names[view.answerer], names[1 - view.answerer]
             return [Static(Content(
-                f"Pass the laptop to {who}.\n{other}, please look away.\n\n"
-                f"{who}, press Enter when you are ready."), classes="handover")]
-        passing = " Ctrl+O passes on this question." if view.allows(Action.PASS) else ""
+                _("Pass the laptop to {name}.").format(name=who) + "\n"
+                + _("{name}, please look away.").format(name=other) + "\n\n"
+                + _("{name}, press Enter when you are ready.").format(name=who)),
+                classes="handover")]
+        passing = " " + _("Ctrl+O passes on this question.") if view.allows(Action.PASS) \
+            else ""
         if view.expects == Expect.TEXT:
             if view.private:
-                entry: Widget = Input(view.draft, placeholder="Type your answer; it stays hidden",
+                entry: Widget = Input(view.draft,
+                                      placeholder=_("Type your answer; it stays hidden"),
                                       password=True, id="answer",
                                       max_length=engine.MAX_ANSWER,
                                       select_on_focus=False)  # typing adds to a kept draft
-                tip = "Enter to save. Only you can see this. Ctrl+R shows what you typed."
+                tip = _("Enter to save. Only you can see this. Ctrl+R shows what you typed.")
             else:
                 entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
-                                 placeholder="Type your answer")
-                tip = "Ctrl+S to save. Enter starts a new line."
+                                 placeholder=_("Type your answer"))
+                tip = _("Ctrl+S to save. Enter starts a new line.")
             return [entry, Returner(tip + passing)]
         if view.expects == Expect.RATING and view.scale is not None:
             return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
-                    Static(Content("Arrow keys or a number to choose, Enter to confirm. "
-                                   "Your rating stays hidden until you have both answered."
+                    Static(Content(_("Arrow keys or a number to choose, Enter to confirm. "
+                                     "Your rating stays hidden until you have both answered.")
                                    + passing), classes=hint)]
         if view.expects == Expect.CHOICE:
             options = OptionList(*[Option(Content(label), id=f"option-{number}")
                                    for number, label in enumerate(view.options)],
                                  id="choices", markup=False)
-            return [options, Static(Content("Choose together, then press Enter."),
+            return [options, Static(Content(_("Choose together, then press Enter.")),
                                     classes=hint)]
         widgets: list[Widget] = []
         if view.revealed:
@@ -429,8 +458,8 @@ class SessionScreen(Screen[None]):
         if view.tasks:
             widgets.append(Static(Content("\n".join(f"  · {t}" for t in view.tasks)),
                                   classes="tasks"))
-        widgets.append(Static(Content("Press Enter to finish." if view.finishes
-                                      else "Press Enter to continue."), classes=hint))
+        widgets.append(Static(Content(_("Press Enter to finish.") if view.finishes
+                                      else _("Press Enter to continue.")), classes=hint))
         return widgets
 
     # ticking ------------------------------------------------------------------------------
@@ -457,8 +486,9 @@ class SessionScreen(Screen[None]):
             self.notify(str(rejected).capitalize() + ".", severity="warning", markup=False)
             return False
         except SaveFailed as failure:
-            self.notify(f"{failure} What you entered is still here; try again in a moment.",
-                        title="Not saved", severity="error", timeout=30, markup=False)
+            self.notify(f"{failure} " + _("What you entered is still here; try again in a "
+                                          "moment."),
+                        title=_("Not saved"), severity="error", timeout=30, markup=False)
             return False
         self.show_moment()
         return True
@@ -501,7 +531,8 @@ class SessionScreen(Screen[None]):
             if now:
                 self.send(ev.Advance(self.session.now()))
 
-        self.app.push_screen(ConfirmDialog(question, "Come back now", "Keep resting"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Come back now"), _("Keep resting")),
+                             answered)
 
     def action_back(self) -> None:
         self.send(ev.Back(self.session.now()))

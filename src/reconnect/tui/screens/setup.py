@@ -23,6 +23,7 @@ from textual.widgets import (
 
 from reconnect.core.engine import NAME_LIMIT, check_names
 from reconnect.format.model import Exercise
+from reconnect.i18n import N_, _, ngettext
 from reconnect.text import clean_name
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.key_footer import KeyFooter
@@ -85,7 +86,7 @@ class NameInput(Input):
 class StarterChoice(RadioSet):
     """Who starts: arrows move, Enter chooses the highlighted one and moves on to Begin."""
 
-    BINDINGS = [Binding("enter", "choose", "Choose", show=False)]
+    BINDINGS = [Binding("enter", "choose", _("Choose"), show=False)]
 
     def action_choose(self) -> None:
         self.action_toggle_button()
@@ -94,11 +95,11 @@ class StarterChoice(RadioSet):
 
 
 SETUP_HINTS = {
-    "name-0": "Type the first name, then press Enter.",
-    "name-1": "Type the second name, then press Enter.",
-    "who-starts": "Who starts? The arrow keys move, Enter chooses.",
-    "begin": "Press Enter to begin.",
-    "couples": "Choose a couple, or type new names below.",
+    "name-0": N_("Type the first name, then press Enter."),
+    "name-1": N_("Type the second name, then press Enter."),
+    "who-starts": N_("Who starts? The arrow keys move, Enter chooses."),
+    "begin": N_("Press Enter to begin."),
+    "couples": N_("Choose a couple, or type new names below."),
 }
 
 
@@ -106,7 +107,7 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [
-        Binding("escape", "cancel", "Back to the library", id="setup.cancel"),
+        Binding("escape", "cancel", _("Back to the library"), id="setup.cancel"),
     ]
 
     def __init__(self, exercise: Exercise, remembered: tuple[str, str],
@@ -122,33 +123,34 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         yield TitleBar()
         with VerticalScroll(id="setup"):
             yield Static(Content(exercise.title), classes="screen-title")
-            minutes = "1 minute" if exercise.minutes == 1 else f"{exercise.minutes} minutes"
+            minutes = ngettext("{minutes} minute", "{minutes} minutes",
+                               exercise.minutes).format(minutes=exercise.minutes)
             yield Static(Content(f"{minutes} · {exercise.summary}"),
                          classes="muted")
             if len(self.couples) > 1:
                 yield Select(((Content(f"{a} & {b}"), number)
                               for number, (a, b) in enumerate(self.couples)),
-                             prompt="Choose a couple, or type new names", id="couples",
+                             prompt=_("Choose a couple, or type new names"), id="couples",
                              allow_blank=True)
             with Horizontal(id="names"):
                 with Vertical(classes="name-field"):
-                    yield Label("First partner")
-                    yield NameInput(self.remembered[0], placeholder="Name", id="name-0",
+                    yield Label(Content(_("First partner")))
+                    yield NameInput(self.remembered[0], placeholder=_("Name"), id="name-0",
                                     next_field="name-1", max_length=NAME_LIMIT * 4)
                 with Vertical(classes="name-field"):
-                    yield Label("Second partner")
-                    yield NameInput(self.remembered[1], placeholder="Name", id="name-1",
+                    yield Label(Content(_("Second partner")))
+                    yield NameInput(self.remembered[1], placeholder=_("Name"), id="name-1",
                                     next_field="who-starts", max_length=NAME_LIMIT * 4)
-            yield Label("Who starts?")
+            yield Label(Content(_("Who starts?")))
             with StarterChoice(id="who-starts"):
-                yield RadioButton("The first partner", id="start-0", value=True)
-                yield RadioButton("The second partner", id="start-1")
-                yield RadioButton("Flip a coin", id="start-coin")
+                yield RadioButton(Content(_("The first partner")), id="start-0", value=True)
+                yield RadioButton(Content(_("The second partner")), id="start-1")
+                yield RadioButton(Content(_("Flip a coin")), id="start-coin")
             yield Static("", id="setup-message", markup=False)
-            yield Button("Begin", variant="primary", id="begin")
+            yield Button(Content(_("Begin")), variant="primary", id="begin")
             yield Static("", id="setup-hint", markup=False)
             if self.app.demo:
-                yield Static(Content("Demonstration: nothing you enter here is saved."),
+                yield Static(Content(_("Demonstration: nothing you enter here is saved.")),
                              classes="muted")
         yield KeyFooter()
 
@@ -160,8 +162,8 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Say what Enter does in the field that has the focus."""
-        hint = SETUP_HINTS.get(event.widget.id or "", "")
-        self.query_one("#setup-hint", Static).update(Content(hint))
+        hint = SETUP_HINTS.get(event.widget.id or "")
+        self.query_one("#setup-hint", Static).update(Content(_(hint) if hint else ""))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int):
@@ -169,13 +171,13 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
             self.query_one("#name-0", Input).value = first
             self.query_one("#name-1", Input).value = second
 
-    def on_input_changed(self, _: Input.Changed) -> None:
+    def on_input_changed(self, _event: Input.Changed) -> None:
         self.update_labels()
         self.query_one("#setup-message", Static).update("")
 
     def update_labels(self) -> None:
-        first = clean_name(self.query_one("#name-0", Input).value) or "The first partner"
-        second = clean_name(self.query_one("#name-1", Input).value) or "The second partner"
+        first = clean_name(self.query_one("#name-0", Input).value) or _("The first partner")
+        second = clean_name(self.query_one("#name-1", Input).value) or _("The second partner")
         self.query_one("#start-0", RadioButton).label = Content(first)
         self.query_one("#start-1", RadioButton).label = Content(second)
         self.fit_choices()
@@ -191,6 +193,11 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         self.query_one("#who-starts").set_class(needed > self.size.width - 4, "stacked")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.focused is not event.input:
+            # the field already moved the focus on, and a quick Enter may have moved it
+            # further (who starts was chosen, Begin has it): pulling it back would make the
+            # next Enter choose again instead of beginning
+            return
         if event.input.id == "name-0":
             self.query_one("#name-1", Input).focus()
         else:
@@ -211,7 +218,8 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         choice = pressed.id if pressed is not None else "start-0"
         if choice == "start-coin":
             first = self.app.rng.randrange(2)
-            self.notify(f"The coin says {names[first]} starts.", markup=False)
+            self.notify(_("The coin says {name} starts.").format(name=names[first]),
+                        markup=False)
         else:
             first = 1 if choice == "start-1" else 0
         self.dismiss((names, first))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from reconnect.core.session import Session
+from reconnect.i18n import _
 from reconnect.reports.summary import checkin_changes, homework_lines
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.key_footer import KeyFooter
@@ -21,10 +22,10 @@ class SummaryScreen(Screen[None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [
-        Binding("enter,escape", "home", "Home", id="summary.home",
-                tooltip="Back to the library"),
-        Binding("e", "export", "Export transcript", id="summary.export",
-                tooltip="Save a Markdown transcript of this session where you choose"),
+        Binding("enter,escape", "home", _("Home"), id="summary.home",
+                tooltip=_("Back to the library")),
+        Binding("e", "export", _("Export transcript"), id="summary.export",
+                tooltip=_("Save a Markdown transcript of this session where you choose")),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -35,22 +36,25 @@ class SummaryScreen(Screen[None]):
         state = self.session.state
         yield TitleBar()
         with VerticalScroll(id="summary"):
-            yield Static(Content(f"Well done: {state.exercise.title}"), classes="screen-title")
-            yield Static(Content(f"{state.names[0]} and {state.names[1]}, thank you for taking "
-                                 "this time together."), classes="muted")
+            yield Static(Content(_("Well done: {title}").format(title=state.exercise.title)),
+                         classes="screen-title")
+            yield Static(Content(_("{first} and {second}, thank you for taking this time "
+                                   "together.").format(first=state.names[0],
+                                                       second=state.names[1])),
+                         classes="muted")
             changes = checkin_changes(state)
             if changes:
-                yield Static(Content("Check-ins, before → after"), classes="section-title")
+                yield Static(Content(_("Check-ins, before → after")), classes="section-title")
                 yield Static(Content("\n".join(str(change) for change in changes)),
                              id="checkins")
             homework = homework_lines(self.session.facts)
             if homework:
-                yield Static(Content("Homework until next time"), classes="section-title")
+                yield Static(Content(_("Homework until next time")), classes="section-title")
                 yield Static(Content("\n".join(homework)), id="homework")
-            saved = ("Everything is saved on this computer." if self.session.saving
-                     else "Demonstration: nothing was saved.")
+            saved = (_("Everything is saved on this computer.") if self.session.saving
+                     else _("Demonstration: nothing was saved."))
             yield Static(Content(saved), classes="muted")
-            yield Static(Content("Press Enter to go back to the library."), classes="hint")
+            yield Static(Content(_("Press Enter to go back to the library.")), classes="hint")
         yield KeyFooter()
 
     def action_home(self) -> None:
@@ -65,15 +69,16 @@ class SummaryScreen(Screen[None]):
         trail = session.trail()
         text = transcript_markdown(trail, finished=True, language=session.language)
         when = trail.started_at if trail.started_at is not None else session.now()
-        note = "" if session.saving else ("Demonstration: nothing was saved in reconnect's "
-                                          "data folder; this file is the only copy.")
+        note = "" if session.saving else _("Demonstration: nothing was saved in reconnect's "
+                                           "data folder; this file is the only copy.")
 
         def saved(path: object) -> None:
             if path is None:
                 return
-            extra = "" if session.saving else " Nothing was saved in reconnect's data folder."
-            self.notify(f"Transcript saved to {path}.{extra}", title="Saved", markup=False,
-                        timeout=10)
+            said = _("Transcript saved to {path}").format(path=path) + "."
+            if not session.saving:
+                said += " " + _("Nothing was saved in reconnect's data folder.")
+            self.notify(said, title=_("Saved"), markup=False, timeout=10)
 
         self.app.push_screen(ExportDialog(text, transcript_filename(
             session.state.exercise.title, when), note=note), saved)

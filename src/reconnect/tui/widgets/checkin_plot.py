@@ -12,10 +12,9 @@ from collections.abc import Mapping, Sequence
 from textual.content import Content
 from textual.widgets import Static
 
+from reconnect.i18n import _
 from reconnect.reports.progress import Series, bars
 
-PLACEHOLDER = ("No check-ins yet. When an exercise asks how you feel before and after, "
-               "your answers will show here over time.")
 MAX_BARS = 16
 """Bar columns; more sessions than this are summarised (averaged) into the columns."""
 
@@ -39,24 +38,31 @@ def _fit(values: Sequence[float], width: int) -> list[float]:
 MEASURE_WIDTH = 16
 
 
+def placeholder() -> str:
+    return _("No check-ins yet. When an exercise asks how you feel before and after, your "
+             "answers will show here over time.")
+
+
 def plot_content(series: Mapping[str, Series]) -> Content:
     """The whole picture as one piece of text: one row per measure, columns padded with spaces
     (one renderable is far cheaper to lay out than a widget per label)."""
     if not series:
-        return Content.assemble((PLACEHOLDER, "$text-muted"))
+        return Content.assemble((placeholder(), "$text-muted"))
     rows: list[str | tuple[str, str]] = []
     for number, (measure, one) in enumerate(series.items()):
         if number:
             rows.append("\n")
         name = measure.replace("-", " ").capitalize()[:MEASURE_WIDTH - 1]
         rows.append((name.ljust(MEASURE_WIDTH), "bold"))
-        for phase, values in (("before", one.before), ("after", one.after)):
+        phases = ((_("before"), one.before), (_("after"), one.after))
+        width = max(7, *(len(phase) + 1 for phase, _values in phases))
+        for phase, values in phases:
             recent = _fit(values, MAX_BARS)
-            rows.append((phase.ljust(7), "$text-muted"))
+            rows.append((phase.ljust(width), "$text-muted"))
             rows.append((bars(recent) or "·", "$accent"))
             rows.append(" " + number_text(values[-1] if values else None).ljust(5))
-        scale = (f"ratings {one.low}–{one.high}" if one.low != one.high
-                 else f"ratings {one.low}")
+        scale = (_("ratings {low}–{high}").format(low=one.low, high=one.high)
+                 if one.low != one.high else _("ratings {low}").format(low=one.low))
         rows.append((scale, "$text-muted"))
     return Content.assemble(*rows)
 

@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reconnect.i18n import _
+
 
 class ScaleCell(Static):
     """One number on the scale."""
@@ -56,9 +58,9 @@ class RatingScale(Vertical, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left,down", "move(-1)", "Lower", id="rating.lower", show=False),
-        Binding("right,up", "move(1)", "Higher", id="rating.higher", show=False),
-        Binding("enter", "confirm", "Confirm rating", id="rating.confirm"),
+        Binding("left,down", "move(-1)", _("Lower"), id="rating.lower", show=False),
+        Binding("right,up", "move(1)", _("Higher"), id="rating.higher", show=False),
+        Binding("enter", "confirm", _("Confirm rating"), id="rating.confirm"),
     ]
 
     value: reactive[int | None] = reactive(None)
@@ -99,8 +101,8 @@ class RatingScale(Vertical, can_focus=True):
 
     def action_confirm(self) -> None:
         if self.value is None:
-            self.notify("Choose a number first: arrow keys, a digit, or a click.",
-                        severity="warning")
+            self.notify(_("Choose a number first: arrow keys, a digit, or a click."),
+                        severity="warning", markup=False)
             return
         self.post_message(self.Chosen(self.value))
 

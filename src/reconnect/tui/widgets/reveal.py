@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reconnect.core.view import SideBySide
+from reconnect.i18n import _
 
 
 class RevealPanel(Vertical):
@@ -37,4 +38,5 @@ class RevealPanel(Vertical):
                     box = VerticalScroll(classes=f"answer partner-{partner}")
                     box.border_title = Content(self.names[partner])  # a name, never markup
                     with box:
-                        yield Static(Content(answer if answer is not None else "(no answer)"))
+                        yield Static(Content(answer if answer is not None
+                                             else _("(no answer)")))
