@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
     checks = [
         ("ruff", [str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "dev.py"]),
         ("mypy", [str(BIN / "mypy")]),
-        ("pytest", [str(BIN / "python"), "-m", "pytest", "-n", "auto"]),
+        ("pytest", [str(BIN / "python"), "-m", "pytest", "-n", "auto", "--dist", "loadgroup"]),
     ]
     for name, program in checks:
         print(f"== {name}", flush=True)

@@ -80,3 +80,17 @@ def sample_library() -> Library:
 @pytest.fixture
 def rng() -> random.Random:
     return random.Random(7)
+
+
+def _quicker_idle_checks() -> None:
+    """Textual's test pilot waits after every key for the process to be idle, sampling in
+    20 ms slices; 5 ms slices (each still needing the process idle for all of it) make a walk
+    through an exercise several times quicker. Every assertion still waits for what it checks
+    (``pilot.pause()`` also waits until every message queue is empty)."""
+    from textual import _wait
+
+    _wait.SLEEP_GRANULARITY = 1 / 200
+    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
+
+
+_quicker_idle_checks()

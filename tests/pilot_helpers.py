@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from reconnect.tui.app import ReconnectApp
@@ -18,6 +21,17 @@ async def settle(pilot: Pilot) -> None:
 async def step(pilot: Pilot) -> None:
     """Enough waiting for one key press in a walk: the screen recomposes in one pass."""
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str,
+                     timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (a message on its way has been handled, a
+    timer has fired); fail saying ``what`` was awaited after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what}")
+        await pilot.pause(0.01)
 
 
 async def open_exercise(pilot: Pilot, app: ReconnectApp, exercise_id: str) -> None:
@@ -72,7 +86,7 @@ async def walkthrough_at(pilot: Pilot, app: ReconnectApp, clock, step_id: str | 
 
 
 async def walk_session(pilot: Pilot, app: ReconnectApp, *, rating: str = "5",
-                       answer: str = "An answer", choice: int = 0,
+                       answer: str = "Yes", choice: int = 0,
                        limit: int = 400) -> list[str]:
     """Answer every moment with real key presses until the summary shows; returns step ids."""
     seen: list[str] = []

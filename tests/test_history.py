@@ -291,7 +291,7 @@ async def test_summary_screen_exports_the_finished_session(sample_library, store
         await settle(pilot)
         await open_exercise(pilot, app, "walkthrough")
         await enter_names(pilot)
-        await walk_session(pilot, app, rating="7", answer="More time together")
+        await walk_session(pilot, app, rating="7", answer="Walks")
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("e")
         await settle(pilot)
@@ -303,7 +303,7 @@ async def test_summary_screen_exports_the_finished_session(sample_library, store
     written = target.read_text(encoding="utf-8")
     assert written.startswith("# Walkthrough")
     assert "- Status: Finished" in written
-    assert "Round 2 · Sam wrote:\n\n> More time together" in written
+    assert "Round 2 · Sam wrote:\n\n> Walks" in written
     assert "- Alex: 7 (0 = Not calm at all, 10 = Completely calm)" in written
 
 
@@ -316,7 +316,7 @@ async def test_summary_export_in_demo_mode_says_nothing_was_saved(sample_library
         await open_exercise(pilot, app, "walkthrough")
         await pilot.click("#begin")
         await settle(pilot)
-        await walk_session(pilot, app, answer="demo words")
+        await walk_session(pilot, app, answer="demo")
         await pilot.press("e")
         await settle(pilot)
         assert "nothing was saved" in " ".join(
@@ -326,7 +326,7 @@ async def test_summary_export_in_demo_mode_says_nothing_was_saved(sample_library
         assert isinstance(app.screen, SummaryScreen)
         messages = [n.message for n in app._notifications]
         assert any(str(target) in m and "Nothing was saved" in m for m in messages)
-    assert "> demo words" in target.read_text(encoding="utf-8")
+    assert "\n> demo\n" in target.read_text(encoding="utf-8")
     assert not private_data_dir.exists()
 
 

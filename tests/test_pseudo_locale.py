@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,10 +58,28 @@ def test_the_pseudo_language_marks_accents_and_lengthens_but_keeps_placeholders(
     assert pseudo("Usage: ").endswith("⟧ ")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_every_screen_is_in_the_language_spoken(catalogue, tmp_path, size):
-    shots = json.loads(drive(catalogue, "app", str(size[0]), str(size[1]),
-                             str(tmp_path / "data")).stdout)
+@pytest.fixture(scope="module")
+def walks(catalogue, tmp_path_factory) -> Callable[[tuple[int, int]], dict[str, Any]]:
+    """The app's screens at a size, walked once for every test that reads them."""
+    made: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def walk(size: tuple[int, int]) -> dict[str, Any]:
+        if size not in made:
+            data = tmp_path_factory.mktemp("walk") / "data"
+            made[size] = json.loads(drive(catalogue, "app", str(size[0]), str(size[1]),
+                                          str(data)).stdout)
+        return made[size]
+
+    return walk
+
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", [pytest.param(size, marks=pytest.mark.xdist_group(
+    f"pseudo-{size[0]}x{size[1]}")) for size in SIZES])
+def test_every_screen_is_in_the_language_spoken(walks, size):
+    shots = walks(size)
     expected = {"safety notice", "home", "set-up", "talk: paused", "talk: time-out",
                 "talk: time is up", "summary", "export", "history", "transcript",
                 "confirm deleting a session", "confirm leaving the break early",
@@ -73,8 +93,9 @@ def test_every_screen_is_in_the_language_spoken(catalogue, tmp_path, size):
                                         if words}
 
 
-def test_at_80x24_the_banner_the_time_out_key_and_the_answer_box_fit(catalogue, tmp_path):
-    shots = json.loads(drive(catalogue, "app", "80", "24", str(tmp_path / "data")).stdout)
+@pytest.mark.xdist_group("pseudo-80x24")  # on the worker that walks 80x24 anyway
+def test_at_80x24_the_banner_the_time_out_key_and_the_answer_box_fit(walks):
+    shots = walks((80, 24))
     time_out_key = pseudo("Time-out")
     sessions = {name: shot for name, shot in shots.items() if shot.get("banner")}
     assert len(sessions) > 15
