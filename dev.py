@@ -31,7 +31,8 @@ LOCALE = ROOT / "src" / "reconnect" / "locale"
 TEMPLATE = LOCALE / "reconnect.pot"
 EXTRACT = ["extract", "--no-wrap", "--add-location=file", "-c", "Translators:",
            "--project=reconnect", "--msgid-bugs-address=", "--copyright-holder=",
-           "--ignore-dirs=generate", "-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+           "--ignore-dirs=generate", "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
+           "-k", "pgettext:1c,2", "-k", "NP_:1c,2"]
 """Babel's extraction, as the catalogue test repeats it: file names without line numbers, so
 that moving code does not change the template."""
 

@@ -48,9 +48,10 @@ def build_catalogue(folder: Path) -> Path:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            catalog.add(message.id, tuple(pseudo(form) for form in message.id))
+            catalog.add(message.id, tuple(pseudo(form) for form in message.id),
+                        context=message.context)
         else:
-            catalog.add(message.id, pseudo(message.id))
+            catalog.add(message.id, pseudo(message.id), context=message.context)
     path = folder / "pseudo.mo"
     with path.open("wb") as handle:
         write_mo(handle, catalog)

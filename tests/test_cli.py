@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from reconnect.format.diagnostics import CODES
+
 from conftest import DATA, ROOT
 
 
@@ -235,6 +237,12 @@ def test_explain_says_error_or_warning_and_lists_the_codes(tmp_path):
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("reconnect: unknown code 'R999'. The codes are: R100,")
     assert "R306" in unknown.stderr and "Traceback" not in unknown.stderr
+    # wrapped over real lines, with every code whole and nothing escaped
+    assert "\\x" not in unknown.stderr and unknown.stderr.count("\n") > 1
+    codes = " ".join(unknown.stderr.split()).split("The codes are: ")[1].split(". ")[0]
+    assert codes.split(", ") == list(CODES)
+    hostile = run("explain", "R\x1b[31m")
+    assert hostile.returncode == 2 and "\x1b" not in hostile.stderr
 
 
 @pytest.mark.parametrize("command", ["check", "walk", "new", "preview", "handout", "list",
@@ -436,6 +444,15 @@ def test_the_language_is_chosen_before_any_word_is_made():
     assert missing.stderr == "reconnect: no existe el archivo o la carpeta: /no/such/file.toml\n"
     checked = run("check", str(DATA / "walkthrough.toml"), env={"LANG": "es_ES.UTF-8"})
     assert checked.stdout.endswith("1 archivo revisado: ningún problema.\n"), checked.stdout
+
+
+def test_a_language_with_no_words_yet_is_said_once_and_english_is_spoken():
+    for argv in (["--lang", "fr", "list"], ["--lang", "fr_FR", "where"]):
+        done = run(*argv)
+        assert done.returncode == 0, argv
+        assert done.stderr == (f"reconnect: no words for '{argv[1]}' yet; speaking en "
+                               "(languages: en, es)\n"), argv
+    assert run("--lang", "es-MX", "list").stderr == ""  # Spanish, for Mexico: spoken
 
 
 def test_lang_and_country_belong_before_the_command():

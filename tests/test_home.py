@@ -125,3 +125,8 @@ async def test_in_a_demonstration_every_word_says_nothing_is_saved(clock):
         assert "left off" not in intro
         quit_binding = next(b for b in app.BINDINGS if getattr(b, "id", "") == "app.quit")
         assert "Outside a demonstration" in (quit_binding.tooltip or "")
+        from reconnect.tui.screens.session import SessionScreen
+
+        library_key = next(b for b in SessionScreen.BINDINGS
+                           if getattr(b, "id", "") == "session.library")
+        assert "Outside a demonstration" in (library_key.tooltip or "")

@@ -170,6 +170,39 @@ def test_demo_mode_saves_nothing_and_shows_facilitator_notes(tmp_path):
     assert not (tmp_path / "reconnect.db").exists()
 
 
+def test_a_demonstration_never_says_anything_is_saved(tmp_path):
+    """Words at home, in the command lists at home and during a session, and at the end."""
+    lines = ["?", "every-kind", "", "", "1", "?", "q"]
+    code, text = run_piped(lines, tmp_path, demo=True)
+    assert code == 0
+    assert "Choose an exercise to try." in text and "left off" not in text
+    home_list, session_list = text.split("Here is what you can type now.")[1:3]
+    for listed in (home_list, session_list):
+        assert "nothing is saved" in listed
+        assert "Everything is saved" not in listed and "stays saved" not in listed
+    _, saved = run_piped(["", "?", "q"], tmp_path)  # outside a demonstration it is saved
+    assert "Everything is saved" in saved.split("Here is what you can type now.")[1]
+
+
+def test_commands_can_be_typed_in_the_language_spoken(tmp_path):
+    """In Spanish, "ayuda", "seguridad", "pausa", "tiempo fuera", "más" and "salir" work as
+    help, safety, pause, time-out, longer and quit do (and the English words still work)."""
+    from reconnect import i18n
+
+    i18n.install("es")
+    lines = ["", "ayuda", "seguridad", "every-kind", "Alex", "Sam", "1", "", "5", "", "5", "",
+             "", "pausa", "seguir", "tiempo fuera", "más", "help", "salir"]
+    code, text = run_piped(lines, tmp_path)
+    assert code == 0
+    assert text.count("Esto es lo que pueden escribir ahora.") == 2
+    assert text.count("Antes de empezar: su seguridad.") == 2  # the first run, then asked
+    assert "En pausa. El reloj se detuvo." in text
+    assert "dentro de 20 minutos" in text
+    assert "dentro de 25 minutos" in text  # the time-out, made five minutes longer
+    assert "ayuda, o un signo de interrogación: esta lista." in text
+    assert "Escriban ayuda" in text and "Escriban help" not in text
+
+
 def test_question_mark_lists_what_works_at_that_moment(tmp_path):
     lines = ["", "every-kind", "Alex", "Sam", "1", "?", "", "?", "t", "?", "q"]
     _, text = run_piped(lines, tmp_path)

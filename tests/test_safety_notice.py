@@ -142,6 +142,36 @@ def test_the_line_mode_says_each_country_s_numbers(country):
         assert number in said, number
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("country", ["", *sorted(COUNTRY_WORDS)])
+def test_the_line_mode_says_each_helpline_as_one_sentence(language, country):
+    """An item of the notice wrapped over several lines is said as one sentence: a full stop
+    at the end of each of its lines ("No deja. rastro en la factura") garbles it."""
+    from reconnect.plain.words import safety_notice
+
+    i18n.install(language)
+    i18n.install_country(country)
+    said = " ".join(" ".join(paragraph.text for paragraph in safety_notice()).split())
+    for line in safety.help_now(country).splitlines():
+        item = line.strip().removeprefix("· ")
+        if line.startswith("    "):
+            continue  # the rest of the item above, checked with it
+        whole = " ".join([item, *(rest.strip() for rest in
+                                   _continuations(safety.help_now(country), line))])
+        assert whole.rstrip(".") in said, (whole, said)
+
+
+def _continuations(text: str, line: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index(line) + 1
+    rest = []
+    for following in lines[start:]:
+        if not following.startswith("    "):
+            break
+        rest.append(following)
+    return rest
+
+
 def test_an_unknown_country_gets_the_general_notice():
     i18n.install_country("FR")
     assert safety.help_now() == safety.help_now("")

@@ -165,6 +165,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language spoken now, as it is meant in ``context``."""
+    return _translations.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` (meant in ``context``) for translation where it is shown, with
+    :func:`pgettext`; returns it as it is."""
+    return message
+
+
 def N_(message: str) -> str:
     """``message`` as it is, marked for translation: it is translated where it is shown."""
     return message

@@ -163,7 +163,7 @@ def main_command(
 
         # already settled before this module was imported; settled again for callers (tests)
         # that run the Typer application directly
-        settle_language(lang, country)
+        settle_language(lang, country, tell=False)
     extra = list(exercises or [])
     _check_folders(extra)
     context.obj = Settings(data_dir, extra, demo, plain)
@@ -560,10 +560,13 @@ def explain_command(
         import textwrap
 
         known = ", ".join(CODES)
-        _fail(textwrap.fill(_("unknown code {given}. The codes are: {known}. `reconnect "
-                              "explain R201` explains one.").format(given=repr(code),
-                                                                    known=known),
-                            width - 11, subsequent_indent="  "), 2)
+        # repr() escapes whatever control characters the code held, so the lines wrapped
+        # here can be written as they are (the usual failure path would escape the breaks)
+        message = _("unknown code {given}. The codes are: {known}. `reconnect explain R201` "
+                    "explains one.").format(given=printable(repr(code)), known=known)
+        typer.echo(textwrap.fill(f"reconnect: {message}", width, subsequent_indent="  "),
+                   err=True)
+        raise typer.Exit(2)
     typer.echo(text, nl=False)
 
 

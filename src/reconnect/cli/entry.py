@@ -125,12 +125,21 @@ def global_choices(argv: list[str]) -> tuple[str | None, str | None]:
     return chosen["--lang"], chosen["--country"]
 
 
-def settle_language(lang: str | None, country: str | None) -> None:
-    """Speak the chosen language and list the chosen country's helplines from now on."""
+def settle_language(lang: str | None, country: str | None, *, tell: bool = True) -> None:
+    """Speak the chosen language and list the chosen country's helplines from now on; with
+    ``tell``, say so when the language asked for has no words yet."""
     from reconnect import i18n
 
-    i18n.install(i18n.choose(lang))
+    language = i18n.choose(lang)
+    i18n.install(language)
     i18n.install_country(i18n.choose_country(country))
+    asked = (lang or "").replace("_", "-").split("-")[0].lower()
+    if tell and asked and asked not in i18n.available():
+        # asked for by name: say so rather than quietly speaking another language
+        sys.stderr.write(i18n._("reconnect: no words for {given} yet; speaking {spoken} "
+                                "(languages: {known})").format(
+                                    given=repr(lang), spoken=language,
+                                    known=", ".join(i18n.available())) + "\n")
 
 
 def _run_quick(line: Quick) -> int:

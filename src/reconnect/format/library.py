@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -397,19 +396,12 @@ def _read_index(index: Path) -> dict[str, dict[str, Any]]:
 def _write_index(index: Path, files: dict[str, dict[str, Any]]) -> None:
     """Best effort: an index that cannot be written only makes the next start slower."""
     from reconnect import __version__
+    from reconnect.files import write_atomically
 
-    temporary = index.with_name(f".{index.name}.{os.getpid()}.tmp")
     try:
         index.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = json.dumps({"version": [INDEX_VERSION, __version__], "files": files},
-                             ensure_ascii=False)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(temporary, index)
+        write_atomically(index, json.dumps({"version": [INDEX_VERSION, __version__],
+                                            "files": files}, ensure_ascii=False))
     except OSError:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
+        pass
 

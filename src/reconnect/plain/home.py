@@ -24,13 +24,15 @@ from reconnect.format.library import Library, load_library
 from reconnect.i18n import _, ngettext
 from reconnect.plain import words
 from reconnect.plain.session import (
-    HELP_WORDS,
-    HOME_WORDS,
-    QUIT_WORDS,
+    HELP,
+    HOME,
+    QUIT,
+    SAFETY,
     Outcome,
     Quit,
     SessionLoop,
     is_yes,
+    means,
 )
 from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
 from reconnect.safety import SEEN_SETTING
@@ -88,12 +90,12 @@ class PlainApp:
                 continue
             self.out.typed(echoed=self.keys.echoes)
             word = line.strip().casefold()
-            if word in QUIT_WORDS:
+            if means(word, QUIT):
                 raise Quit(0)
-            if word == "safety":
+            if means(word, SAFETY):
                 self.out.paragraphs(words.safety_notice())
                 continue
-            if allow_back and word in HOME_WORDS:
+            if allow_back and means(word, HOME):
                 raise _Back()
             return line.strip()
 
@@ -109,8 +111,8 @@ class PlainApp:
             fresh = True
             line = self.ask(_("Your choice:") + " ", allow_back=False)
             word = line.casefold()
-            if word in HELP_WORDS:
-                self.out.line("\n".join(words.commands(None)))
+            if means(word, HELP):
+                self.out.line("\n".join(words.commands(None, saved=not self.demo)))
                 fresh = False  # the list is as it was: no need to hear it all again
                 continue
             by_name = next((item for item in items if item.kind == "exercise"
@@ -195,7 +197,10 @@ class PlainApp:
         if not sections:
             self.out.line(_("No exercises were found. Run reconnect check on your folders."))
         else:
-            self.out.line(_("Choose an exercise, or pick up where you left off. Type its "
+            self.out.line(_("Choose an exercise to try. Type its number, then press Enter. "
+                            "Type help, or a question mark, for the other commands.")
+                          if self.demo else
+                          _("Choose an exercise, or pick up where you left off. Type its "
                             "number, then press Enter. Type help, or a question mark, for the "
                             "other commands."))
         for heading, section in sections:
@@ -404,7 +409,7 @@ class PlainApp:
                 raise Quit(130) from None
             except EndOfInput:
                 raise Quit(0) from None
-            if line is not None and line.strip().casefold() in QUIT_WORDS:
+            if line is not None and means(line, QUIT):
                 raise Quit(0)
 
 

@@ -16,7 +16,7 @@ from reconnect.core import engine
 from reconnect.core import events as ev
 from reconnect.core.session import SaveFailed, Session
 from reconnect.core.view import Action, Expect, View, continue_event
-from reconnect.i18n import _
+from reconnect.i18n import NP_, _, pgettext
 from reconnect.plain import words
 from reconnect.plain.terminal import EndOfInput, Interrupted, Keyboard, Output
 from reconnect.plain.timers import Announcer
@@ -24,27 +24,45 @@ from reconnect.plain.timers import Announcer
 TICK_SECONDS = 0.5
 """The longest wait for a line before the clock is looked at again."""
 
-TIMEOUT_WORDS = ("t", "time-out", "timeout", "time out")
-PAUSE_WORDS = ("p", "pause", "resume")
-BACK_WORDS = ("b", "back")
-QUIT_WORDS = ("q", "quit", "exit")
-HOME_WORDS = ("home", "library", "leave")
-HELP_WORDS = ("?", "help")
-LONGER_WORDS = ("longer", "+")
-SHORTER_WORDS = ("shorter", "-")
+TYPED = "typed command"
+"""The context of a command's own words in a language (``msgctxt`` in the catalogues)."""
+# Translators: each command below may also be typed in your language: give the word, or
+# several separated by |, that a person types for it (the English words always work too).
+# Use the same words in the sentences that name the commands.
+TIMEOUT = (NP_("typed command", "time-out"), ("t", "time-out", "timeout", "time out"))
+PAUSE = (NP_("typed command", "pause"), ("p", "pause", "resume"))
+BACK = (NP_("typed command", "back"), ("b", "back"))
+QUIT = (NP_("typed command", "quit"), ("q", "quit", "exit"))
+HOME = (NP_("typed command", "home"), ("home", "library", "leave"))
+HELP = (NP_("typed command", "help"), ("?", "help"))
+LONGER = (NP_("typed command", "longer"), ("longer", "+"))
+SHORTER = (NP_("typed command", "shorter"), ("shorter", "-"))
+SAFETY = (NP_("typed command", "safety"), ("safety",))
+PASS = (NP_("typed command", "pass"), ("pass",))
+JUMP = (NP_("typed command", "jump"), ("j", "jump"))
 YES_WORDS = ("y", "yes")
+
+
+def folded(word: str) -> str:
+    """``word`` as it is compared: trimmed, any case, accents optional ("si" is "sí")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def means(typed: str, command: tuple[str, tuple[str, ...]]) -> bool:
+    """``typed`` gives ``command``: one of its English words, or of the language spoken's."""
+    name, english = command
+    word = folded(typed)
+    return word in english or word in {folded(spoken) for spoken in
+                                       pgettext(TYPED, name).split("|") if spoken.strip()}
 
 
 def is_yes(typed: str) -> bool:
     """Yes, in English or in the language spoken (accents optional: "si" is "sí")."""
-    import unicodedata
-
-    def plain(word: str) -> str:
-        folded = unicodedata.normalize("NFKD", word.strip().casefold())
-        return "".join(char for char in folded if not unicodedata.combining(char))
-
     # Translators: what a person types for yes (the word, and its first letter)
-    return plain(typed) in {*YES_WORDS, plain(_("yes")), plain(_("y"))}
+    return folded(typed) in {*YES_WORDS, folded(_("yes")), folded(_("y"))}
 
 
 class Quit(Exception):
@@ -190,15 +208,15 @@ class SessionLoop:
 
     def handle(self, line: str, view: View) -> Outcome | None:
         word = line.strip().casefold()
-        if word in HELP_WORDS:
-            self.out.line("\n".join(words.commands(view)))
+        if means(word, HELP):
+            self.out.line("\n".join(words.commands(view, saved=self.session.saving)))
             return None
-        if word == "safety":
+        if means(word, SAFETY):
             self.out.paragraphs(words.safety_notice())
             return None
-        if word in QUIT_WORDS:
+        if means(word, QUIT):
             raise Quit(0)
-        if word in HOME_WORDS:
+        if means(word, HOME):
             return Outcome.HOME
         if self.confirming:
             self.confirming = False
@@ -219,26 +237,26 @@ class SessionLoop:
     def command(self, word: str, view: View) -> bool:
         """Carry out a command that works at this moment; False when ``word`` is not one."""
         now = self.session.now()
-        if word in TIMEOUT_WORDS and view.allows(Action.TIMEOUT):
+        if means(word, TIMEOUT) and view.allows(Action.TIMEOUT):
             self.send(ev.TakeTimeout(now))
-        elif word in PAUSE_WORDS and view.allows(Action.RESUME):
+        elif means(word, PAUSE) and view.allows(Action.RESUME):
             self.send(ev.Resume(now))
-        elif word in PAUSE_WORDS and view.allows(Action.PAUSE):
+        elif means(word, PAUSE) and view.allows(Action.PAUSE):
             self.send(ev.Pause(now))
-        elif word in BACK_WORDS and view.allows(Action.BACK):
+        elif means(word, BACK) and view.allows(Action.BACK):
             self.send(ev.Back(now))
-        elif word in LONGER_WORDS + SHORTER_WORDS and (
+        elif (means(word, LONGER) or means(word, SHORTER)) and (
                 view.allows(Action.LONGER) or view.allows(Action.SHORTER)):
-            change = engine.timeout_changed(self.session.state, word in LONGER_WORDS)
+            change = engine.timeout_changed(self.session.state, means(word, LONGER))
             if change is None:
                 self.out.line(_("The time-out cannot change that way."))
             else:
                 self.send(ev.SetTimeout(now, change.minutes))
-        elif word == "pass" and view.allows(Action.PASS):
+        elif means(word, PASS) and view.allows(Action.PASS):
             self.send(ev.Pass(now))
         elif word == "r" and view.recalled is not None and view.recalled.hidden:
             self.out.paragraphs((text, False) for text in words.recalled_text(view))
-        elif word in ("j", "jump") and view.allows(Action.JUMP):
+        elif means(word, JUMP) and view.allows(Action.JUMP):
             steps = [f"{step.id}, {step.kind.value}" for step in self.session.exercise.steps]
             self.out.line(_("Which step? Type its number, then press Enter.") + "\n"
                           + "\n".join(words.numbered(steps)))
@@ -331,11 +349,11 @@ class SessionLoop:
                 continue
             self.out.typed(echoed=self.keys.echoes)
             word = line.strip().casefold()
-            if word in QUIT_WORDS:
+            if means(word, QUIT):
                 raise Quit(0)
-            if word in HELP_WORDS:
-                self.out.line("\n".join(words.commands(None)))
-            elif word == "safety":
+            if means(word, HELP):
+                self.out.line("\n".join(words.commands(None, saved=self.session.saving)))
+            elif means(word, SAFETY):
                 self.out.paragraphs(words.safety_notice())
             else:
                 return Outcome.FINISHED

@@ -329,10 +329,12 @@ def entry_prompt(view: View) -> str:
 # commands -----------------------------------------------------------------------------------
 
 
-def commands(view: View | None) -> list[str]:
-    """The commands that work at this moment, one sentence each (``?``)."""
-    # Translators: the commands (p, pause, time-out, longer, home, safety, quit, help...) are
-    # typed as they are in English; keep them in your translation
+def commands(view: View | None, *, saved: bool = True) -> list[str]:
+    """The commands that work at this moment, one sentence each (``?``); ``saved`` is False in
+    a demonstration, where nothing is."""
+    # Translators: name each command (pause, time-out, longer, home, safety, quit, help...) by
+    # the word given for it in the "typed command" context; the one-letter ones (p, t, b, q, r,
+    # j) stay as they are
     lines = [_("Here is what you can type now. Each one ends with Enter.")]
     if view is not None:
         allows = view.allows
@@ -368,10 +370,11 @@ def commands(view: View | None) -> list[str]:
         if allows(Action.JUMP):
             lines.append(_("j, or jump: go to any step (demonstration only)."))
         lines.append(_("home: back to the library. The session stays saved, to carry on "
-                       "later."))
+                       "later.") if saved else _("home: back to the library."))
     lines.append(_("safety: the safety notice and where to find help."))
     lines.append(_("q, or quit: leave reconnect. Everything is saved, the words you were "
-                   "typing too."))
+                   "typing too.") if saved else
+                 _("q, or quit: leave reconnect. This is a demonstration: nothing is saved."))
     lines.append(_("help, or a question mark: this list."))
     return lines
 
@@ -382,15 +385,15 @@ def commands(view: View | None) -> list[str]:
 def safety_notice() -> list[Para]:
     """The whole notice, with its list marks taken off (a screen reader would say them) and
     every line ending as a sentence or a clause (or it would be run into the next)."""
-    lines = []
+    items: list[str] = []
     for line in safety_text().splitlines():
         stripped = line.strip()
-        if stripped.startswith("· "):
-            line = stripped[2:]
-        elif line.startswith("    "):
-            line = "  " + stripped  # the rest of the item above
-        lines.append(sentence(line) if stripped else "")
-    text = "\n".join(lines).replace("(F1)", _("(type safety at any prompt)"))
+        if line.startswith("    ") and items and items[-1]:
+            items[-1] += " " + stripped  # the rest of the item above: one sentence with it
+            continue
+        items.append(stripped[2:] if stripped.startswith("· ") else stripped)
+    text = "\n".join(sentence(item) if item else "" for item in items)
+    text = text.replace("(F1)", _("(type safety at any prompt)"))
     paragraphs = [Para(safety_title() + ".", strong=True)]
     paragraphs.extend(Para(chunk) for chunk in text.split("\n\n"))
     return paragraphs

@@ -207,7 +207,8 @@ class SessionScreen(Screen[None]):
         Binding("n", "toggle_notes", _("Notes"), id="session.notes",
                 tooltip=_("Demonstration mode: show or hide the facilitator notes")),
         Binding("ctrl+l", "app.home", _("Library"), id="session.library",
-                tooltip=_("Back to the library; the session stays saved, to resume later")),
+                tooltip=_("Back to the library. Outside a demonstration the session stays "
+                          "saved, to resume later.")),
     ]
 
     def __init__(self, session: Session) -> None:
