@@ -115,6 +115,19 @@ class Screen:
             self.last_read = time.perf_counter()
             self.output += chunk
 
+    def wait_quiet(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Read until the terminal has been quiet for ``quiet`` seconds (the app has finished
+        what it does after its first screen, as it has by the time a person reacts to it)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.master], [], [], quiet)
+            if not ready:
+                return
+            chunk = os.read(self.master, 65536)
+            if not chunk:
+                return
+            self.output += chunk
+
     last_read = 0.0
     sent_at = 0.0
 

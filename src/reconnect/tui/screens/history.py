@@ -32,6 +32,7 @@ from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
 from reconnect.tui.widgets.key_footer import KeyFooter
+from reconnect.tui.widgets.long_list import add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 SESSION_PREFIX = "session:"
@@ -178,7 +179,7 @@ class HistoryScreen(Screen[None]):
         for sessions in self.query("#sessions").results(OptionList):
             sessions.focus()
             if self.later:
-                self.call_after_refresh(sessions.add_options, self.later)
+                self.call_after_refresh(add_in_steps, sessions, self.later)
                 self.later = []
 
     @work(thread=True, exclusive=True, group="history")

@@ -23,6 +23,7 @@ from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.key_footer import KeyFooter
+from reconnect.tui.widgets.long_list import add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#library", OptionList)
         option_list.highlighted = first_choice(option_list.options)
         if self.later:
-            self.call_after_refresh(option_list.add_options, self.later)
+            self.call_after_refresh(add_in_steps, option_list, self.later)
+            self.later = []
         self.query_one("#problems", Static).display = bool(self.problems_text())
         option_list.focus()
 

@@ -1,0 +1,58 @@
+"""A long option list is filled a step at a time after its first screenful, and a key pressed
+meanwhile is answered before the list is complete."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from pilot_helpers import wait_until
+from reconnect.tui.widgets.long_list import STEP, add_in_steps
+
+COUNT = STEP * 5 + 3
+
+
+def options(prefix: str, count: int = COUNT) -> list[Option]:
+    return [Option(f"{prefix} {number}", id=f"{prefix}-{number}") for number in range(count)]
+
+
+class Lists(App[None]):
+    BINDINGS = [("h", "pressed")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts_when_pressed: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*options("first", STEP), id="list")
+
+    def action_pressed(self) -> None:
+        self.counts_when_pressed.append(self.query_one(OptionList).option_count)
+
+
+async def test_every_option_is_added_in_order_and_a_key_is_answered_in_between():
+    app = Lists()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(OptionList)
+        add_in_steps(option_list, options("later"))
+        assert option_list.option_count == STEP * 2  # the first step now, the rest per frame
+        await pilot.press("h")
+        await wait_until(pilot, lambda: option_list.option_count == STEP + COUNT,
+                         "every option")
+        assert app.counts_when_pressed and app.counts_when_pressed[0] < STEP + COUNT
+        ids = [option.id for option in option_list.options]
+        assert ids == [f"first-{n}" for n in range(STEP)] + [f"later-{n}" for n in range(COUNT)]
+
+
+async def test_a_list_refilled_meanwhile_is_left_as_refilled():
+    app = Lists()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(OptionList)
+        add_in_steps(option_list, options("later"))
+        option_list.clear_options()
+        option_list.add_options(options("fresh", 3))
+        for _ in range(10):
+            await pilot.pause()
+        assert [option.id for option in option_list.options] == ["fresh-0", "fresh-1",
+                                                                  "fresh-2"]
