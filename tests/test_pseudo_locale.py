@@ -97,6 +97,7 @@ def test_every_screen_is_in_the_language_spoken(walks, size):
 def test_at_80x24_the_banner_the_time_out_key_and_the_answer_box_fit(walks):
     shots = walks((80, 24))
     time_out_key = pseudo("Time-out")
+    safety_key = pseudo("Safety")
     sessions = {name: shot for name, shot in shots.items() if shot.get("banner")}
     assert len(sessions) > 15
     for name, shot in sessions.items():
@@ -104,6 +105,8 @@ def test_at_80x24_the_banner_the_time_out_key_and_the_answer_box_fit(walks):
         assert " ".join(shot["banner"].split()) in screen, (name, shot["banner"])
         if shot["time_out_allowed"]:
             assert time_out_key in shot["rows"][-1], (name, shot["rows"][-1])
+        # the safety key is never the one that longer words push off the footer
+        assert safety_key in shot["rows"][-1], (name, shot["rows"][-1])
         if shot.get("answer_in_view") is not None:
             assert shot["answer_in_view"], f"{name}: the answer box is below the screen"
     assert any(shot.get("answer_in_view") for shot in sessions.values())

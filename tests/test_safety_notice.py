@@ -176,3 +176,4 @@ def test_an_unknown_country_gets_the_general_notice():
     i18n.install_country("FR")
     assert safety.help_now() == safety.help_now("")
     assert all(number in safety.safety_text() for number in safety.HELPLINES)
+
