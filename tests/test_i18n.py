@@ -67,3 +67,19 @@ def test_spanish_words_and_plurals_come_from_the_shipped_catalogue():
         assert i18n.ngettext("{count} minute", "{count} minutes", 2) == "{count} minutos"
         assert i18n.day_words(date(2026, 11, 30)) == "lunes 30 de noviembre de 2026"
     assert i18n.day_words(date(2026, 11, 30), short=True) == "Mon 30 Nov 2026"
+
+
+async def test_the_palette_speaks_the_language_spoken_textual_s_own_commands_too(clock):
+    from reconnect.format.library import Library
+    from reconnect.tui.app import TEXTUAL_COMMANDS, make_app
+
+    i18n.install("es")
+    app = make_app(library=Library.of([]), store=None, demo=True, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+    titles = {command.title for command in commands}
+    assert {"Tema", "Teclas", "Captura de pantalla", "Historial"} <= titles
+    english = set(TEXTUAL_COMMANDS)
+    assert not english & {text for command in commands
+                          for text in (command.title, command.help)}

@@ -7,8 +7,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pilot_helpers import wait_until
 from reconnect.tui.widgets.long_list import STEP, add_in_steps
+
+from pilot_helpers import wait_until
 
 COUNT = STEP * 5 + 3
 

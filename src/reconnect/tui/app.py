@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from reconnect.errors import ReconnectError
 from reconnect.format.library import Library
-from reconnect.i18n import _
+from reconnect.i18n import N_, _
 from reconnect.text import printable
 
 if TYPE_CHECKING:  # the session machinery loads when a session begins, not at start-up
@@ -33,6 +33,17 @@ PREVIEW_POLL_SECONDS = 1.0
 SAFETY_SEEN = "safety_notice_seen"
 """Also ``reconnect.safety.SEEN_SETTING`` (the line mode reads it there); spelled out here so
 that start-up does not load the notice's text just for its key (a test keeps them equal)."""
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The words of the commands Textual puts in the palette, so that they are translated."""
+
 THEME_SETTING = "theme"
 EXIT_GRACE_SECONDS = 3.0
 
@@ -396,7 +407,10 @@ class ReconnectApp(App[int]):
             self.push_screen(HistoryScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands, in the language spoken (a command Textual adds later
+            # keeps its English words until it is listed in TEXTUAL_COMMANDS)
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(_("History"), _("Past sessions and their transcripts, check-ins "
                                             "over time, your streak"), self.show_history)
         from reconnect.tui.screens.session import SessionScreen
