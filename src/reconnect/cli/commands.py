@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.core
@@ -27,7 +27,7 @@ TYPER_WORDS = (N_("(dynamic)"), N_("Aborted!"), N_("default: {default}"), N_("re
                N_("Missing command."), N_("No such command {name!r}."))
 """The words Typer writes in help and errors itself (it asks the standard library's gettext,
 which knows nothing of reconnect's catalogue); they are said through reconnect's words."""
-typer.core._ = i18n._  # type: ignore[attr-defined]
+vars(typer.core)["_"] = i18n._
 
 
 def _plain(params: Iterable[Any]) -> None:
@@ -44,16 +44,22 @@ def _plain(params: Iterable[Any]) -> None:
                 lambda ctx, *, usage=False, line=usage, name=name: line if usage else name)
 
 
-class _Translated:
+if TYPE_CHECKING:  # what the mixin below is mixed into, for the type checker
+    _Command = typer.core.TyperCommand
+else:
+    _Command = object
+
+
+class _Translated(_Command):
     """The usage line's "Usage:" and the help option's own help, in the language spoken (the
     command line library has them in English only)."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
+        option = super().get_help_option(ctx)
         if option is not None:
             option.help = _("Show this message and exit.")
         return option
