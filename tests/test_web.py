@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -317,3 +318,46 @@ def test_an_address_others_can_reach_is_refused_without_allow_remote(tmp_path):
     assert result.returncode == 2
     assert "0.0.0.0 is not one" in result.stderr and "--allow-remote" in result.stderr
     assert not (tmp_path / "reconnect.db").exists()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def served_once(monkeypatch, **options) -> tuple[int, str, list[str]]:
+    """``serve`` with ``options``, its server stopping as soon as it is ready; the exit code,
+    what it printed and the links it opened in a browser."""
+    import io
+    import webbrowser
+
+    from reconnect.web import serve as web_serve
+
+    async def run_until_ready(self, ready) -> None:
+        ready()
+
+    opened: list[str] = []
+    monkeypatch.setattr(web_serve.ReconnectServer, "run", run_until_ready)
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    out = io.StringIO()
+    code = web_serve.serve(out=out, **{"host": "127.0.0.1", "port": 0, "allow_remote": False,
+                                       "open_browser": False, "demo": True, "extra": [],
+                                       **options})
+    return code, out.getvalue(), opened
+
+
+def test_allow_remote_warns_port_is_used_and_open_opens_the_link(monkeypatch, tmp_path):
+    port = free_port()
+    code, said, opened = served_once(monkeypatch, host="0.0.0.0", port=port, allow_remote=True,
+                                     open_browser=True, data_dir=tmp_path)
+    assert code == 0
+    assert "Warning: reconnect is listening on 0.0.0.0." in " ".join(said.split())
+    assert f"http://127.0.0.1:{port}/?token=" in said and f"http://ADDRESS:{port}/" in said
+    assert len(opened) == 1 and opened[0].startswith(f"http://127.0.0.1:{port}/?token=")
+    assert opened[0] in said
+    quiet, said_locally, none_opened = served_once(monkeypatch, data_dir=tmp_path)
+    assert quiet == 0 and none_opened == []
+    assert "Warning" not in said_locally and "Only this computer can reach it" in said_locally
+    link = said_locally.split("\n\n  ")[1].split()[0]
+    assert link.startswith("http://127.0.0.1:") and not link.startswith("http://127.0.0.1:0/")
