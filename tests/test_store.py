@@ -144,6 +144,20 @@ def test_save_couple_upserts_and_lists_most_recent_first(store: Store) -> None:
     assert len(store.couples(limit=2)) == 2
 
 
+def test_the_latest_couple_is_the_one_who_used_reconnect_last(store: Store) -> None:
+    """Home and History both ask the store (one rule): a shared laptop shows the streak and
+    check-ins of the couple who used it last, never a mix."""
+    assert store.latest_couple() is None
+    first = store.save_couple("Alex", "Sam", 100.0)
+    second = store.save_couple("Jo", "Kim", 200.0)
+    assert store.latest_couple() == Couple(second, "Jo", "Kim", 200.0)
+    store.save_couple("Alex", "Sam", 300.0)  # they came back
+    assert store.latest_couple() == Couple(first, "Alex", "Sam", 300.0)
+    store.save_couple("Ana", "Luis", 300.0)  # the same moment: the newer couple
+    latest = store.latest_couple()
+    assert latest is not None and (latest.partner_a, latest.partner_b) == ("Ana", "Luis")
+
+
 def test_session_round_trip_keeps_everything_exactly(store: Store) -> None:
     couple = store.save_couple("Zoë", "李雷", 10.0)
     source = '[exercise]\ntitle = "Ünïcode \\"quoted\\""\n' + "x" * 20_000

@@ -281,10 +281,10 @@ class PlainApp:
         if self.demo or self.store is None:
             return SAMPLE_NAMES
         try:
-            couples = self.store.couples(limit=1)
+            couple = self.store.latest_couple()
         except ReconnectError:
             return ("", "")
-        return (couples[0].partner_a, couples[0].partner_b) if couples else ("", "")
+        return (couple.partner_a, couple.partner_b) if couple is not None else ("", "")
 
     def set_up(self) -> tuple[tuple[str, str], int]:
         """The two names (remembered) and who starts. Raises _Back."""
