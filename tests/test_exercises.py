@@ -667,3 +667,46 @@ def test_written_answers_that_are_then_spoken_are_shown_to_their_writer() -> Non
                                     ("gratitude-letter", "read-aloud", "letter")):
         step = _load(EXERCISES / f"{name}.toml").step(step_id)
         assert getattr(step, "recall", None) == recalled, name
+
+
+# the wording a hands-on review asked for, in the words couples read -----------------------------
+
+WORDING = [
+    # a tense partner is not asked to explain, and comfort is offered, not pressed
+    ("stress-reducing-conversation", None, "Nobody needs to say why."),
+    ("stress-reducing-conversation", None, "Show affection, if it's welcome."),
+    # a repair may be declined for now
+    ("repair-attempts", None, "'I need a minute' is a fine answer too."),
+    # an appreciation is received, not answered
+    ("i-appreciate", None, "no need to respond"),
+    # flooding can be noticed in the body before a time-out is needed
+    ("time-out", "pulse", "count the beats for 15 seconds"),
+    # a hot topic can wait for an agreed time
+    ("state-of-the-union", None, "Or park it: agree when you'll come back"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "step_id", "words"), WORDING,
+                         ids=[f"{exercise}:{words[:20]}" for exercise, _, words in WORDING])
+def test_the_reviewed_wording_is_what_couples_read(exercise_id, step_id, words) -> None:
+    exercise = _load(EXERCISES / f"{exercise_id}.toml")
+    steps = [step for step in exercise.steps if step_id is None or step.id == step_id]
+    assert steps, f"{exercise_id} has no step {step_id}"
+    said = " ".join(" ".join(text for _, text in _strings(_raw(EXERCISES / f"{exercise_id}.toml")
+                                                          ["steps"][exercise.steps.index(step)]))
+                    for step in steps)
+    assert words in " ".join(said.split()), (exercise_id, step_id, words)
+
+
+def test_emotionally_focused_therapy_is_credited_to_its_authors() -> None:
+    for exercise_id in ("our-cycle", "rocky-moment"):
+        source = _load(EXERCISES / f"{exercise_id}.toml").source
+        assert "Adapted from" in source and "Sue Johnson & Les Greenberg" in source, exercise_id
+
+
+def test_the_docs_count_the_turns_of_speaker_and_listener_as_they_run() -> None:
+    exercise = _load(EXERCISES / "speaker-listener.toml")
+    [swap] = [step for step in exercise.steps if step.kind.value == "swap"]
+    assert swap.rounds == 4  # four turns: the floor passes three times
+    docs = " ".join((ROOT / "docs" / "EXERCISES.md").read_text(encoding="utf-8").split())
+    assert "Four turns in all and three passes of the floor" in docs
