@@ -379,3 +379,21 @@ def test_an_unsent_draft_is_offered_back_for_its_own_box_only() -> None:
     drafts = {DraftKey("start-up", 0, 1): "kept words", DraftKey("start-up", 1, 1): "Sam's"}
     assert view(run.state, run.at, drafts=drafts).draft == "kept words"
     assert view(run.state, run.at, drafts=drafts).entry == DraftKey("start-up", 0, 1)
+
+
+def test_nothing_of_a_private_question_shows_at_its_hand_over_even_paused() -> None:
+    """At "Pass the laptop to Sam. Alex, please look away." the question is Sam's: a pause or a
+    time-out there must not put it on the screen while Alex can still see it."""
+    run = Run()
+    question = run.view()  # Alex is handed the laptop for the private check-in
+    assert question.expects == Expect.HANDOVER
+    run(ev.Pause)
+    for shown in (run.view(), run.view(demo=True)):
+        assert shown.expects == Expect.PAUSED
+        assert shown.text == "" and shown.stems == () and shown.options == ()
+        assert shown.scale_labels == ("", "")
+    run(ev.Resume)
+    run(ev.Advance)  # Alex has the laptop: now the question shows
+    answering = run.view()
+    assert answering.expects == Expect.RATING and answering.text
+    assert answering.scale_labels != ("", "")

@@ -216,6 +216,9 @@ def view(state: State, now: float, *, demo: bool = False,
         elif not step.is_private:
             mine = [r for r in state.latest(step.id) if r.partner == answerer]
             draft = str(mine[0].value) if mine and mine[0].value is not PASSED else ""
+    # At a hand-over the question belongs to the partner about to be handed the laptop: none
+    # of its words are shown until they have it, whatever comes in between (a pause, say).
+    withheld = position.phase == Phase.HANDOVER
     confirm = ""
     if isinstance(step, BreakStep) and remaining is not None and not time_up \
             and remaining > EARLY_RETURN_SECONDS and expects == Expect.CONTINUE:
@@ -235,23 +238,24 @@ def view(state: State, now: float, *, demo: bool = False,
         parts=visit.part + state.ahead,
         round=visit.round,
         rounds=visit.rounds,
-        text=fill(step.text),
+        text="" if withheld else fill(step.text),
         audience=audience,
         audience_partner=visit.audience,
         speaker=visit.speaker,
         listener=visit.listener,
         answerer=answerer,
         private=step.is_private,
-        listener_text=fill(step.listener_text) if isinstance(step, TurnStep) else "",
+        listener_text=fill(step.listener_text)
+        if isinstance(step, TurnStep) and not withheld else "",
         stems=tuple(fill(stem) for stem in step.stems)
-        if isinstance(step, SayStep | TurnStep | AnswerStep) else (),
+        if isinstance(step, SayStep | TurnStep | AnswerStep) and not withheld else (),
         listener_stems=tuple(fill(stem) for stem in step.listener_stems)
-        if isinstance(step, TurnStep) else (),
+        if isinstance(step, TurnStep) and not withheld else (),
         options=tuple(fill(option.label) for option in step.options)
-        if isinstance(step, ChoiceStep) else (),
+        if isinstance(step, ChoiceStep) and not withheld else (),
         scale=(step.scale.low, step.scale.high) if isinstance(step, RatingStep) else None,
         scale_labels=(fill(step.scale.low_label), fill(step.scale.high_label))
-        if isinstance(step, RatingStep) else ("", ""),
+        if isinstance(step, RatingStep) and not withheld else ("", ""),
         remaining=remaining,
         total_seconds=clock.seconds if clock else None,
         time_up=time_up,
