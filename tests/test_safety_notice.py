@@ -177,3 +177,35 @@ def test_an_unknown_country_gets_the_general_notice():
     assert safety.help_now() == safety.help_now("")
     assert all(number in safety.safety_text() for number in safety.HELPLINES)
 
+
+
+async def test_the_notice_is_read_on_with_keys_and_says_there_is_more(sample_library, store,
+                                                                        clock):
+    """The button has the focus, yet Down and Page Down read on; while part of the notice is
+    out of view a line says so (on a small screen the helplines are down there)."""
+    from pilot_helpers import wait_until
+
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyDialog)
+        body = app.screen.query_one(VerticalScroll)
+        await wait_until(pilot, lambda: body.max_scroll_y > 0, "the notice laid out")
+        assert "More below" in "\n".join(screen_lines(app))
+        seen = screen_lines(app)
+        await pilot.press("down")
+        await wait_until(pilot, lambda: body.scroll_y > 0, "Down to read on")
+        seen.extend(screen_lines(app))
+        for _ in range(int(body.max_scroll_y)):
+            await pilot.press("pagedown")
+            await settle(pilot)
+            seen.extend(screen_lines(app))
+            if body.scroll_y >= body.max_scroll_y:
+                break
+        assert_every_number_shows(seen)
+        await wait_until(pilot, lambda: "More below" not in "\n".join(screen_lines(app)),
+                         "the line saying there is more to go")
+        assert app.screen.query_one(Button).has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

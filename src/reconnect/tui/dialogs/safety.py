@@ -20,10 +20,18 @@ class SafetyDialog(ModalScreen[None]):
     DEFAULT_CSS = """
     SafetyDialog .dialog-title { dock: top; }
     SafetyDialog #close { dock: bottom; }
+    SafetyDialog #more { dock: bottom; height: 1; }
     """
 
+    # The button has the focus (Enter closes), so the keys that read on are the dialog's own.
     BINDINGS = [
         Binding("escape,enter", "close", _("Close"), id="safety.close"),
+        Binding("down", "read('down')", show=False),
+        Binding("up", "read('up')", show=False),
+        Binding("pagedown,space", "read('page_down')", show=False),
+        Binding("pageup", "read('page_up')", show=False),
+        Binding("end", "read('end')", show=False),
+        Binding("home", "read('home')", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -31,10 +39,31 @@ class SafetyDialog(ModalScreen[None]):
             yield Static(Content(safety_title()), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(safety_text()))
+            yield Static("", id="more", classes="hint", markup=False)
             yield Button(Content(_("I understand")), variant="primary", id="close")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+        body = self.query_one(VerticalScroll)
+        self.watch(body, "scroll_y", lambda _y: self.say_if_more(), init=False)
+        self.call_after_refresh(self.say_if_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.say_if_more)
+
+    def say_if_more(self) -> None:
+        """Below the notice, while part of it is out of view: how to read on (the helplines
+        may be down there on a small screen)."""
+        body = self.query_one(VerticalScroll)
+        more = body.scroll_y < body.max_scroll_y
+        self.query_one("#more", Static).update(
+            Content(_("More below: the arrow keys or Page Down read on.")) if more else "")
+
+    def action_read(self, where: str) -> None:
+        body = self.query_one(VerticalScroll)
+        {"down": body.scroll_down, "up": body.scroll_up, "page_down": body.scroll_page_down,
+         "page_up": body.scroll_page_up, "end": body.scroll_end,
+         "home": body.scroll_home}[where](animate=False)
 
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.dismiss(None)
