@@ -200,16 +200,23 @@ async def test_names_are_remembered_and_checked(sample_library, store, clock):
         assert isinstance(app.screen, SetupScreen)
         assert "same" in str(app.screen.query_one("#setup-message", Static).render())
         message = app.screen.query_one("#setup-message", Static)
+        assert app.screen.focused is second  # back to the name to fix
         second.value = "  "
-        # the change clears the old message: wait for that before pressing Begin again
+        # the change clears the old message: wait for that before pressing Enter again
         await wait_until(pilot, lambda: str(message.render()) == "", "the message cleared")
-        # Textual's Button ignores a press while it still shows the last one (0.2 s)
+        await pilot.press("enter")  # an empty name is not moved on from
+        await wait_until(pilot, lambda: "Type a name first" in str(message.render()),
+                         "the message asking for a name in the box")
+        assert app.screen.focused is second
         begin = app.screen.query_one("#begin")
+        begin.focus()
+        # Textual's Button ignores a press while it still shows the last one (0.2 s)
         await wait_until(pilot, lambda: not begin.has_class("-active"), "Begin released")
         await pilot.press("enter")
         await wait_until(pilot, lambda: "enter a name" in str(message.render()),
                          "the message asking for a name")
         assert isinstance(app.screen, SetupScreen)
+        assert app.screen.focused is second  # the empty one
 
 
 async def test_hostile_names_and_answers_are_shown_literally(sample_library, store, clock):

@@ -58,6 +58,12 @@ class NameInput(Input):
             # only after the keys already on their way here)
             event.stop()
             event.prevent_default()
+            if not clean_name(self.value):
+                # an empty name is not moved on from: a name typed next would land in the
+                # wrong partner's box
+                self.screen.query_one("#setup-message", Static).update(
+                    Content(_("Type a name first, then press Enter.")))
+                return
             self.moved_on = True
             following = self._following()
             if following is not None:
@@ -213,6 +219,10 @@ class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
         message = self.query_one("#setup-message", Static)
         if names is None:
             message.update(Content(problem))
+            # back to the name to fix: the first one left empty, else the second
+            fields = [self.query_one(f"#name-{number}", Input) for number in (0, 1)]
+            empty = [field for field in fields if not clean_name(field.value)]
+            (empty or fields[1:])[0].focus()
             return
         pressed = self.query_one("#who-starts", RadioSet).pressed_button
         choice = pressed.id if pressed is not None else "start-0"
