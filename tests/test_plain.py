@@ -203,6 +203,23 @@ def test_commands_can_be_typed_in_the_language_spoken(tmp_path):
     assert "Escriban ayuda" in text and "Escriban help" not in text
 
 
+def test_words_typed_at_a_hand_over_hand_it_over_and_are_kept_for_the_answer(tmp_path):
+    """"Sam, press Enter when you are ready": Sam types the answer straight away. The laptop
+    is handed over, the words wait (unshown) in the answer box, and Enter on an empty line
+    sends them; they are never refused or lost."""
+    lines = WHOLE_EXERCISE[:WHOLE_EXERCISE.index("a quiet dinner") - 1]
+    lines += ["a quiet dinner", "", "a long walk", "", "", "cook together", "", "", "", "q"]
+    code, text = run_piped(lines, tmp_path)
+    assert code == 0
+    assert "Your words are kept, not shown." in text
+    assert "That is not something to do here" not in text
+    with Store.open(tmp_path) as store:
+        record = store.recent_sessions()[0]
+        answers = [event.payload["text"] for event in store.events(record.id)
+                   if event.type == "answer"]
+    assert answers[:2] == ["a quiet dinner", "a long walk"]
+
+
 def test_question_mark_lists_what_works_at_that_moment(tmp_path):
     lines = ["", "every-kind", "Alex", "Sam", "1", "?", "", "?", "t", "?", "q"]
     _, text = run_piped(lines, tmp_path)

@@ -181,7 +181,9 @@ class SessionLoop:
             self.need_prompt = True
             return
         self.confirming = self.jumping = False
-        self.keys.set_hidden(view.private and view.expects in (Expect.TEXT, Expect.RATING))
+        # at a private question's hand-over too: its partner may type before reading it
+        self.keys.set_hidden(view.private and view.expects in (Expect.TEXT, Expect.RATING,
+                                                               Expect.HANDOVER))
         paragraphs = words.moment(self.session.exercise.title, view,
                                   hidden_input=self.keys.hides)
         part = (view.part, view.round)
@@ -289,6 +291,16 @@ class SessionLoop:
                 self.send(ev.Rate(now, value))
             case Expect.CHOICE:
                 self.choose(word, view)
+            case Expect.HANDOVER if word:
+                # typed by the partner just handed the laptop, before their question: they
+                # have it now, and their words are kept (hidden) for the answer box
+                if self.send(ev.Advance(now)):
+                    if self.session.keep_draft(line):
+                        self.out.line(_("Your words are kept, not shown. Read the question, "
+                                        "then press Enter on an empty line to send them, or "
+                                        "type your answer again."))
+                    else:
+                        self.out.line(_("What you typed was not used: here is the question."))
             case _:
                 if word:
                     self.out.line(_("That is not something to do here. Press Enter to go on, "
