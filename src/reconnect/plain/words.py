@@ -216,7 +216,7 @@ def recalled(view: View) -> list[str]:
     if shown.hidden:
         return [_("{writer}, type r to see what you wrote earlier. {other}, please look away "
                   "for a moment first.").format(writer=writer, other=other)]
-    return [_("What {writer} wrote earlier, for {question}").format(
+    return [_("What {writer} wrote earlier, when asked: {question}").format(
         writer=writer, question=sentence(shown.question)) + f"\n{sentence(shown.text)}"]
 
 
