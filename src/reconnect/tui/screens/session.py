@@ -577,7 +577,11 @@ class SessionScreen(Screen[None]):
         self.set_class(self.size.width >= 140 and self.size.height >= 40, "roomy")
         self.set_class(self.size.height < COMPACT_BELOW, "compact")
         self.show_notes_panel()
-        self.update_clock(self.session.view())
+        view = self.session.view()
+        # the progress line without the time, which only a compact screen adds to it (a
+        # screen made larger again would keep a time that no longer moves)
+        self.show_progress_line(progress_text(self.session.exercise.title, view))
+        self.update_clock(view)
 
     def show_notes_panel(self) -> None:
         """Facilitator notes sit beside the exercise where there is room for both (or when
