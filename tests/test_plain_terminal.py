@@ -62,6 +62,14 @@ class Reconnect:
         self.child.close()
         return self.child.exitstatus if self.child.exitstatus is not None else -1
 
+    def begin_every_kind(self) -> None:
+        """From the first run: the safety notice read, every-kind begun by Alex and Sam."""
+        self.answer("Press Enter when you have both read it.", "")
+        self.answer("Your choice: ", "every-kind")
+        self.answer("Name: ", "Alex")
+        self.answer("Name: ", "Sam")
+        self.answer("Your choice: ", "1")
+
     @property
     def output(self) -> str:
         return "".join(self.seen)
@@ -69,11 +77,7 @@ class Reconnect:
 
 def test_a_whole_exercise_in_a_terminal(tmp_path):
     app = Reconnect(tmp_path)
-    app.answer("Press Enter when you have both read it.", "")
-    app.answer("Your choice: ", "every-kind")
-    app.answer("Name: ", "Alex")
-    app.answer("Name: ", "Sam")
-    app.answer("Your choice: ", "1")
+    app.begin_every_kind()
     # rating, privately: a hand-over first, then typing that is not shown
     app.answer("Alex, press Enter when you are ready.", "")
     app.expect("What you type is not shown.")
@@ -134,11 +138,7 @@ def test_a_whole_exercise_in_a_terminal(tmp_path):
 
 def test_ctrl_c_keeps_the_words_being_typed_and_offers_them_back(tmp_path):
     app = Reconnect(tmp_path)
-    app.answer("Press Enter when you have both read it.", "")
-    app.answer("Your choice: ", "every-kind")
-    app.answer("Name: ", "Alex")
-    app.answer("Name: ", "Sam")
-    app.answer("Your choice: ", "1")
+    app.begin_every_kind()
     for after, line in (("Alex, press Enter", ""), ("Your rating: ", "7"),
                         ("Sam, press Enter", ""), ("Your rating: ", "6"), ("Sam: 6.", ""),
                         ("Welcome", ""), ("Your choice: ", "2"), ("Alex speaks", ""),

@@ -65,9 +65,8 @@ async def test_the_app_opens_on_a_damaged_file_and_says_where_it_went(tmp_path: 
     store.close()
 
 
-@pytest.mark.parametrize("table", ["checkins", "homework", "settings", "couples", "drafts"])
-def test_a_lost_table_that_held_nothing_irreplaceable_is_recreated(tmp_path: Path,
-                                                                  table: str) -> None:
+def three_sessions_without(tmp_path: Path, table: str) -> Path:
+    """A data folder holding three sessions, whose file then lost ``table``."""
     folder = tmp_path / "data"
     with Store.open(folder) as store:
         fill(store, 3, words=2)
@@ -75,6 +74,13 @@ def test_a_lost_table_that_held_nothing_irreplaceable_is_recreated(tmp_path: Pat
     conn.execute(f"DROP TABLE {table}")
     conn.commit()
     conn.close()
+    return folder
+
+
+@pytest.mark.parametrize("table", ["checkins", "homework", "settings", "couples", "drafts"])
+def test_a_lost_table_that_held_nothing_irreplaceable_is_recreated(tmp_path: Path,
+                                                                  table: str) -> None:
+    folder = three_sessions_without(tmp_path, table)
     with Store.open(folder) as store:
         assert store.moved_aside is None
         assert store.session_count() == 3  # the sessions and their answers are all there
@@ -86,13 +92,7 @@ def test_a_lost_table_that_held_nothing_irreplaceable_is_recreated(tmp_path: Pat
 @pytest.mark.parametrize("table", ["sessions", "events"])
 def test_a_file_that_lost_its_sessions_or_events_is_moved_aside(tmp_path: Path,
                                                               table: str) -> None:
-    folder = tmp_path / "data"
-    with Store.open(folder) as store:
-        fill(store, 3, words=2)
-    conn = sqlite3.connect(folder / "reconnect.db")
-    conn.execute(f"DROP TABLE {table}")
-    conn.commit()
-    conn.close()
+    folder = three_sessions_without(tmp_path, table)
     with Store.open(folder) as store:
         assert store.moved_aside is not None and store.moved_aside.exists()
         assert store.session_count() == 0

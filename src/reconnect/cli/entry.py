@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ENV_PLAIN = "RECONNECT_PLAIN"
 
@@ -164,18 +167,7 @@ def main() -> None:
         full_cli()
         return
     if arguments.command:
-        try:
-            code = _run_quick(arguments)
-        except KeyboardInterrupt:
-            code = 130
-        except Exception as error:  # the last line of defence: never a traceback
-            if os.environ.get("RECONNECT_DEBUG"):
-                raise
-            from reconnect.errors import went_wrong
-
-            sys.stderr.write(f"reconnect: {went_wrong(error)}\n")
-            code = 1
-        sys.exit(code)
+        sys.exit(_guarded(lambda: _run_quick(arguments)))
     settle_language(arguments.lang, arguments.country)
     from pathlib import Path
 
@@ -195,22 +187,29 @@ def main() -> None:
     folders = [locations.bundled_exercises_dir()]
     if not demo:
         folders.append(locations.user_exercises_dir(data_dir))
-    try:
+    def run() -> int:
         if plain_wanted(arguments.plain):
             from reconnect.plain.home import launch as launch_plain
 
-            code = launch_plain(data_dir=data_dir, folders=folders + extra, demo=demo)
-        else:
-            from reconnect.tui.launch import launch
+            return launch_plain(data_dir=data_dir, folders=folders + extra, demo=demo)
+        from reconnect.tui.launch import launch
 
-            code = launch(data_dir=data_dir, folders=folders + extra, demo=demo)
+        return launch(data_dir=data_dir, folders=folders + extra, demo=demo)
+
+    sys.exit(_guarded(run))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """``run()``'s exit code, with the last line of defence around it: Ctrl+C is 130, and any
+    other failure a sentence and 1, never a traceback (unless RECONNECT_DEBUG is set)."""
+    try:
+        return run()
     except KeyboardInterrupt:
-        code = 130
-    except Exception as error:  # the last line of defence: never a traceback
+        return 130
+    except Exception as error:
         if os.environ.get("RECONNECT_DEBUG"):
             raise
         from reconnect.errors import went_wrong
 
         sys.stderr.write(f"reconnect: {went_wrong(error)}\n")
-        code = 1
-    sys.exit(code)
+        return 1
