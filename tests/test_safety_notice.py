@@ -22,7 +22,8 @@ def screen_lines(app: ReconnectApp) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
-async def everything_seen(pilot, app: ReconnectApp) -> list[str]:
+async def everything_seen(pilot, app: ReconnectApp,
+                          button_words: str = "I understand") -> list[str]:
     """Every row shown while the notice is scrolled from top to bottom, one row at a time."""
     body = app.screen.query_one(VerticalScroll)
     body.scroll_home(animate=False)
@@ -31,7 +32,7 @@ async def everything_seen(pilot, app: ReconnectApp) -> list[str]:
     for _ in range(int(body.max_scroll_y) + 1):
         button = app.screen.query_one(Button)
         assert button.region.bottom <= SIZE[1] and button.region.height > 0, button.region
-        assert "I understand" in "\n".join(screen_lines(app))
+        assert button_words in "\n".join(screen_lines(app))
         body.scroll_down(animate=False)
         await settle(pilot)
         seen.extend(screen_lines(app))
@@ -93,7 +94,8 @@ def test_every_front_end_remembers_the_notice_under_one_setting():
 COUNTRY_WORDS = {
     "ES": ("016", "024", "112", "no trace"),
     "MX": ("800 911 2000", "911"),
-    "US": ("1-800-799-7233", "START to 88788", "988", "press 2 for Spanish"),
+    "US": ("1-800-799-7233", "START to 88788", "988", "press 2 for Spanish",
+           "help in Spanish too"),
     "GB": ("0808 2000 247", "116 123", "999"),
 }
 
@@ -170,6 +172,40 @@ def _continuations(text: str, line: str) -> list[str]:
             break
         rest.append(following)
     return rest
+
+
+async def test_in_spanish_with_no_country_the_notice_lists_the_lines_that_answer_in_spanish(
+        sample_library, store, clock):
+    """A Spanish speaker whose country is not known is shown Spain's, Mexico's and the US
+    lines that answer in Spanish, on a real 80x24 screen, and none of the UK's."""
+    i18n.install("es")
+    i18n.install_country("")
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        rows = await everything_seen(pilot, app, button_words="Entendido")
+    seen = "\n".join(rows)
+    for number in ("112", "911", "016", "024", "800 911 2000", "988", "1-800-799-7233"):
+        assert number in seen, f"{number} never shows"
+    assert "marca 2 para español" in seen and "también atienden en español" in seen
+    assert "No deja rastro en la factura" in seen
+    for english_only in ("999", "0808 2000 247", "116 123"):
+        assert english_only not in seen
+    assert safety.helplines("") == safety.GENERAL_BY_LANGUAGE["es"]
+
+
+def test_the_general_notice_follows_the_language_but_a_known_country_does_not():
+    i18n.install_country("")
+    english = safety.help_now()
+    assert "0808 2000 247" in english and "016" not in english
+    with i18n.speaking("es"):
+        spanish = safety.help_now()
+        assert "016" in spanish and "800 911 2000" in spanish and "0808" not in spanish
+        assert safety.help_now("GB").count("0808 2000 247") == 1
+        assert safety.helplines("GB") == safety.HELPLINES_BY_COUNTRY["GB"]
+    assert safety.helplines("") == safety.HELPLINES
 
 
 def test_an_unknown_country_gets_the_general_notice():

@@ -7,8 +7,10 @@ the ones about the app (:func:`printed_safety`).
 
 Helplines depend on where the couple is: :func:`reconnect.i18n.country` (``--country``,
 ``RECONNECT_COUNTRY``, the locale's territory). A country reconnect has no list for gets the
-general notice, with the lines of the United Kingdom and the United States. The words are
-translated; the numbers are never part of a translation, so no catalogue can change one.
+general notice of the language spoken: in English, the lines of the United Kingdom and the
+United States; in Spanish, those of Spain, Mexico and the United States' lines that answer in
+Spanish. The words are translated; the numbers are never part of a translation, so no
+catalogue can change one.
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ GENERAL = ""
 #   page (thehotline.org) was not among the stored pages; checked against the US Department of
 #   Justice's Office for Victims of Crime, https://ovc.ojp.gov/news/grantee-news/
 #   national-domestic-violence-hotline-answers-6-million-contacts (checked 2026-11-30). That
-#   it has Spanish-speaking advocates could not be confirmed from a stored page, so the notice
-#   does not say so.
+#   it answers in Spanish: the Texas Health and Human Services Commission's Spanish page gives
+#   800-799-7233 and a live chat in Spanish at espanol.thehotline.org,
+#   https://www.hhs.texas.gov/es/servicios/seguridad/programa-contra-la-violencia-familiar
+#   (checked 2026-11-30); the notice says "help in Spanish too", not how (advocates or an
+#   interpreter), which no stored page settled.
 # 016, Spain's line for violence against women (Ministerio de Igualdad), free, 24 hours, no
 #   trace on the phone bill; the number does stay in the phone's list of calls, so the notice
 #   says to delete it there: the ministry's own page was not among the stored pages; checked
@@ -52,8 +57,16 @@ GENERAL = ""
 #   the ministry's own page was not among the stored pages; checked against the public
 #   broadcaster, https://www.rtve.es/noticias/20220509/sanidad-presenta-telefono-prevencion-
 #   suicidio/2347183.shtml (checked 2026-11-30).
-# 800 911 2000, Mexico's Línea de la Vida: NOT confirmed from any stored page (none was found);
-#   it is the number the Mexican government publishes for the line, to be checked again.
+# 800 911 2000, Mexico's Línea de la Vida (Comisión Nacional de Salud Mental y Adicciones,
+#   CONASAMA, Secretaría de Salud), free, 24 hours: the government's own page (gob.mx) was not
+#   among the stored pages; checked against two national papers quoting the Secretaría de
+#   Salud's statements, https://www.proceso.com.mx/ciencia-tecnologia/salud/2025/10/11/
+#   se-triplican-llamadas-la-linea-de-la-vida-en-el-primer-trimestre-de-2025-360581.html and
+#   https://www.eluniversal.com.mx/nacion/promueven-la-linea-de-la-vida-tras-presentar-
+#   encuesta-sobre-consumo-de-drogas-asi-puedes-pedir-ayuda/ (2025-12-24; checked 2026-11-30).
+#
+# No number above could be read from the service's own page except the UK lines and 988; the
+# rest should be checked there again before a release (docs/EXERCISES.md says so too).
 
 HELPLINES_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     GENERAL: ("999", "911", "112", "0808 2000 247", "1-800-799-7233", "88788", "988",
@@ -68,6 +81,13 @@ HELPLINES_BY_COUNTRY: dict[str, tuple[str, ...]] = {
 HELPLINES: tuple[str, ...] = HELPLINES_BY_COUNTRY[GENERAL]
 """Every number in the general notice."""
 
+GENERAL_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "es": ("112", "911", "016", "024", "800 911 2000", "988", "1-800-799-7233"),
+}
+"""The general notice of a language whose speakers mostly live outside the UK and the US: the
+lines of the countries that speak it (in Spanish: Spain, Mexico, and the US lines that answer
+in Spanish). Every other language gets :data:`HELPLINES`."""
+
 COUNTRIES: tuple[str, ...] = tuple(code for code in HELPLINES_BY_COUNTRY if code)
 """The countries with their own helplines."""
 
@@ -75,6 +95,14 @@ COUNTRIES: tuple[str, ...] = tuple(code for code in HELPLINES_BY_COUNTRY if code
 def _country(country: str | None) -> str:
     chosen = i18n.country() if country is None else country.upper()
     return chosen if chosen in HELPLINES_BY_COUNTRY else GENERAL
+
+
+def helplines(country: str | None = None) -> tuple[str, ...]:
+    """Every number the notice lists for ``country`` in the language spoken now."""
+    where = _country(country)
+    if where == GENERAL and i18n.current() in GENERAL_BY_LANGUAGE:
+        return GENERAL_BY_LANGUAGE[i18n.current()]
+    return HELPLINES_BY_COUNTRY[where]
 
 
 def safety_title() -> str:
@@ -113,8 +141,8 @@ def help_now(country: str | None = None) -> str:
     elif where == "US":
         lines = [_("If you are in danger now, call {emergency}.").format(emergency="911"),
                  _item(_("National Domestic Violence Hotline: {number},\n"
-                         "or text START to {text}").format(number="1-800-799-7233",
-                                                          text="88788")),
+                         "or text START to {text} (help in Spanish too)").format(
+                             number="1-800-799-7233", text="88788")),
                  _item(_("988 Suicide & Crisis Lifeline: call or text {number}\n"
                          "(on a call, press 2 for Spanish)").format(number="988"))]
     elif where == "ES":
@@ -128,6 +156,8 @@ def help_now(country: str | None = None) -> str:
         lines = [_("If you are in danger now, call {emergency}.").format(emergency="911"),
                  _item(_("Línea de la Vida, for a crisis: {number}").format(
                      number="800 911 2000"))]
+    elif i18n.current() in GENERAL_BY_LANGUAGE:
+        lines = _spanish_speaking_countries()
     else:
         lines = [_("If you are in danger now, call {uk} (UK), {us} (US) or {eu} (EU).").format(
                      uk="999", us="911", eu="112"),
@@ -142,6 +172,23 @@ def help_now(country: str | None = None) -> str:
                      number="116 123"))]
     lines.append(_("These helplines are free and open day and night."))
     return "\n".join(lines)
+
+
+def _spanish_speaking_countries() -> list[str]:
+    # Translators: the general notice in Spanish, when the country is not known; the English
+    # words are never shown (English has its own general notice).
+    return [_("If you are in danger now, call {eu} (Spain and the EU) or {americas} (Mexico "
+              "and the US).").format(eu="112", americas="911"),
+            _item(_("Spain, violence against women: {number}. It leaves no\n"
+                    "trace on the phone bill; delete it from the list of calls.").format(
+                        number="016")),
+            _item(_("Spain, suicidal thoughts and behaviour: {number}").format(number="024")),
+            _item(_("Mexico, Línea de la Vida, for a crisis: {number}").format(
+                number="800 911 2000")),
+            _item(_("US, 988 Suicide & Crisis Lifeline: call {number}\n"
+                    "and press 2 for Spanish").format(number="988")),
+            _item(_("US, National Domestic Violence Hotline:\n"
+                    "{number} (help in Spanish too)").format(number="1-800-799-7233"))]
 
 
 def _fine_to_stop() -> str:
@@ -168,5 +215,6 @@ def printed_safety(country: str | None = None) -> tuple[str, ...]:
     return (_not_therapy(), _not_for_fear(), help_now(country), _fine_to_stop())
 
 
-__all__ = ["COUNTRIES", "HELPLINES", "HELPLINES_BY_COUNTRY", "SEEN_SETTING", "help_now",
-           "printed_safety", "safety_text", "safety_title"]
+__all__ = ["COUNTRIES", "GENERAL_BY_LANGUAGE", "HELPLINES", "HELPLINES_BY_COUNTRY",
+           "SEEN_SETTING", "help_now", "helplines", "printed_safety", "safety_text",
+           "safety_title"]
