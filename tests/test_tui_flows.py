@@ -49,6 +49,47 @@ async def test_safety_notice_is_shown_over_home_on_first_run_only(sample_library
         assert isinstance(again.screen, SafetyDialog)
 
 
+async def test_the_garbage_collector_is_back_on_once_the_first_screen_is_drawn(
+        sample_library, store, clock):
+    """The command line turns Python's collector off for the start-up (cli/entry.py); a long
+    day of sessions needs it on again, so the app turns it back on after the first frame."""
+    import gc
+
+    gc.disable()
+    try:
+        app = familiar_app(sample_library, store, clock)
+        async with app.run_test() as pilot:
+            await wait_until(pilot, gc.isenabled, "the collector to be turned back on")
+            assert isinstance(app.screen, HomeScreen)
+    finally:
+        gc.enable()
+
+
+def test_the_command_line_starts_the_app_with_the_collector_off(monkeypatch, tmp_path):
+    import gc
+    import sys
+
+    from reconnect.cli import entry
+    from reconnect.tui import launch
+
+    seen: list[bool] = []
+
+    def fake_launch(**_: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(launch, "launch", fake_launch)
+    monkeypatch.setattr(sys, "argv", ["reconnect", "--data-dir", str(tmp_path)])
+    monkeypatch.delenv("RECONNECT_PLAIN", raising=False)
+    monkeypatch.setattr(entry, "plain_wanted", lambda _flag: False)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            entry.main()
+    finally:
+        gc.enable()
+    assert ended.value.code == 0 and seen == [False]
+
+
 async def test_home_lists_library_by_category_and_problem_files(tmp_path, store, clock):
     folder = tmp_path / "ex"
     folder.mkdir()

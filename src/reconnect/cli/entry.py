@@ -192,6 +192,13 @@ def main() -> None:
             from reconnect.plain.home import launch as launch_plain
 
             return launch_plain(data_dir=data_dir, folders=folders + extra, demo=demo)
+        # Start-up builds hundreds of thousands of objects (Textual, its styles, the first
+        # screen) and almost none of them are garbage: the collector would walk them 150-odd
+        # times before the first frame, tens of milliseconds for nothing. The app turns it
+        # back on once the first screen is drawn (settle_memory).
+        import gc
+
+        gc.disable()
         from reconnect.tui.launch import launch
 
         return launch(data_dir=data_dir, folders=folders + extra, demo=demo)

@@ -52,8 +52,12 @@ def settle_memory() -> None:
     """Set aside everything built at start-up (modules, styles, the first screen) from
     Python's garbage collector, which otherwise walks all of it now and then, for tens of
     milliseconds: long enough to make a key press miss its frame. Only once: what a session
-    builds must stay collectable, or a long day of sessions would keep every one of them."""
+    builds must stay collectable, or a long day of sessions would keep every one of them.
+
+    The command line turns the collector off for the start-up (``cli/entry.py``); it is
+    turned back on here, after the first screen is drawn."""
     gc.freeze()
+    gc.enable()
 
 
 class ReconnectApp(App[int]):
