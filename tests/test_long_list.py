@@ -32,12 +32,23 @@ class Lists(App[None]):
         self.counts_when_pressed.append(self.query_one(OptionList).option_count)
 
 
+def later(number: int) -> Option:
+    return Option(f"later {number}", id=f"later-{number}")
+
+
 async def test_every_option_is_added_in_order_and_a_key_is_answered_in_between():
     app = Lists()
+    made: list[int] = []
+
+    def make(number: int) -> Option:
+        made.append(number)
+        return later(number)
+
     async with app.run_test() as pilot:
         option_list = app.query_one(OptionList)
-        add_in_steps(option_list, options("later"))
+        add_in_steps(option_list, range(COUNT), make)
         assert option_list.option_count == STEP * 2  # the first step now, the rest per frame
+        assert made == list(range(STEP))  # each option is made only when its step comes
         await pilot.press("h")
         await wait_until(pilot, lambda: option_list.option_count == STEP + COUNT,
                          "every option")
@@ -50,7 +61,7 @@ async def test_a_list_refilled_meanwhile_is_left_as_refilled():
     app = Lists()
     async with app.run_test() as pilot:
         option_list = app.query_one(OptionList)
-        add_in_steps(option_list, options("later"))
+        add_in_steps(option_list, range(COUNT), later)
         option_list.clear_options()
         option_list.add_options(options("fresh", 3))
         for _ in range(10):

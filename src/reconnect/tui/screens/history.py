@@ -78,6 +78,10 @@ def session_label(record: SessionRecord) -> Text:
     )
 
 
+def session_option(record: SessionRecord) -> Option:
+    return Option(session_label(record), id=f"{SESSION_PREFIX}{record.id}")
+
+
 @dataclass(frozen=True)
 class Past:
     """What History shows, read in one go off the UI thread."""
@@ -109,7 +113,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.later: list[Option] = []
+        self.later: list[SessionRecord] = []
         """Sessions below the fold, added right after the first frame."""
 
     def compose(self) -> ComposeResult:
@@ -162,11 +166,10 @@ class HistoryScreen(Screen[None]):
                    classes="section-title"),
         ]
         if past.records:
-            options = [Option(session_label(record), id=f"{SESSION_PREFIX}{record.id}")
-                       for record in past.records]
             shown = max(FIRST_PAGE, self.app.size.height)
-            self.later = options[shown:]
-            sessions = OptionList(*options[:shown], id="sessions", markup=False)
+            self.later = past.records[shown:]
+            sessions = OptionList(*map(session_option, past.records[:shown]), id="sessions",
+                                  markup=False)
             sessions.highlighted = 0
             widgets.append(sessions)
         else:
@@ -179,7 +182,7 @@ class HistoryScreen(Screen[None]):
         for sessions in self.query("#sessions").results(OptionList):
             sessions.focus()
             if self.later:
-                self.call_after_refresh(add_in_steps, sessions, self.later)
+                self.call_after_refresh(add_in_steps, sessions, self.later, session_option)
                 self.later = []
 
     @work(thread=True, exclusive=True, group="history")

@@ -3,7 +3,8 @@ couple's streak and a small picture of their check-ins over time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -27,6 +28,7 @@ from reconnect.tui.widgets.long_list import add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from reconnect.format.library import Entry as LibraryEntry
     from reconnect.reports.progress import Series
 
 RESUME_PREFIX = "resume:"
@@ -107,6 +109,24 @@ def progress_widgets(days: int, series: dict[str, Series]) -> list[Widget]:
     return widgets
 
 
+def header_option(words: str) -> Option:
+    return Option(Text(words, style="bold underline"), disabled=True)
+
+
+def exercise_option(entry: LibraryEntry) -> Option:
+    return Option(exercise_label(entry.title, entry.minutes, entry.summary),
+                  id=f"{EXERCISE_PREFIX}{entry.id}")
+
+
+def as_is(option: Option) -> Option:
+    """An option made already (unfinished sessions and homework: a few, read together)."""
+    return option
+
+
+def made(make: Callable[[], Option]) -> Option:
+    return make()
+
+
 def first_choice(options: Sequence[Option]) -> int | None:
     """The first option that can be chosen (headers are not)."""
     return next((number for number, option in enumerate(options) if not option.disabled), None)
@@ -135,13 +155,13 @@ class HomeScreen(Screen[None]):
         # library, the streak and the picture of check-ins (both read along indexes, so their
         # cost does not grow with the history). The options below the fold are added right
         # after it (laying them all out up front would delay the first frame for no one).
-        options = self.library_options()
+        makers = self.option_makers()
         shown = max(FIRST_FRAME_OPTIONS, self.app.size.height // 2)
-        self.later = options[shown:]
+        self.later = makers[shown:]
         yield TitleBar()
         with Vertical(id="home"):
             yield Static(Content(self.intro_text()), id="home-intro")
-            yield OptionList(*options[:shown], id="library", markup=False)
+            yield OptionList(*(make() for make in makers[:shown]), id="library", markup=False)
             yield Static(Content(self.problems_text()), id="problems", markup=False)
             progress = progress_widgets(*self.read_progress_now())
             strip = Vertical(*progress, id="progress-strip")
@@ -153,7 +173,7 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#library", OptionList)
         option_list.highlighted = first_choice(option_list.options)
         if self.later:
-            self.call_after_refresh(add_in_steps, option_list, self.later)
+            self.call_after_refresh(add_in_steps, option_list, self.later, made)
             self.later = []
         self.query_one("#problems", Static).display = bool(self.problems_text())
         option_list.focus()
@@ -216,42 +236,50 @@ class HomeScreen(Screen[None]):
         return "\n".join(lines + [f"  {problem.summary}" for problem in problems[:5]])
 
     def library_options(self) -> list[Option]:
+        return [make() for make in self.option_makers()]
+
+    def option_makers(self) -> list[Callable[[], Option]]:
+        """The library's options, each still to be made: the first frame makes only those it
+        shows (a label costs tens of microseconds, and there may be hundreds)."""
         library = self.app.library
-        options: list[Option] = []
+        makers: list[Callable[[], Option]] = []
         store = self.app.store
         if store is not None:
-            try:
-                unfinished = store.unfinished_sessions(limit=3)
-            except ReconnectError:
-                unfinished = []
-            if unfinished:
-                options.append(Option(Text(_("Unfinished"), style="bold underline"),
-                                      disabled=True))
-                options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
-                               for record in unfinished)
-            try:
-                due = store.open_homework()
-            except ReconnectError:
-                due = []
-            homework = due[:MAX_HOMEWORK]
-            if homework:
-                now = self.app.clock()
-                options.append(Option(Text(_("Homework until next time"),
-                                           style="bold underline"), disabled=True))
-                options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
-                               for item in homework)
-                if len(due) > len(homework):
-                    more = len(due) - len(homework)
-                    options.append(Option(Text(ngettext(
-                        "and {count} more: marking these done shows the rest",
-                        "and {count} more: marking these done shows the rest", more).format(
-                            count=more), style="dim italic"), disabled=True))
+            makers.extend(partial(as_is, item) for item in self.library_options_above())
         for category, entries in library.by_category().items():
-            options.append(Option(Text(category_title(category), style="bold underline"),
-                                  disabled=True))
-            options.extend(
-                Option(exercise_label(e.title, e.minutes, e.summary), id=f"{EXERCISE_PREFIX}{e.id}")
-                for e in entries)
+            makers.append(partial(header_option, category_title(category)))
+            makers.extend(partial(exercise_option, entry) for entry in entries)
+        return makers
+
+    def library_options_above(self) -> list[Option]:
+        """What comes before the library: unfinished sessions and homework, with headers."""
+        store = self.app.store
+        assert store is not None
+        options: list[Option] = []
+        try:
+            unfinished = store.unfinished_sessions(limit=3)
+        except ReconnectError:
+            unfinished = []
+        if unfinished:
+            options.append(header_option(_("Unfinished")))
+            options.extend(Option(resume_label(record), id=f"{RESUME_PREFIX}{record.id}")
+                           for record in unfinished)
+        try:
+            due = store.open_homework()
+        except ReconnectError:
+            due = []
+        homework = due[:MAX_HOMEWORK]
+        if homework:
+            now = self.app.clock()
+            options.append(header_option(_("Homework until next time")))
+            options.extend(Option(homework_label(item, now), id=f"{HOMEWORK_PREFIX}{item.id}")
+                           for item in homework)
+            if len(due) > len(homework):
+                more = len(due) - len(homework)
+                options.append(Option(Text(ngettext(
+                    "and {count} more: marking these done shows the rest",
+                    "and {count} more: marking these done shows the rest", more).format(
+                        count=more), style="dim italic"), disabled=True))
         return options
 
     def refresh_library(self) -> None:

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+Item = TypeVar("Item")
 
 STEP = 20
 """Options added per frame: laying out 20 takes a few milliseconds, so a key pressed while a
 long list is still being filled is handled at the next frame, not after the whole list."""
 
 
-def add_in_steps(option_list: OptionList, options: Sequence[Option],
-                 count: int | None = None) -> None:
-    """Add ``options`` to ``option_list`` in steps of :data:`STEP`, one step per frame (the
-    first now), so the app answers keys between them. Stops if the list is gone or was
-    refilled meanwhile (its options are then no longer the ones these follow)."""
+def add_in_steps(option_list: OptionList, items: Sequence[Item],
+                 make: Callable[[Item], Option], count: int | None = None) -> None:
+    """Add an option made of each of ``items`` to ``option_list``, :data:`STEP` at a time, one
+    step per frame (the first now), so the app answers keys between them. Each option is made
+    only when its step comes (``make``), so the first frame pays for none of them. Stops if
+    the list is gone or was refilled meanwhile (its options are then no longer the ones these
+    follow)."""
     if count is None:
         count = option_list.option_count
-    if not options or not option_list.is_attached or option_list.option_count != count:
+    if not items or not option_list.is_attached or option_list.option_count != count:
         return
     if not option_list.screen.is_current:
         # another screen was opened over this one: nobody is waiting for a key here, and
         # one layout of the rest costs less than a layout per step behind the other screen
-        option_list.add_options(options)
+        option_list.add_options([make(item) for item in items])
         return
-    option_list.add_options(options[:STEP])
-    if len(options) > STEP:
-        option_list.call_after_refresh(add_in_steps, option_list, options[STEP:],
+    option_list.add_options([make(item) for item in items[:STEP]])
+    if len(items) > STEP:
+        option_list.call_after_refresh(add_in_steps, option_list, items[STEP:], make,
                                        count + STEP)
