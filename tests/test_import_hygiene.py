@@ -157,6 +157,26 @@ def test_checking_and_listing_load_nothing_about_sessions(argv: list[str],
     assert not modules & SESSION_MODULES, sorted(modules & SESSION_MODULES)
 
 
+def test_an_everyday_launch_loads_neither_the_checker_s_words_nor_openssl(tmp_path: Path) -> None:
+    """Once the data folder's index knows the library, opening the store and the library (what
+    the home screen needs) loads no diagnostics and no hashlib: a file with problems, a new
+    bundled file or a session begun pays for them, the launch does not."""
+    code = ("from pathlib import Path\n"
+            "from reconnect import locations\n"
+            "from reconnect.format.library import load_library\n"
+            "from reconnect.storage.store import Store\n"
+            f"data = Path({str(tmp_path)!r})\n"
+            "Store.open(data).close()\n"
+            "library = load_library([locations.bundled_exercises_dir()],"
+            " locations.library_index_path(data))\n"
+            "assert library.entries and not library.problems\n")
+    loaded_after(code)  # the first launch makes the store and the index
+    modules = loaded_after(code)
+    assert "reconnect.format.library" in modules and "sqlite3" in modules
+    assert not modules & {"hashlib", "_hashlib", "reconnect.format.diagnostics"}, \
+        sorted(modules & {"hashlib", "_hashlib", "reconnect.format.diagnostics"})
+
+
 def test_the_line_mode_imports_no_textual_rich_or_web_server() -> None:
     modules = loaded_after("import reconnect.plain.home, reconnect.plain.session")
     assert not {name for name in modules

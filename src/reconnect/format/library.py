@@ -21,7 +21,6 @@ changes, and always in full when it is opened for a session.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -30,12 +29,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconnect import i18n
 from reconnect.format.categories import KNOWN_CATEGORIES
-from reconnect.format.diagnostics import Diagnostic, Related
 from reconnect.format.languages import DEFAULT_LANGUAGE, same_language, same_tag
 from reconnect.text import printable
 
 if TYPE_CHECKING:
     from reconnect.format import Exercise, LoadResult
+    from reconnect.format.diagnostics import Diagnostic, Related
 
 INDEX_VERSION = 2
 """Bumped when an entry changes shape (2: each entry's language and `translation_of`)."""
@@ -224,6 +223,8 @@ def load_library(folders: Sequence[Path], index: Path | None = None, *,
         if stamp is not None:
             fresh[key] = {**record, "stamp": stamp}
         if record.get("entry") is None:
+            from reconnect.format.diagnostics import Diagnostic  # only when a file has problems
+
             problems.append(Problem(key, tuple(Diagnostic.from_dict(d) for d in record["problem"])))
             continue
         entry = Entry(**record["entry"])
@@ -260,7 +261,7 @@ def id_clashes(checked: Sequence[Checked | tuple[str, str | None]],
     bundled folder itself finds nothing. A translation and its original, or translations into
     two languages, do not clash (:func:`clashes`). Each finding points at the file's `id` and,
     as a second place, at the other file's."""
-    from reconnect.format.diagnostics import make
+    from reconnect.format.diagnostics import Related, make
 
     found: dict[str, Diagnostic] = {}
     first: dict[str, list[Checked]] = {}
@@ -359,6 +360,8 @@ def _prebuilt(path: Path) -> dict[str, Any] | None:
     known = _prebuilt_entries().get(name)
     if not isinstance(known, dict):
         return None
+    import hashlib  # only for a file the index of the data folder does not know yet
+
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -7,7 +7,6 @@ function for changes SQL alone cannot make. (Statements are run one by one becau
 and NULLS LAST so that older system SQLite libraries (Debian 11 ships 3.34) work too.
 """
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -19,6 +18,8 @@ Migration = Sequence[MigrationStep]
 
 def text_key(source: str) -> str:
     """The key an exercise text is stored under: the SHA-256 of its UTF-8 bytes."""
+    import hashlib  # only when a session begins or a migration runs: it loads OpenSSL
+
     return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
 
