@@ -180,6 +180,31 @@ def test_check_reports_a_copy_of_an_installed_exercise(tmp_path):
                ).returncode == 0
 
 
+def test_check_shared_out_over_started_processes_speaks_the_language_spoken(
+        tmp_path, monkeypatch, capsys):
+    """Where processes are started afresh rather than forked (Windows, macOS), each one is
+    told the language spoken, so what it finds is said in it."""
+    import multiprocessing
+
+    from reconnect import i18n
+    from reconnect.cli import quick
+
+    monkeypatch.setattr(quick, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    broken = WALKTHROUGH.replace("either(calm-before) <= 2", "either(calm-before) = 2")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.toml").write_text(broken.replace(
+            'id = "walkthrough"', f'id = "walkthrough-{name}"'))
+    with i18n.speaking("es"):
+        code = quick.check(quick.Settings(None, [], demo=True), [tmp_path], output="full",
+                           strict=False)
+    said = capsys.readouterr().out
+    assert code == 1
+    assert said.count("= ayuda: comparen con `==`\n") == 2, said
+    assert "compare with" not in said
+
+
 def test_global_options_work_after_the_command(tmp_path):
     extra = tmp_path / "extra"
     extra.mkdir()

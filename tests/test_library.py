@@ -58,6 +58,30 @@ def test_the_index_skips_unchanged_files_and_notices_changes(tmp_path, monkeypat
     assert third.entry("walkthrough").title == "Walkthrough, revised"
 
 
+def test_the_index_says_a_file_s_problems_again_in_the_language_spoken(tmp_path):
+    """A file's problems are kept in the index in the words they were said in; spoken in
+    another language, they are said again in it."""
+    from reconnect import i18n
+
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    (folder / "broken.toml").write_text(GOOD.replace("either(calm-before) <= 2",
+                                                     "either(calm-before) = 2"))
+    index = tmp_path / "data" / "library-index.json"
+
+    def hint() -> str:
+        [problem] = load_library([folder], index).problems
+        [diagnostic] = problem.diagnostics
+        assert diagnostic.code == "R203"
+        return diagnostic.hint
+
+    assert hint() == "compare with `==`"
+    assert json.loads(index.read_text())["files"][str(folder / "broken.toml")]["spoken"] == "en"
+    with i18n.speaking("es"):
+        assert hint() == "comparen con `==`"
+    assert hint() == "compare with `==`"
+
+
 def test_a_damaged_index_is_ignored(tmp_path):
     folder = tmp_path / "ex"
     folder.mkdir()

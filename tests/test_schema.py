@@ -652,3 +652,24 @@ def test_every_bundled_exercise_validates() -> None:
         text = path.read_text(encoding="utf-8")
         assert load_text(text, str(path)).errors == (), path.name
         assert validate(tomllib.loads(text), SCHEMA) == [], path.name
+
+
+def test_a_key_is_described_in_english_for_the_reference_and_in_the_language_spoken() -> None:
+    """The reference and the JSON Schema describe each key in English; the checker's hints
+    describe it in the language spoken, with the same facts (the format version...)."""
+    from reconnect import i18n
+    from reconnect.format.model import FORMAT_VERSION
+    from reconnect.format.schema import EXERCISE_KEYS, step_keys
+
+    version = next(key for key in EXERCISE_KEYS if key.name == "format")
+    english = f"File-format version. This reconnect reads version {FORMAT_VERSION}."
+    assert version.description == english and version.described() == english
+    question = step_keys("rating")["text"]
+    with i18n.speaking("es"):
+        assert version.described() == ("Versión del formato del archivo. Este reconnect lee la "
+                                       f"versión {FORMAT_VERSION}.")
+        assert version.description == english
+        assert question.described() == "La pregunta."
+        category = next(key for key in EXERCISE_KEYS if key.name == "category")
+        assert "`active-listening`" in category.described()
+        assert category.described().startswith("La categoría de la biblioteca: ")

@@ -598,6 +598,52 @@ def test_check_finds_the_original_among_the_files_checked(tmp_path: Path) -> Non
     assert "R402" in alone.stdout and "R411" not in alone.stdout
 
 
+def test_check_in_spanish_says_in_spanish_how_a_translation_differs(tmp_path: Path) -> None:
+    original = tmp_path / "mini.toml"
+    original.write_text(ORIGINAL, encoding="utf-8")
+    text = edit(TRANSLATED, "seconds = 60", "seconds = 90")
+    text = edit(text, 'stems = ["Siento ..."]', 'stems = ["Siento ...", "Me gustaría ..."]')
+    text = edit(text, "{speaker}, habla tú.", "{listener}, habla tú.")
+    translation = tmp_path / "es.toml"
+    translation.write_text(text, encoding="utf-8")
+    full = run("--lang", "es", "check", str(original), str(translation))
+    assert full.returncode == 1, full.stderr
+    said = full.stdout
+    assert "error[R411]: `seconds` vale 90 aquí y 60 en el original\n" in said
+    assert "= ayuda: escriban seconds = 60, como en el original: una traducción solo cambia " \
+           "las palabras\n" in said
+    assert "error[R410]: el elemento 2 de `stems` no está en el original\n" in said
+    assert "error[R408]: {listener} no está en el `text` del original\n" in said
+    assert "------------------ el texto del original con {speaker}\n" in said
+    # an advice finding: the timed turn is one partner's only
+    assert "aviso[R303]: quien empieza como speaker tiene 1 min 30 s de palabra cronometrada, " \
+           "y quien empieza como listener, 0 s\n" in said
+    for english in ("here and", "in the original", "the original's", "item 2", "timed speaking",
+                    "help:"):
+        assert english not in said, english
+    # the severity words of the concise format stay in English, for the editors that read them
+    concise = run("--lang", "es", "check", "--format", "concise", str(original),
+                  str(translation)).stdout
+    assert f"{translation}:32:11: error R411: `seconds` vale 90 aquí y 60 en el original\n" \
+        in concise
+    assert f"{original}:30:11: note R411: el original\n" in concise
+    # and in English, the same words as ever
+    english = run("check", "--format", "concise", str(original), str(translation)).stdout
+    assert f"{translation}:32:11: error R411: `seconds` is 90 here and 60 in the original\n" \
+        f"{original}:30:11: note R411: the original\n" in english
+
+
+def test_check_in_spanish_says_an_id_clash_in_spanish(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(ORIGINAL, encoding="utf-8")
+    second.write_text(ORIGINAL, encoding="utf-8")
+    done = run("--lang", "es", "check", "--format", "concise", str(first), str(second))
+    assert done.returncode == 1
+    assert f"{second}:2:6: error R120: el id `mini` también es el id de {first}\n" \
+           f"{first}:2:6: note R120: el primer archivo con este id\n" in done.stdout
+    assert "also the id" not in done.stdout
+
+
 def test_list_json_gives_each_exercise_its_language(folder: Path, capsys) -> None:
     from reconnect.cli import quick
 

@@ -232,9 +232,15 @@ def _check_all(files: list[Path]) -> list[_Found]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        from reconnect import i18n
+
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        if fork:  # a forked worker speaks the language spoken here
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        else:  # a started one is told which
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                       initializer=i18n.install, initargs=(i18n.current(),))
         results = pool.map(_diagnostics_of, files, chunksize=max(1, len(files) // (workers * 8)))
     else:
         results = map(_diagnostics_of, files)

@@ -41,6 +41,7 @@ from reconnect.format.model import (
     Step,
     TurnStep,
 )
+from reconnect.i18n import _, ngettext
 
 # R303: unequal speaking time -------------------------------------------------------------
 
@@ -154,12 +155,16 @@ def _speaking_time(exercise: Exercise, path: list[Position], found: list[Finding
     assert isinstance(step, TurnStep)
     found.append(Finding(
         "R303",
-        f"the partner who starts as {more_role} gets {_duration(more)} of timed speaking, "
-        f"the one who starts as {less_role} {_duration(less)}",
+        # Translators: {role} and {other_role} are the exercise's roles as the file names them
+        # (speaker, listener...); {time} and {other_time} are lengths such as "5 min 30 s"
+        _("the partner who starts as {role} gets {time} of timed speaking, the one who starts "
+          "as {other_role} {other_time}").format(role=more_role, time=_duration(more),
+                                                  other_role=less_role,
+                                                  other_time=_duration(less)),
         ("steps", step.id, "seconds"),
-        hint="put the turn between a swap step's `repeat_from` and the swap, with an even "
-             "number of rounds, or give the other role a turn of the same length",
-        label="this turn tips the balance"))
+        hint=_("put the turn between a swap step's `repeat_from` and the swap, with an even "
+               "number of rounds, or give the other role a turn of the same length"),
+        label=_("this turn tips the balance")))
 
 
 # R304 ------------------------------------------------------------------------------------
@@ -199,14 +204,17 @@ def _checkins(exercise: Exercise, found: list[Finding]) -> None:
             when = f"either({step.id}) >= {step.scale.high - reach}"
         breaks = [other.id for other in steps if isinstance(other, BreakStep)]
         goto = breaks[0] if breaks else "cool-down"
-        hint = f'add branches = [{{ when = "{when}", goto = "{goto}" }}]'
-        if not breaks:
-            hint += ', and a break step with id "cool-down" after the end step'
+        setting = f'branches = [{{ when = "{when}", goto = "{goto}" }}]'
+        # Translators: {setting} is a line of the file, written as it is, such as
+        # branches = [{ when = "either(calm) <= 3", goto = "cool-down" }]
+        hint = (_("add {setting}") if breaks else
+                _('add {setting}, and a break step with id "cool-down" after the end step'))
         found.append(Finding(
             "R304",
-            f"the check-in `{step.id}` has no path for a partner in a hard moment",
-            ("steps", step.id, "checkin"), hint=hint,
-            label="no branch looks at this rating"))
+            _("the check-in `{id}` has no path for a partner in a hard moment").format(
+                id=step.id),
+            ("steps", step.id, "checkin"), hint=hint.format(setting=setting),
+            label=_("no branch looks at this rating")))
 
 
 def _handled(step_id: str, rest: tuple[Step, ...]) -> bool:
@@ -253,11 +261,15 @@ def _total_time(exercise: Exercise, path: list[Position], found: list[Finding]) 
     estimate = max(1, round(seconds / 60))
     found.append(Finding(
         "R305",
-        f"the usual path takes about {estimate} minute{'s' if estimate != 1 else ''}, but "
-        f"`minutes` says {exercise.minutes}",
+        # Translators: {minutes} is the number the file gives to its `minutes` key
+        ngettext("the usual path takes about {estimate} minute, but `minutes` says {minutes}",
+                 "the usual path takes about {estimate} minutes, but `minutes` says {minutes}",
+                 estimate).format(estimate=estimate, minutes=exercise.minutes),
         ("minutes",),
-        hint=f"set minutes = {estimate}, or check the lengths of the turns and breaks",
-        label=f"the estimate is about {estimate}"))
+        # Translators: {setting} is a line of the file, such as minutes = 25
+        hint=_("set {setting}, or check the lengths of the turns and breaks").format(
+            setting=f"minutes = {estimate}"),
+        label=_("the estimate is about {estimate}").format(estimate=estimate)))
 
 
 # R306 ------------------------------------------------------------------------------------
@@ -296,11 +308,17 @@ def _too_many_lines(text: str) -> int:
 
 def _lengths(exercise: Exercise, found: list[Finding]) -> None:
     if len(exercise.title) > MAX_TITLE:
-        found.append(_long("title", len(exercise.title), MAX_TITLE, ("title",),
-                           "the progress line would cut off the step and round"))
+        size = len(exercise.title)
+        found.append(_long(ngettext("the title is {size} character; {limit} fit",
+                                    "the title is {size} characters; {limit} fit", size),
+                           size, MAX_TITLE, ("title",),
+                           _("shorten it: the progress line would cut off the step and round")))
     if len(exercise.summary) > MAX_SUMMARY:
-        found.append(_long("summary", len(exercise.summary), MAX_SUMMARY, ("summary",),
-                           "it takes more than two lines of the library list"))
+        size = len(exercise.summary)
+        found.append(_long(ngettext("the summary is {size} character; {limit} fit",
+                                    "the summary is {size} characters; {limit} fit", size),
+                           size, MAX_SUMMARY, ("summary",),
+                           _("shorten it: it takes more than two lines of the library list")))
     for step in exercise.steps:
         listener_text = step.listener_text if isinstance(step, TurnStep) else ""
         if len(step.text) + len(listener_text) < _SHORT and "\n" not in step.text \
@@ -312,46 +330,73 @@ def _lengths(exercise: Exercise, found: list[Finding]) -> None:
             if rows:
                 found.append(Finding(
                     "R306",
-                    f"`text` and `listener_text` of `{step.id}` together take {rows} lines "
-                    f"of an 80-column screen; {PROMPT_LINES} fit",
+                    # Translators: {limit} is how many lines fit (8)
+                    ngettext("`text` and `listener_text` of `{id}` together take {rows} line "
+                             "of an 80-column screen; {limit} fit",
+                             "`text` and `listener_text` of `{id}` together take {rows} lines "
+                             "of an 80-column screen; {limit} fit", rows).format(
+                                 id=step.id, rows=rows, limit=PROMPT_LINES),
                     ("steps", step.id, "text"),
-                    hint="a turn shows both texts at once: shorten them, or move part into a "
-                         "`say` step before the turn",
-                    label="too long to fit beside the countdown"))
+                    hint=_("a turn shows both texts at once: shorten them, or move part into "
+                           "a `say` step before the turn"),
+                    label=_("too long to fit beside the countdown")))
         else:
             rows = _too_many_lines(step.text)
             if rows:
                 found.append(Finding(
                     "R306",
-                    f"`text` of `{step.id}` takes {rows} lines of an 80-column screen; "
-                    f"{PROMPT_LINES} fit",
+                    ngettext("`text` of `{id}` takes {rows} line of an 80-column screen; "
+                             "{limit} fit",
+                             "`text` of `{id}` takes {rows} lines of an 80-column screen; "
+                             "{limit} fit", rows).format(id=step.id, rows=rows,
+                                                         limit=PROMPT_LINES),
                     ("steps", step.id, "text"),
-                    hint="shorten it, or split it over two steps",
-                    label="too long for one screen"))
+                    hint=_("shorten it, or split it over two steps"),
+                    label=_("too long for one screen")))
         listener_stems = step.listener_stems if isinstance(step, TurnStep) else ()
         own_stems = step.stems if isinstance(step, SayStep | TurnStep | AnswerStep) else ()
         for name, stems in (("stems", own_stems), ("listener_stems", listener_stems)):
             if not stems or max(map(len, stems)) <= MAX_STEM:
                 continue
             for number, stem in enumerate(stems):
-                if len(stem) > MAX_STEM:
-                    found.append(_long(name[:-1].replace("_", " "), len(stem), MAX_STEM,
-                                       ("steps", step.id, name, number),
-                                       "a sentence starter is a few words to lean on"))
+                size = len(stem)
+                if size <= MAX_STEM:
+                    continue
+                if name == "stems":
+                    message = ngettext("the stem is {size} character; {limit} fit",
+                                       "the stem is {size} characters; {limit} fit", size)
+                else:
+                    message = ngettext("the listener stem is {size} character; {limit} fit",
+                                       "the listener stem is {size} characters; {limit} fit",
+                                       size)
+                found.append(_long(message, size, MAX_STEM, ("steps", step.id, name, number),
+                                   _("shorten it: a sentence starter is a few words to lean "
+                                     "on")))
         for number, option in enumerate(step.options if isinstance(step, ChoiceStep) else ()):
-            if len(option.label) > MAX_OPTION:
-                found.append(_long("option", len(option.label), MAX_OPTION,
-                                   ("steps", step.id, "options", number),
-                                   "an option should fit on one line of the list"))
+            size = len(option.label)
+            if size > MAX_OPTION:
+                found.append(_long(ngettext("the option is {size} character; {limit} fit",
+                                            "the option is {size} characters; {limit} fit",
+                                            size),
+                                   size, MAX_OPTION, ("steps", step.id, "options", number),
+                                   _("shorten it: an option should fit on one line of the "
+                                     "list")))
 
 
-def _long(what: str, size: int, limit: int, at: tuple[str | int, ...], why: str) -> Finding:
-    return Finding("R306", f"the {what} is {size} characters; {limit} fit", at,
-                  hint=f"shorten it: {why}", label="too long for an 80-column screen")
+def _long(message: str, size: int, limit: int, at: tuple[str | int, ...],
+          hint: str) -> Finding:
+    """R306 for a text longer than ``limit``: ``message`` says so with ``{size}`` and
+    ``{limit}``."""
+    return Finding("R306", message.format(size=size, limit=limit), at, hint=hint,
+                   label=_("too long for an 80-column screen"))
 
 
 def _duration(seconds: int) -> str:
     minutes, rest = divmod(seconds, 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
+        # Translators: a length of time in seconds, short, as in "45 s"
+        return _("{seconds} s").format(seconds=rest)
+    if not rest:
+        return _("{minutes} min").format(minutes=minutes)
+    # Translators: a length of time in minutes and seconds, short, as in "5 min 30 s"
+    return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)

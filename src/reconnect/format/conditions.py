@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reconnect.i18n import _
+
 QUANTIFIERS = ("either", "both")
 AGGREGATES = ("min", "max")
 FUNCTIONS = QUANTIFIERS + AGGREGATES
@@ -123,10 +125,12 @@ def _tokenize(text: str) -> list[_Token]:
         match = _TOKEN.match(text, position)
         if match is None:
             char = text[position]
-            hints = {"=": "compare with `==`", "\"": 'close the quotes, like "yes"',
-                     "'": "close the quotes"}
+            hints = {"=": _("compare with `==`"), "\"": _('close the quotes, like "yes"'),
+                     "'": _("close the quotes")}
             hint = hints.get(char, "")
-            raise ConditionError(f"unexpected character {char!r}", position + 1, hint)
+            # Translators: {character} is the character as Python writes it, such as '='
+            raise ConditionError(_("unexpected character {character}").format(
+                character=repr(char)), position + 1, hint)
         kind = match.lastgroup or ""
         if kind != "space":
             tokens.append(_Token(kind, match.group(), position + 1))
@@ -150,7 +154,7 @@ class _Parser:
     def take(self) -> _Token:
         token = self.peek()
         if token is None:
-            raise ConditionError("the condition ends too early", self.end_column())
+            raise ConditionError(_("the condition ends too early"), self.end_column())
         self.index += 1
         return token
 
@@ -160,15 +164,17 @@ class _Parser:
 
     def parse(self) -> Condition:
         if not self.tokens:
-            raise ConditionError("the condition is empty", 1,
-                                 'write something like "either(calm) <= 3"')
+            raise ConditionError(_("the condition is empty"), 1,
+                                 _('write something like "either(calm) <= 3"'))
         condition = self.condition()
         leftover = self.peek()
         if leftover is not None:
             raise ConditionError(
-                f"unexpected {leftover.text!r} after a complete condition",
+                # Translators: {token} is what the condition has there, such as 'calm'
+                _("unexpected {token} after a complete condition").format(
+                    token=repr(leftover.text)),
                 leftover.column,
-                "join conditions with `and` or `or`",
+                _("join conditions with `and` or `or`"),
             )
         return condition
 
@@ -189,8 +195,9 @@ class _Parser:
     def nest(self, token: _Token) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ConditionError(f"the condition nests `(` and `not` more than {MAX_DEPTH} deep",
-                                 token.column, "split it into simpler conditions")
+            raise ConditionError(_("the condition nests `(` and `not` more than {depth} deep")
+                                 .format(depth=MAX_DEPTH), token.column,
+                                 _("split it into simpler conditions"))
 
     def negation(self) -> Condition:
         if self.at_word("not"):
@@ -205,7 +212,7 @@ class _Parser:
             closing = self.peek()
             if closing is None or closing.text != ")":
                 column = closing.column if closing else self.end_column()
-                raise ConditionError("a `(` is never closed", column, "add `)`")
+                raise ConditionError(_("a `(` is never closed"), column, _("add `)`"))
             self.take()
             self.depth -= 1
             return inner
@@ -216,12 +223,11 @@ class _Parser:
         token = self.peek()
         if token is None or token.kind != "op":
             column = token.column if token else self.end_column()
-            found = f"found {token.text!r}" if token else "the condition ends"
-            raise ConditionError(
-                f"expected a comparison such as `<=` or `==`, but {found}",
-                column,
-                "compare an answer with a value, like either(calm) <= 3",
-            )
+            message = (_("expected a comparison such as `<=` or `==`, but found {token}")
+                       .format(token=repr(token.text)) if token else
+                       _("expected a comparison such as `<=` or `==`, but the condition ends"))
+            raise ConditionError(message, column,
+                                 _("compare an answer with a value, like either(calm) <= 3"))
         self.take()
         right = self.operand()
         return Compare(left, token.text, right, _column_of(left))
@@ -234,31 +240,41 @@ class _Parser:
         if token.kind == "string":
             return Literal(token.text[1:-1], token.column)
         if token.kind == "word" and token.text in KEYWORDS:
-            raise ConditionError(f"`{token.text}` cannot stand here", token.column)
+            raise ConditionError(_("`{word}` cannot stand here").format(word=token.text),
+                                 token.column)
         if token.kind == "word":
             following = self.peek()
             if following is not None and following.text == "(":
                 if token.text not in FUNCTIONS:
                     raise ConditionError(
-                        f"unknown function `{token.text}`",
+                        _("unknown function `{name}`").format(name=token.text),
                         token.column,
-                        "use one of " + ", ".join(f"{name}()" for name in FUNCTIONS),
+                        # Translators: {functions} is a list such as either(), both(), min()
+                        _("use one of {functions}").format(
+                            functions=", ".join(f"{name}()" for name in FUNCTIONS)),
                     )
                 self.take()
                 inner = self.take()
                 if inner.kind != "word" or inner.text in KEYWORDS or inner.text in FUNCTIONS:
                     raise ConditionError(
-                        f"`{token.text}(...)` takes a step id", inner.column,
-                        f"like {token.text}(calm)"
+                        # Translators: {function} is written as it is, such as either(...)
+                        _("`{function}` takes a step id").format(function=f"{token.text}(...)"),
+                        inner.column,
+                        # Translators: {example} is a condition's words, such as either(calm)
+                        _("like {example}").format(example=f"{token.text}(calm)"),
                     )
                 closing = self.peek()
                 if closing is None or closing.text != ")":
                     column = closing.column if closing else self.end_column()
-                    raise ConditionError(f"`{token.text}(` is never closed", column, "add `)`")
+                    # Translators: {function} is a function's name and its parenthesis,
+                    # such as either(
+                    raise ConditionError(_("`{function}` is never closed").format(
+                        function=f"{token.text}("), column, _("add `)`"))
                 self.take()
                 return Call(token.text, Ref(inner.text, inner.column), token.column)
             return Ref(token.text, token.column)
-        raise ConditionError(f"unexpected {token.text!r}", token.column)
+        raise ConditionError(_("unexpected {token}").format(token=repr(token.text)),
+                             token.column)
 
 
 def _column_of(operand: Operand) -> int:

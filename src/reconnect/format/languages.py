@@ -66,14 +66,19 @@ def is_language_tag(tag: str) -> bool:
 
 def tag_hint(tag: str) -> str:
     """What to write instead of the malformed tag ``tag``."""
+    from reconnect.i18n import _  # here: the module has no imports of its own
+
     named = LANGUAGE_NAMES.get(tag.strip().casefold())
     if named is not None:
-        return f'write the language as a tag: language = "{named}"'
+        # Translators: {setting} is a line of the file, such as language = "es"
+        return _("write the language as a tag: {setting}").format(
+            setting=f'language = "{named}"')
     fixed = tag.strip().replace("_", "-").split(".", 1)[0]
     if fixed != tag and is_language_tag(fixed):
-        return f'write it with hyphens, as a language tag: language = "{fixed}"'
-    return ('use a language tag: two or three letters for the language, then, if you need '
-            'them, a region, like "es", "es-MX" or "pt-BR"')
+        return _("write it with hyphens, as a language tag: {setting}").format(
+            setting=f'language = "{fixed}"')
+    return _('use a language tag: two or three letters for the language, then, if you need '
+             'them, a region, like "es", "es-MX" or "pt-BR"')
 
 
 def primary(tag: str) -> str:

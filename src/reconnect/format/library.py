@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from reconnect import i18n
 from reconnect.format.categories import KNOWN_CATEGORIES
 from reconnect.format.languages import DEFAULT_LANGUAGE, same_language, same_tag
+from reconnect.i18n import _
 from reconnect.text import printable
 
 if TYPE_CHECKING:
@@ -215,7 +216,8 @@ def load_library(folders: Sequence[Path], index: Path | None = None, *,
             stamp = None
         record = cached.get(key)
         exercise = None
-        if record is None or stamp is None or record.get("stamp") != stamp:
+        if record is None or stamp is None or record.get("stamp") != stamp \
+                or _said_in_another_language(record):
             record = _prebuilt(path)
             if record is None:
                 record = _record(path)
@@ -232,11 +234,15 @@ def load_library(folders: Sequence[Path], index: Path | None = None, *,
         if taken is not None:
             from reconnect.format.diagnostics import make
 
-            also = (f", in the same language ({entry.language})"
-                    if entry.translation_of or taken.translation_of else "")
-            clash = make("R120", f"the id `{entry.id}` is already used by "
-                         f"{printable(taken.path)}{also}",
-                         key, hint="give this exercise its own `id`")
+            if entry.translation_of or taken.translation_of:
+                # Translators: {language} is a language tag, such as es or es-MX
+                message = _("the id `{id}` is already used by {path}, in the same language "
+                            "({language})")
+            else:
+                message = _("the id `{id}` is already used by {path}")
+            clash = make("R120", message.format(id=entry.id, path=printable(taken.path),
+                                                language=entry.language),
+                         key, hint=_("give this exercise its own `id`"))
             problems.append(Problem(key, (clash,)))
             continue
         seen.setdefault(entry.id, []).append(entry)
@@ -278,33 +284,42 @@ def id_clashes(checked: Sequence[Checked | tuple[str, str | None]],
                       if clashes(file, version) and _resolved(version.path) != here), None)
         first.setdefault(exercise_id, []).append(file)
         if other is None and entry is not None:
-            message = (f"the id `{exercise_id}` is already used by the installed exercise "
-                       f"“{entry.title}” ({entry.path}){_same_language(file, entry)}")
-            hint = ("give your copy its own `id` (and its own title): the library keeps only "
-                    "the first exercise with an id, and leaves the other out")
-            other_path, other_label = entry.path, "the installed exercise with this id"
+            if _translation_involved(file, entry):
+                message = _("the id `{id}` is already used by the installed exercise “{title}” "
+                            "({path}), in the same language ({language})")
+            else:
+                message = _("the id `{id}` is already used by the installed exercise “{title}” "
+                            "({path})")
+            message = message.format(id=exercise_id, title=entry.title, path=entry.path,
+                                     language=file.language)
+            hint = _("give your copy its own `id` (and its own title): the library keeps only "
+                     "the first exercise with an id, and leaves the other out")
+            other_path, other_label = entry.path, _("the installed exercise with this id")
         elif other is not None:
-            message = (f"the id `{exercise_id}` is also the id of {other.path}"
-                       f"{_same_language(file, other)}")
-            hint = ("give each exercise its own `id`: the library keeps only the first "
-                    "exercise with an id, and leaves the other out")
-            other_path, other_label = other.path, "the first file with this id"
+            if _translation_involved(file, other):
+                message = _("the id `{id}` is also the id of {path}, in the same language "
+                            "({language})")
+            else:
+                message = _("the id `{id}` is also the id of {path}")
+            message = message.format(id=exercise_id, path=other.path, language=file.language)
+            hint = _("give each exercise its own `id`: the library keeps only the first "
+                     "exercise with an id, and leaves the other out")
+            other_path, other_label = other.path, _("the first file with this id")
         else:
             continue
         if file.translation_of:
-            hint = ("a translation has its original's id, so it must be in a language no "
-                    "other version of the exercise is in: check its `language`")
-        diagnostic = make("R120", message, file.path, hint=hint, label="this id is taken")
+            hint = _("a translation has its original's id, so it must be in a language no "
+                     "other version of the exercise is in: check its `language`")
+        diagnostic = make("R120", message, file.path, hint=hint, label=_("this id is taken"))
         found[file.path] = _placed_at_id(diagnostic, file.path,
                                          Related(other_path, label=other_label))
     return found
 
 
-def _same_language(one: Checked, other: Entry | Checked) -> str:
-    """", in the same language (es)" when a translation is involved: why one id clashes."""
-    if one.translation_of or other.translation_of:
-        return f", in the same language ({one.language})"
-    return ""
+def _translation_involved(one: Checked, other: Entry | Checked) -> bool:
+    """Whether a translation is involved in a clash: then one id clashes because the two are
+    in the same language, and the message says so."""
+    return bool(one.translation_of or other.translation_of)
 
 
 def _resolved(path: str) -> str:
@@ -377,9 +392,15 @@ def _record(path: Path) -> dict[str, Any]:
     result = load_file(path)
     if result.exercise is None:
         return {"entry": None, "problem": [asdict(d) for d in result.diagnostics],
-                "exercise": None}
+                "spoken": i18n.current(), "exercise": None}
     return {"entry": Entry.of(result.exercise)._asdict(), "problem": None,
             "exercise": result.exercise}
+
+
+def _said_in_another_language(record: dict[str, Any]) -> bool:
+    """Whether a record holds a file's problems in words of another language than the one
+    spoken now (they are said again, in this one)."""
+    return record.get("problem") is not None and record.get("spoken") != i18n.current()
 
 
 def _read_index(index: Path) -> dict[str, dict[str, Any]]:

@@ -56,24 +56,34 @@ def render(diagnostics: Sequence[Diagnostic], style: str = "full") -> str:
 
 
 def concise(d: Diagnostic) -> str:
+    """One line per place, ``FILE:LINE:COLUMN: error R201: message``: the severity words
+    (``error``, ``warning``, ``note``) stay in English, for the editors that read them; the
+    rest is in the language spoken."""
     lines = [f"{d.location()}: {d.severity} {d.code}: {d.message}"]
-    lines += [f"{r.location()}: note {d.code}: {r.label or 'also here'}" for r in d.related]
+    lines += [f"{r.location()}: note {d.code}: {r.label or _also_here()}" for r in d.related]
     lines += [f"{d.location()}: note {d.code}: {note}" for note in d.notes]
     return "\n".join(lines)
 
 
 def github(d: Diagnostic) -> str:
-    """GitHub workflow commands: one annotation on the main place, a notice on each other."""
+    """GitHub workflow commands: one annotation on the main place, a notice on each other.
+    The commands (``::error``, ``::notice``) and the ``note:`` before a note stay in English,
+    as in ``concise``."""
     level = "error" if d.is_error else "warning"
     message = f"{d.code}: {d.message}" + (f" ({d.hint})" if d.hint else "")
     if d.notes:
         message += "\n" + "\n".join(f"note: {note}" for note in d.notes)
     lines = [f"::{level} {_github_place(d.file, d.line, d.column)}::{_github_data(message)}"]
     for related in d.related:
-        text = f"{d.code}: {related.label or 'also here'}"
+        text = f"{d.code}: {related.label or _also_here()}"
         lines.append(f"::notice {_github_place(related.file, related.line, related.column)}::"
                      f"{_github_data(text)}")
     return "\n".join(lines)
+
+
+def _also_here() -> str:
+    # Translators: the label of a second place a problem involves, when it has none of its own
+    return _("also here")
 
 
 def _github_place(file: str, line: int | None, column: int | None) -> str:

@@ -36,6 +36,7 @@ from reconnect.format.diagnostics import Diagnostic, Finding, Related
 from reconnect.format.languages import made_from, version_of
 from reconnect.format.model import ChoiceStep, Exercise, RatingStep, Step
 from reconnect.format.schema import EXERCISE_KEYS, step_keys
+from reconnect.i18n import _, ngettext
 
 TomlPath = tuple[str | int, ...]
 
@@ -58,7 +59,8 @@ class Difference:
 
     finding: Finding
     original_at: TomlPath | None = None
-    original_label: str = "the original"
+    original_label: str = ""
+    """What the original has there ("the original" when it is "")."""
 
 
 def differences(original: Exercise, translation: Exercise) -> list[Difference]:
@@ -81,26 +83,31 @@ def check_translation(translation: Exercise, original_path: str | None) -> list[
 
     here: TomlPath = ("translation_of",)
     if original_path is None:
-        finding = Finding("R402", f"no original of `{translation.id}` was found to compare this "
-                          "translation with", here, label="the original of this",
-                          hint="check it together with its original (reconnect check "
-                               "ORIGINAL.toml THIS.toml), or put the original in your "
-                               "exercises folder")
+        finding = Finding(
+            "R402", _("no original of `{id}` was found to compare this translation with")
+            .format(id=translation.id), here, label=_("the original of this"),
+            hint=_("check it together with its original (reconnect check ORIGINAL.toml "
+                   "THIS.toml), or put the original in your exercises folder"))
         return place_findings(translation.source_text, translation.path, [finding])
     loaded = load_file(original_path)
     original = loaded.exercise
     if original is None:
-        finding = Finding("R402", f"the original, {original_path}, has errors of its own, so "
-                          "this translation cannot be compared with it", here,
-                          hint=f"fix the original first: reconnect check {original_path}")
+        finding = Finding(
+            "R402", _("the original, {path}, has errors of its own, so this translation cannot "
+                      "be compared with it").format(path=original_path), here,
+            hint=_("fix the original first: {command}").format(
+                command=f"reconnect check {original_path}"))
         return place_findings(translation.source_text, translation.path, [finding])
     found = []
     if not made_from(translation.translation_of, original.digest):
         found.append(Difference(Finding(
-            "R403", f"the original, {original_path}, has changed since this translation "
-            "was made", here, label="made from an earlier version",
-            hint="compare the two and bring the translation up to date, then write "
-                 f'translation_of = "{version_of(original.digest)}"'), None))
+            "R403", _("the original, {path}, has changed since this translation was made")
+            .format(path=original_path), here, label=_("made from an earlier version"),
+            # Translators: {setting} is a line of the file, such as
+            # translation_of = "sha256:0b7d41e9c2aa", written as it is
+            hint=_("compare the two and bring the translation up to date, then write "
+                   "{setting}").format(
+                       setting=f'translation_of = "{version_of(original.digest)}"')), None))
     found += differences(original, translation)
     placed = place_findings(translation.source_text, translation.path,
                             [difference.finding for difference in found])
@@ -110,8 +117,9 @@ def check_translation(translation: Exercise, original_path: str | None) -> list[
     for difference, diagnostic in zip(found, placed, strict=True):
         if difference.original_at is not None:
             line, column, length, source = next(there)
+            label = difference.original_label or _("the original")
             diagnostic = replace(diagnostic, related=(Related(
-                original_path, line, column, length, difference.original_label, source),))
+                original_path, line, column, length, label, source),))
         diagnostics.append(diagnostic)
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
 
@@ -147,23 +155,25 @@ def _step_order(original: Exercise, translation: Exercise, found: list[Differenc
     number = {step_id: place for place, step_id in enumerate(mine)}
     for place, step_id in enumerate(mine):
         if not original.has_step(step_id):
-            _add(found, "R404", f"step `{step_id}` is not in the original", ("steps", place, "id"),
-                 hint="a translation has the original's steps: give this step the id of the "
-                      "original's step it translates, or remove it",
-                 label="no step of the original has this id")
+            _add(found, "R404", _("step `{id}` is not in the original").format(id=step_id),
+                 ("steps", place, "id"),
+                 hint=_("a translation has the original's steps: give this step the id of the "
+                        "original's step it translates, or remove it"),
+                 label=_("no step of the original has this id"))
     for index, step_id in enumerate(ids):
         if step_id in number:
             continue
         following = next((number[later] for later in ids[index + 1:] if later in number), None)
         if following is None:
             at: TomlPath = ("steps", len(mine) - 1)
-            label = f"`{step_id}` comes after this step in the original"
+            label = _("`{id}` comes after this step in the original").format(id=step_id)
         else:
             at = ("steps", following)
-            label = f"`{step_id}` comes before this step in the original"
-        _add(found, "R404", f"the original's step `{step_id}` is missing", at, where="key",
-             label=label, hint=f"translate the original's step `{step_id}` and put it here",
-             original_at=("steps", index, "id"), original_label="the original's step")
+            label = _("`{id}` comes before this step in the original").format(id=step_id)
+        _add(found, "R404", _("the original's step `{id}` is missing").format(id=step_id), at,
+             where="key", label=label,
+             hint=_("translate the original's step `{id}` and put it here").format(id=step_id),
+             original_at=("steps", index, "id"), original_label=_("the original's step"))
     shared = [step_id for step_id in ids if step_id in number]
     in_mine = [step_id for step_id in mine if original.has_step(step_id)]
     if shared == in_mine:
@@ -176,11 +186,12 @@ def _step_order(original: Exercise, translation: Exercise, found: list[Differenc
             continue
         index = ids.index(step_id)
         before = next((earlier for earlier in reversed(ids[:index]) if earlier in number), None)
-        where = f"after `{before}`" if before is not None else "first"
-        _add(found, "R404", f"step `{step_id}` is in another place than in the original",
-             ("steps", number[step_id], "id"), label=f"in the original it comes {where}",
-             hint="put the steps in the original's order", original_at=("steps", index, "id"),
-             original_label="the original's step")
+        label = (_("in the original it comes after `{id}`").format(id=before)
+                 if before is not None else _("in the original it comes first"))
+        _add(found, "R404", _("step `{id}` is in another place than in the original")
+             .format(id=step_id), ("steps", number[step_id], "id"), label=label,
+             hint=_("put the steps in the original's order"), original_at=("steps", index, "id"),
+             original_label=_("the original's step"))
 
 
 # a step ------------------------------------------------------------------------------------
@@ -191,9 +202,15 @@ def _step(original: Exercise, translation: Exercise, theirs: Step, index: int, m
     there: TomlPath = ("steps", index)
     here: TomlPath = ("steps", number)
     if theirs.kind != mine.kind:
-        _add(found, "R405", f"step `{mine.id}` is a {mine.kind} step here and a {theirs.kind} "
-             "step in the original", here + ("kind",), hint=f'write kind = "{theirs.kind}", '
-             "and translate the original's step", original_at=there + ("kind",))
+        # Translators: {kind} and {original_kind} are step kinds as the file writes them
+        # (say, turn, answer...), which are not translated
+        _add(found, "R405", _("step `{id}` is a {kind} step here and a {original_kind} step in "
+                              "the original").format(id=mine.id, kind=mine.kind,
+                                                     original_kind=theirs.kind),
+             here + ("kind",),
+             # Translators: {setting} is a line of the file, such as kind = "answer"
+             hint=_("write {setting}, and translate the original's step").format(
+                 setting=f'kind = "{theirs.kind}"'), original_at=there + ("kind",))
         return  # the other keys belong to another kind: comparing them says nothing more
     for name, key in step_keys(mine.kind).items():
         if name in _BUILT_APART:
@@ -232,19 +249,35 @@ def _jump(name: str, theirs: object, mine: object, there: TomlPath, here: TomlPa
           found: list[Difference]) -> None:
     if theirs == mine:
         return
-    hint = (f"write {name} = {_toml(theirs)}, as in the original" if theirs
-            else f"remove `{name}`: the original has none")
-    _add(found, "R406", f"`{name}` is {_toml(mine)} here and {_toml(theirs)} in the original",
-         here, hint=hint, original_at=there if theirs else None)
+    # Translators: {setting} is a line of the file, such as goto = "cool-down"
+    hint = (_("write {setting}, as in the original").format(setting=f"{name} = {_toml(theirs)}")
+            if theirs else _("remove `{name}`: the original has none").format(name=name))
+    _add(found, "R406", _not_the_originals(name, theirs, mine), here, hint=hint,
+         original_at=there if theirs else None)
 
 
 def _setting(name: str, theirs: object, mine: object, there: TomlPath, here: TomlPath,
              found: list[Difference]) -> None:
     if theirs == mine:
         return
-    _add(found, "R411", f"`{name}` is {_toml(mine)} here and {_toml(theirs)} in the original",
-         here, hint=f"write {name} = {_toml(theirs)}, as in the original: a translation "
-                    "changes only the words", original_at=there)
+    _add(found, "R411", _not_the_originals(name, theirs, mine), here,
+         hint=_("write {setting}, as in the original: a translation changes only the words")
+         .format(setting=f"{name} = {_toml(theirs)}"), original_at=there)
+
+
+def _not_the_originals(name: str, theirs: object, mine: object) -> str:
+    """"`goto` is "talk" here and "end" in the original", or a key set on one side only."""
+    if _unset(mine):
+        # Translators: {original} is a value as the file writes it, such as "rest" or 120
+        return _("`{name}` is not set here and {original} in the original").format(
+            name=name, original=_toml(theirs))
+    if _unset(theirs):
+        return _("`{name}` is {value} here and not set in the original").format(
+            name=name, value=_toml(mine))
+    # Translators: {value} and {original} are values as the file writes them, such as
+    # "talk", 90 or [0, 10]
+    return _("`{name}` is {value} here and {original} in the original").format(
+        name=name, value=_toml(mine), original=_toml(theirs))
 
 
 def _texts(name: str, theirs: list[str], mine: list[str], there: TomlPath, here: TomlPath,
@@ -258,59 +291,86 @@ def _texts(name: str, theirs: list[str], mine: list[str], there: TomlPath, here:
             my_at = here + ((name,) if single else (name, item))
         else:  # not in the file: point at the list, or at the step (or file) without the key
             my_at = here + (name,) if mine and not single else here
-        what = f"`{name}`" if single else f"item {item + 1} of `{name}`"
+        number = None if single else item + 1
         if their_text.strip() and not my_text.strip():
-            _add(found, "R409", f"the original has {what} here, and this has none",
-                 my_at, where="key" if my_at == here else "value",
-                 hint=f"translate the original's {what}", label="its translation belongs here",
-                 original_at=their_at, original_label="the original's words")
+            message = (_("the original has `{name}` here, and this has none") if single else
+                       _("the original has item {number} of `{name}` here, and this has none"))
+            hint = (_("translate the original's `{name}`") if single else
+                    _("translate the original's item {number} of `{name}`"))
+            _add(found, "R409", message.format(name=name, number=number), my_at,
+                 where="key" if my_at == here else "value",
+                 hint=hint.format(name=name, number=number),
+                 label=_("its translation belongs here"), original_at=their_at,
+                 original_label=_("the original's words"))
         elif my_text.strip() and not their_text.strip():
-            _add(found, "R410", f"{what} is not in the original", my_at,
-                 hint="remove it: a translation says what the original says, no more")
+            message = (_("`{name}` is not in the original") if single else
+                       _("item {number} of `{name}` is not in the original"))
+            _add(found, "R410", message.format(name=name, number=number), my_at,
+                 hint=_("remove it: a translation says what the original says, no more"))
         elif my_text.strip():
-            _placeholders(what, their_text, my_text, their_at, my_at, found)
+            _placeholders(name, number, their_text, my_text, their_at, my_at, found)
 
 
-def _placeholders(what: str, theirs: str, mine: str, there: TomlPath, here: TomlPath,
-                  found: list[Difference]) -> None:
+def _placeholders(key: str, number: int | None, theirs: str, mine: str, there: TomlPath,
+                  here: TomlPath, found: list[Difference]) -> None:
+    """R408 for the text of key ``key`` (item ``number`` of it, for a list of texts)."""
     their_names = {name for name, _offset in placeholders.placeholders(theirs)}
     mine_at: dict[str, int] = {}
     for name, offset in placeholders.placeholders(mine):
         mine_at.setdefault(name, offset)
     for name in sorted(their_names - set(mine_at)):
-        _add(found, "R408", f"the original's {what} names {{{name}}}, and this one does not",
-             here, hint=f"keep {{{name}}} as it is written: reconnect puts the name in",
-             original_at=there, original_label=f"the original's text with {{{name}}}")
+        # Translators: {placeholder} is a placeholder as the text writes it, such as
+        # {speaker}, which is never translated
+        message = (_("the original's `{name}` names {placeholder}, and this one does not")
+                   if number is None else
+                   _("the original's item {number} of `{name}` names {placeholder}, and this "
+                     "one does not"))
+        _add(found, "R408", message.format(name=key, number=number, placeholder=f"{{{name}}}"),
+             here, hint=_("keep {placeholder} as it is written: reconnect puts the name in")
+             .format(placeholder=f"{{{name}}}"),
+             original_at=there, original_label=_("the original's text with {placeholder}")
+             .format(placeholder=f"{{{name}}}"))
     for name, offset in mine_at.items():
         if name in their_names:
             continue
         close = sorted(their_names - set(mine_at))
-        hint = (f"write {{{close[0]}}} as in the original: placeholders are never translated"
-                if len(close) == 1 else "the original's text names "
-                + (", ".join(f"{{{n}}}" for n in sorted(their_names)) or "no one"))
-        _add(found, "R408", f"{{{name}}} is not in the original's {what}", here, hint=hint,
+        if len(close) == 1:
+            hint = _("write {placeholder} as in the original: placeholders are never "
+                     "translated").format(placeholder=f"{{{close[0]}}}")
+        elif their_names:
+            hint = _("the original's text names {placeholders}").format(
+                placeholders=", ".join(f"{{{n}}}" for n in sorted(their_names)))
+        else:
+            hint = _("the original's text names no one")
+        message = (_("{placeholder} is not in the original's `{name}`") if number is None else
+                   _("{placeholder} is not in the original's item {number} of `{name}`"))
+        _add(found, "R408", message.format(placeholder=f"{{{name}}}", name=key, number=number),
+             here, hint=hint,
              offset=offset if "\n" not in mine[:offset] else None, length=len(name) + 2,
-             original_at=there, original_label="the original's text")
+             original_at=there, original_label=_("the original's text"))
 
 
 def _branches(original: Exercise, translation: Exercise, theirs: Step, mine: Step,
               there: TomlPath, here: TomlPath, found: list[Difference]) -> None:
     if len(theirs.branches) != len(mine.branches):
         count = len(theirs.branches)
-        _add(found, "R407", f"the original has {count} branch{'es' if count != 1 else ''} "
-             f"on this step, and this has {len(mine.branches)}",
+        # Translators: {mine} is how many branches the translation's step has
+        message = ngettext("the original has {count} branch on this step, and this has {mine}",
+                           "the original has {count} branches on this step, and this has "
+                           "{mine}", count).format(count=count, mine=len(mine.branches))
+        _add(found, "R407", message,
              here + ("branches",) if mine.branches else here,
              where="value" if mine.branches else "key",
-             hint="give the step the original's branches, in the same order",
+             hint=_("give the step the original's branches, in the same order"),
              original_at=there + ("branches",) if theirs.branches else there)
     for number, (their_branch, my_branch) in enumerate(zip(theirs.branches, mine.branches,
                                                            strict=False)):
         at = ("branches", number)
         if _canonical(their_branch.when, original) != _canonical(my_branch.when, translation):
-            _add(found, "R407", f"this condition is not the original's, "
-                 f"`{their_branch.when_text}`", here + at + ("when",),
-                 hint="write the original's condition (only an option's words change, to "
-                      "the translated option in the same place)",
+            _add(found, "R407", _("this condition is not the original's, `{condition}`")
+                 .format(condition=their_branch.when_text), here + at + ("when",),
+                 hint=_("write the original's condition (only an option's words change, to "
+                        "the translated option in the same place)"),
                  original_at=there + at + ("when",))
         _jump("goto", their_branch.goto, my_branch.goto, there + at + ("goto",),
               here + at + ("goto",), found)
@@ -361,16 +421,21 @@ def _canonical(condition: conditions.Condition, exercise: Exercise) -> object:
 def _add(found: list[Difference], code: str, message: str, at: TomlPath, *,
          where: str = "value", hint: str = "", label: str = "", offset: int | None = None,
          length: int = 1, original_at: TomlPath | None = None,
-         original_label: str = "the original") -> None:
+         original_label: str = "") -> None:
     found.append(Difference(Finding(code, message, at, hint, label, where, offset, length),
                             original_at, original_label))
+
+
+def _unset(value: object) -> bool:
+    return value is None or value == "" or value == ()
 
 
 def _toml(value: object) -> str:
     """A value as it is written in a file (``"cool-down"``, ``120``, ``true``, ``[0, 10]``),
     or "not set"."""
-    if value is None or value == "" or value == ():
-        return "not set"
+    if _unset(value):
+        # Translators: in place of a value, for a key the file does not set
+        return _("not set")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):

@@ -18,6 +18,7 @@ from reconnect.core import events as ev
 from reconnect.core.view import Action, Expect, View, continue_event, view
 from reconnect.format import conditions
 from reconnect.format.model import Exercise
+from reconnect.i18n import ngettext
 
 NAMES = ("Alex", "Sam")
 _WORDS = ("yes", "no", "maybe", "more time together", "listening", "a walk", "thank you",
@@ -60,8 +61,11 @@ def walk(exercise: Exercise, runs: int = 200, seed: int = 0, max_events: int = 2
         if done:
             finished += 1
         else:
-            stuck.append(f"run {run} (seed {seed}): stuck at step `{last_step}` after "
-                         f"{events} events")
+            stuck.append(ngettext("run {run} (seed {seed}): stuck at step `{step}` after "
+                                  "{events} event",
+                                  "run {run} (seed {seed}): stuck at step `{step}` after "
+                                  "{events} events", events).format(
+                                      run=run, seed=seed, step=last_step, events=events))
     return WalkReport(runs=runs, reached=reached, finished=finished, stuck=tuple(stuck))
 
 
