@@ -50,6 +50,7 @@ from reconnect.format.schema import (
     kinds_using,
     step_keys,
 )
+from reconnect.i18n import N_, _, ngettext
 from reconnect.text import clean, find_unsafe
 
 if TYPE_CHECKING:
@@ -57,16 +58,25 @@ if TYPE_CHECKING:
 
 _ID = re.compile(ID_PATTERN)
 _EMPTY_HINTS = {
-    "title": "couples and therapists read the title first; write one",
-    "summary": "couples and therapists read the summary first; write one",
-    "source": "credit the protocol the exercise adapts: `Adapted from ...`",
-    "text": "write what the step says or asks; an empty screen tells the couple nothing",
-    "labels": "write words for both ends of the scale, like \"Not at all\" and \"Completely\"",
-    "options": "each option needs words the couple can choose",
-    "label": "each option needs words the couple can choose",
-    "show": "name the steps whose answers are shown, like show = [\"wish\"]",
+    "title": N_("couples and therapists read the title first; write one"),
+    "summary": N_("couples and therapists read the summary first; write one"),
+    "source": N_("credit the protocol the exercise adapts: `Adapted from ...`"),
+    "text": N_("write what the step says or asks; an empty screen tells the couple nothing"),
+    "labels": N_("write words for both ends of the scale, like \"Not at all\" and "
+                 "\"Completely\""),
+    "options": N_("each option needs words the couple can choose"),
+    "label": N_("each option needs words the couple can choose"),
+    "show": N_("name the steps whose answers are shown, like show = [\"wish\"]"),
 }
-"""Why a required key cannot be empty, by key: required means it must say something."""
+"""Why a required key cannot be empty, by key: required means it must say something
+(translated where it is shown)."""
+_LOOP_CLOSERS = {
+    "goto": N_("this `goto` closes a loop with no way out"),
+    "branches": N_("this branch closes a loop with no way out"),
+    "options": N_("this option closes a loop with no way out"),
+    "repeat_from": N_("this `repeat_from` closes a loop with no way out"),
+}
+"""The R302 message, by the key whose jump closes the loop (translated where it is shown)."""
 _BUILT_SEPARATELY = frozenset(("id", "kind", "branches", "options", "scale", "labels"))
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_END = "(at end of document)"
@@ -109,20 +119,25 @@ def load_file(path: str | Path, advise: Advisor | None = None) -> LoadResult:
     try:
         size = Path(path).stat().st_size
         if size > MAX_FILE_BYTES:
-            return _failed(name, make("R101", f"the file is {size:,} bytes; the limit is "
-                                      f"{MAX_FILE_BYTES:,} (1 MiB)", name))
+            # Translators: {size} and {limit} are numbers of bytes, written with commas
+            too_large = _("the file is {size} bytes; the limit is {limit} (1 MiB)")
+            return _failed(name, make("R101", too_large.format(
+                size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"), name))
         data = Path(path).read_bytes()
     except OSError as error:
-        return _failed(name, make("R100", f"cannot read the file: {error.strerror or error}", name))
+        # Translators: {problem} is the operating system's reason, such as "Permission denied"
+        unreadable = _("cannot read the file: {problem}")
+        return _failed(name, make("R100", unreadable.format(
+            problem=error.strerror or error), name))
     if len(data) > MAX_FILE_BYTES:
-        return _failed(name, make("R101", "the file is larger than 1 MiB", name))
+        return _failed(name, make("R101", _("the file is larger than 1 MiB"), name))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return LoadResult(name, None, (replace(
-            make("R100", "the file is not UTF-8 text", name,
-                 hint="save it as UTF-8 in your editor"),
+            make("R100", _("the file is not UTF-8 text"), name,
+                 hint=_("save it as UTF-8 in your editor")),
             line=line, column=1),))
     return load_text(text, name, advise)
 
@@ -130,28 +145,32 @@ def load_file(path: str | Path, advise: Advisor | None = None) -> LoadResult:
 def load_text(text: str, path: str = "<text>", advise: Advisor | None = None) -> LoadResult:
     """Check ``text`` as an exercise file named ``path``."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        return _failed(path, make("R101", "the text is larger than 1 MiB", path))
+        return _failed(path, make("R101", _("the text is larger than 1 MiB"), path))
     deep = _deep_key(text)
     if deep is not None:
         line, parts = deep
         lines = _lines(text)
+        # Translators: a dotted key is a TOML key such as `a.b.c` (three parts)
+        too_deep = ngettext("a key has {count} dotted part; the limit is {limit}",
+                            "a key has {count} dotted parts; the limit is {limit}", parts)
         return LoadResult(path, None, (replace(
-            make("R102", f"a key has {parts:,} dotted parts; the limit is {MAX_KEY_PARTS}", path,
-                 hint="an exercise needs at most a few: `steps`, a key, a value"),
+            make("R102", too_deep.format(count=f"{parts:,}", limit=MAX_KEY_PARTS), path,
+                 hint=_("an exercise needs at most a few: `steps`, a key, a value")),
             line=line, column=1, source_line=clean(lines[line - 1][:200])),))
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         return LoadResult(path, None, (_syntax_error(error, text, path),))
     except RecursionError:
-        return _failed(path, make("R102", "the file nests lists or tables too deeply to read",
+        return _failed(path, make("R102", _("the file nests lists or tables too deeply to read"),
                                   path))
     try:
         return _Checker(text, path, data, advise).run()
     except Exception as error:
         problem = f"{type(error).__name__}: {error}"
-        return _failed(path, make("R100", f"reconnect could not check this file ({problem}); "
-                                  "please report this", path))
+        # Translators: {problem} is the program's own error, for the report
+        failure = _("reconnect could not check this file ({problem}); please report this")
+        return _failed(path, make("R100", failure.format(problem=problem), path))
 
 
 MAX_KEY_PARTS = 32
@@ -192,16 +211,19 @@ def _syntax_error(error: tomli.TOMLDecodeError, text: str, path: str) -> Diagnos
     line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
     if match is None and _TOML_END in summary:
         # the parser gives no position when the text ends too early: point just after its end
-        summary = summary.replace(_TOML_END, "").strip() + " at the end of the file"
+        # Translators: {problem} is the TOML reader's own words, in English
+        summary = _("{problem} at the end of the file").format(
+            problem=summary.replace(_TOML_END, "").strip())
         end = len(text.rstrip())
         line = text.count("\n", 0, end) + 1
         column = end - text.rfind("\n", 0, end)
     summary = summary[:1].lower() + summary[1:]
-    hint = "check for a missing quote, bracket or `=` just before this point"
+    hint = _("check for a missing quote, bracket or `=` just before this point")
     lines = _lines(text)
     source = lines[line - 1] if line and line <= len(lines) else ""
-    return Diagnostic("R103", "error", f"invalid TOML: {summary}", path, line, column, 1, hint,
-                      "", clean(source))
+    # Translators: {problem} is the TOML reader's own words, in English
+    message = _("invalid TOML: {problem}").format(problem=summary)
+    return Diagnostic("R103", "error", message, path, line, column, 1, hint, "", clean(source))
 
 
 @dataclass
@@ -298,14 +320,21 @@ class _Checker:
         here = at + (key.name,)
         if key.name not in table:
             if key.required:
-                where = "the file" if not at else f"step `{self._step_name(at)}`"
-                self.report("R110", f"{where} is missing `{key.name}`", at, "key",
-                            hint=f"add `{key.name} = ...`: {key.description}",
+                self.report("R110", self._missing(at, key.name), at, "key",
+                            # Translators: {description} says what the key is for
+                            hint=_("add `{key} = ...`: {description}").format(
+                                key=key.name, description=key.description),
                             missing=(at, key.name))
             return key.default
         raw = table[key.name]
         checked = self.convert(raw, key, here)
         return key.default if checked is None else checked
+
+    def _missing(self, at: TomlPath, key: str) -> str:
+        """The file, or the step at ``at``, lacks the key ``key``: the message that says so."""
+        if not at:
+            return _("the file is missing `{key}`").format(key=key)
+        return _("step `{step}` is missing `{key}`").format(step=self._step_name(at), key=key)
 
     def _step_name(self, at: TomlPath) -> str:
         if len(at) >= 2 and at[0] == "steps" and isinstance(at[1], int):
@@ -314,12 +343,21 @@ class _Checker:
                 step_id = steps[at[1]].get("id")
                 if isinstance(step_id, str):
                     return step_id
-            return f"number {at[1] + 1}"
+            # Translators: a step without an id, named by its place in the file ("step
+            # `number 3`")
+            return _("number {number}").format(number=at[1] + 1)
         return ".".join(str(part) for part in at)
 
     def wrong_type(self, raw: Any, expected: str, at: TomlPath, example: str) -> None:
-        self.report("R111", f"{_name_of(at)} should be {expected}, not {_describe(raw)}", at,
-                    hint=f"for example: {example}")
+        """R111: ``expected`` (words already in the language spoken) says what the value at
+        ``at`` should be; ``example`` is a line of an exercise file that is right."""
+        # Translators: {place} is a key or a step ("`title`", "step 3", "item 2 of
+        # `options`"); {expected} what it should be ("text in quotes"); {actual} what it is
+        # ("the number 5", "a table")
+        message = _("{place} should be {expected}, not {actual}").format(
+            place=_name_of(at), expected=expected, actual=_describe(raw))
+        self.report("R111", message, at, hint=_("for example: {example}").format(
+            example=example))
 
     def convert(self, raw: Any, key: Key, at: TomlPath) -> Any:
         kind = key.type
@@ -331,19 +369,21 @@ class _Checker:
         if kind == "integer":
             raw = _whole(raw)
             if isinstance(raw, bool) or not isinstance(raw, int):
-                self.wrong_type(raw, "a whole number", at, f"{key.name} = {key.default or 20}")
+                self.wrong_type(raw, _("a whole number"), at, f"{key.name} = {key.default or 20}")
                 return None
             if (key.minimum is not None and raw < key.minimum) or (
                 key.maximum is not None and raw > key.maximum
             ):
-                self.report("R113", f"`{key.name}` is {raw}, outside "
-                            f"{key.minimum}..{key.maximum}", at,
-                            hint=f"use a number from {key.minimum} to {key.maximum}")
+                # Translators: {low}..{high} is the range of numbers allowed
+                outside = _("`{key}` is {value}, outside {low}..{high}").format(
+                    key=key.name, value=raw, low=key.minimum, high=key.maximum)
+                self.report("R113", outside, at, hint=_("use a number from {low} to {high}")
+                            .format(low=key.minimum, high=key.maximum))
                 return None
             return raw
         if kind == "boolean":
             if not isinstance(raw, bool):
-                self.wrong_type(raw, "true or false", at, f"{key.name} = true")
+                self.wrong_type(raw, _("true or false"), at, f"{key.name} = true")
                 return None
             return raw
         if kind in ("string", "condition"):
@@ -355,12 +395,13 @@ class _Checker:
             return self.version_value(raw, at)
         if kind in ("text-list", "id-list"):
             if not isinstance(raw, list):
-                self.wrong_type(raw, "a list in square brackets", at,
+                self.wrong_type(raw, _("a list in square brackets"), at,
                                 f'{key.name} = ["...", "..."]')
                 return None
             if key.required and not raw:
-                self.report("R113", f"`{key.name}` is empty", at,
-                            hint=_EMPTY_HINTS.get(key.name, "name at least one"))
+                self.report("R113", _("`{key}` is empty").format(key=key.name), at,
+                            hint=_(_EMPTY_HINTS[key.name]) if key.name in _EMPTY_HINTS
+                            else _("name at least one"))
                 return None
             if kind == "text-list":
                 items = [self.text_value(element, at + (number,), key.name, prose=True)
@@ -375,22 +416,29 @@ class _Checker:
                    required: bool = False) -> str | None:
         """A text; ``required`` ones must say something (not be empty or only spaces)."""
         if not isinstance(raw, str):
-            self.wrong_type(raw, "text in quotes", at, f'{name} = "..."')
+            self.wrong_type(raw, _("text in quotes"), at, f'{name} = "..."')
             return None
         if required and not raw.strip():
-            self.report("R113", f"{_name_of(at)} is empty", at,
-                        hint=_EMPTY_HINTS.get(name, "write something here"))
+            # Translators: {place} is a key or a step ("`title`", "item 2 of `options`")
+            self.report("R113", _("{place} is empty").format(place=_name_of(at)), at,
+                        hint=_(_EMPTY_HINTS[name]) if name in _EMPTY_HINTS
+                        else _("write something here"))
             return None
         if len(raw) > MAX_TEXT:
-            self.report("R113", f"`{name}` is {len(raw):,} characters; the limit is {MAX_TEXT:,}",
-                        at, hint="shorten it or split it across steps")
+            too_long = ngettext("`{key}` is {count} character; the limit is {limit}",
+                                "`{key}` is {count} characters; the limit is {limit}", len(raw))
+            self.report("R113", too_long.format(key=name, count=f"{len(raw):,}",
+                                                limit=f"{MAX_TEXT:,}"),
+                        at, hint=_("shorten it or split it across steps"))
             return None
         if raw.startswith(languages.TO_TRANSLATE):
-            self.report("R412", f"{_name_of(at)} is still to translate", at,
-                        label="still to translate", offset=0,
-                        length=len(languages.TO_TRANSLATE.strip()),
-                        hint=f"write it in this file's language, and delete "
-                             f"\"{languages.TO_TRANSLATE.strip()}\"")
+            mark = languages.TO_TRANSLATE.strip()
+            # Translators: {place} is a key or a step ("`text`", "item 2 of `stems`")
+            self.report("R412", _("{place} is still to translate").format(place=_name_of(at)),
+                        at, label=_("still to translate"), offset=0, length=len(mark),
+                        # Translators: {mark} is the mark "[to translate]", kept as it is
+                        hint=_("write it in this file's language, and delete \"{mark}\"")
+                        .format(mark=mark))
         if raw.isprintable():  # no control characters, no line breaks: nothing to clean
             if prose:
                 self.placeholder_checks.append((raw, at))
@@ -398,9 +446,11 @@ class _Checker:
         unsafe = find_unsafe(raw)
         text: str
         if unsafe is not None:
-            self.report("R117", f"`{name}` contains control character "
-                        f"U+{ord(raw.replace(chr(13) + chr(10), chr(10))[unsafe]):04X}; "
-                        "it was removed", at, hint="delete the invisible character")
+            character = f"U+{ord(raw.replace(chr(13) + chr(10), chr(10))[unsafe]):04X}"
+            # Translators: {character} is a code such as U+001B
+            self.report("R117", _("`{key}` contains control character {character}; it was "
+                                  "removed").format(key=name, character=character),
+                        at, hint=_("delete the invisible character"))
             text = clean(raw)
         else:
             text = raw.replace("\r\n", "\n")
@@ -410,42 +460,46 @@ class _Checker:
 
     def language_value(self, raw: Any, at: TomlPath) -> str | None:
         if not isinstance(raw, str):
-            self.wrong_type(raw, "a language tag in quotes", at, 'language = "es"')
+            self.wrong_type(raw, _("a language tag in quotes"), at, 'language = "es"')
             return None
         if not languages.is_language_tag(raw):
-            self.report("R119", f"`{raw}` is not a language tag", at,
+            self.report("R119", _("`{value}` is not a language tag").format(value=raw), at,
                         hint=languages.tag_hint(raw))
             return None
         return raw
 
     def version_value(self, raw: Any, at: TomlPath) -> str | None:
         if not isinstance(raw, str):
-            self.wrong_type(raw, "a version in quotes", at, 'translation_of = "sha256:..."')
+            self.wrong_type(raw, _("a version in quotes"), at, 'translation_of = "sha256:..."')
             return None
         if not languages.is_version(raw):
-            digits = languages.VERSION_DIGITS
-            self.report("R401", f"`{raw}` is not the version of an original", at,
-                        hint=f"write `sha256:` and the first {digits} hex digits (0-9, a-f) of "
-                             "the SHA-256 of the original file; `reconnect new FILE --from ID "
-                             "--lang LANG` writes it for you")
+            hint = _("write `sha256:` and the first {digits} hex digits (0-9, a-f) of the "
+                     "SHA-256 of the original file; `reconnect new FILE --from ID --lang LANG` "
+                     "writes it for you").format(digits=languages.VERSION_DIGITS)
+            self.report("R401", _("`{value}` is not the version of an original").format(
+                value=raw), at, hint=hint)
             return None
         return raw
 
     def id_value(self, raw: Any, at: TomlPath, key: Key) -> str | None:
         if not isinstance(raw, str):
-            self.wrong_type(raw, "an id in quotes", at, f'{key.name} = "my-step"')
+            self.wrong_type(raw, _("an id in quotes"), at, f'{key.name} = "my-step"')
             return None
         if key.choices:
             if raw not in key.choices:
                 code = "R116" if key.type == "kind" else "R113"
-                hint = did_you_mean(raw, key.choices) or "use one of: " + ", ".join(key.choices)
-                self.report(code, f"`{raw}` is not a known {key.name}", at, hint=hint)
+                hint = did_you_mean(raw, key.choices) or _("use one of: {choices}").format(
+                    choices=_listed(key.choices))
+                # Translators: {key} is the key, as written in the file ("kind")
+                self.report(code, _("`{value}` is not a known {key}").format(
+                    value=raw, key=key.name), at, hint=hint)
                 return None
             return raw
         if not _ID.fullmatch(raw):  # `$` alone would let a final newline through
             suggestion = re.sub(r"[^a-z0-9-]+", "-", raw.lower()).strip("-") or "my-step"
-            self.report("R114", f"`{raw}` is not a valid id", at,
-                        hint=f"use lowercase letters, digits and hyphens, like `{suggestion}`")
+            self.report("R114", _("`{value}` is not a valid id").format(value=raw), at,
+                        hint=_("use lowercase letters, digits and hyphens, like `{suggestion}`")
+                        .format(suggestion=suggestion))
             return None
         return raw
 
@@ -462,37 +516,51 @@ class _Checker:
             if typo_of:
                 # one finding for both halves of a typo: the unknown key and the missing one
                 wanted = typo_of.split("`")[1]
-                self.report("R112", f"unknown key `{name}`, and `{wanted}` is missing",
-                            at + (name,), "key", hint=typo_of, explains=(at, wanted))
+                both = _("unknown key `{key}`, and `{wanted}` is missing").format(
+                    key=name, wanted=wanted)
+                self.report("R112", both, at + (name,), "key", hint=typo_of,
+                            explains=(at, wanted))
                 continue
             elsewhere = kinds_using(name) if kind else []
             if elsewhere and kind:
-                article = "an" if kind[0] in "aeiou" else "a"
-                hint = (f"`{name}` belongs to {' and '.join(elsewhere)} steps; this is "
-                        f"{article} {kind} step")
+                kinds = functools.reduce(_two_joined, elsewhere)
+                if kind[0] in "aeiou":
+                    # Translators: {kinds} are step kinds as written in the file ("say and
+                    # turn"), {kind} is this step's ("answer", "end": English says "an")
+                    belongs = _("`{key}` belongs to {kinds} steps; this is an {kind} step")
+                else:
+                    # Translators: {kinds} are step kinds as written in the file ("say and
+                    # turn"), {kind} is this step's ("say", "turn")
+                    belongs = _("`{key}` belongs to {kinds} steps; this is a {kind} step")
+                hint = belongs.format(key=name, kinds=kinds, kind=kind)
             else:
-                hint = did_you_mean(name, allowed) or "remove it, or check docs/FORMAT.md"
-            self.report("R112", f"unknown key `{name}`", at + (name,), "key", hint=hint)
+                hint = did_you_mean(name, allowed) or _("remove it, or check docs/FORMAT.md")
+            self.report("R112", _("unknown key `{key}`").format(key=name), at + (name,), "key",
+                        hint=hint)
 
     def pair(self, table: dict[str, Any], key: Key, at: TomlPath,
              item: str) -> tuple[Any, ...] | None:
         here = at + (key.name,)
         if key.name not in table:
             if key.required:
-                self.report("R110", f"step `{self._step_name(at)}` is missing `{key.name}`", at,
-                            "key", hint=f"add `{key.name} = [..., ...]`: {key.description}",
+                self.report("R110", self._missing(at, key.name), at, "key",
+                            # Translators: {description} says what the key is for
+                            hint=_("add `{key} = [..., ...]`: {description}").format(
+                                key=key.name, description=key.description),
                             missing=(at, key.name))
             return tuple(key.default) if isinstance(key.default, list) else None
         raw = table[key.name]
         if not isinstance(raw, list) or len(raw) != 2:
-            self.wrong_type(raw, "a list of two items", here, f"{key.name} = {_pair_example(item)}")
+            self.wrong_type(raw, _("a list of two items"), here,
+                            f"{key.name} = {_pair_example(item)}")
             return None
         if item == "integer":
             values = []
             for number, value in enumerate(raw):
                 value = _whole(value)
                 if isinstance(value, bool) or not isinstance(value, int):
-                    self.wrong_type(value, "a whole number", here + (number,), "scale = [0, 10]")
+                    self.wrong_type(value, _("a whole number"), here + (number,),
+                                    "scale = [0, 10]")
                     return None
                 values.append(value)
             return tuple(values)
@@ -512,19 +580,23 @@ class _Checker:
         data = self.data
         version = _whole(data.get("format"))
         if "format" not in data:
-            self.report("R110", "the file is missing `format`", (), "key",
-                        hint=f"add `format = {FORMAT_VERSION}` as the first line",
+            self.report("R110", self._missing((), "format"), (), "key",
+                        hint=_("add `format = {version}` as the first line").format(
+                            version=FORMAT_VERSION),
                         missing=((), "format"))
         elif isinstance(version, bool) or not isinstance(version, int):
-            self.wrong_type(version, "a whole number", ("format",), f"format = {FORMAT_VERSION}")
+            self.wrong_type(version, _("a whole number"), ("format",),
+                            f"format = {FORMAT_VERSION}")
         elif version > FORMAT_VERSION:
-            self.report("R104", f"this file uses format {version}, but this reconnect reads "
-                        f"format {FORMAT_VERSION}", ("format",),
-                        hint="upgrade reconnect to open this exercise")
+            # Translators: {version} is the file's format number, {known} the one reconnect reads
+            self.report("R104", _("this file uses format {version}, but this reconnect reads "
+                                  "format {known}").format(version=version, known=FORMAT_VERSION),
+                        ("format",), hint=_("upgrade reconnect to open this exercise"))
             return self.result(None)
         elif version < 1:
-            self.report("R104", f"format {version} does not exist", ("format",),
-                        hint=f"use format = {FORMAT_VERSION}")
+            self.report("R104", _("format {version} does not exist").format(version=version),
+                        ("format",), hint=_("use format = {version}").format(
+                            version=FORMAT_VERSION))
 
         top = {key.name: key for key in EXERCISE_KEYS}
         self.unknown_keys(data, top, ())
@@ -532,18 +604,19 @@ class _Checker:
                   for name, key in top.items() if name not in ("roles", "steps", "format")}
         roles = self.pair(data, top["roles"], (), "id") or ("speaker", "listener")
         if roles[0] == roles[1]:
-            self.report("R113", "the two roles must differ", ("roles",),
-                        hint='for example roles = ["sender", "receiver"]')
+            self.report("R113", _("the two roles must differ"), ("roles",),
+                        # Translators: role names are ids: lowercase letters, digits, hyphens
+                        hint=_('for example roles = ["sender", "receiver"]'))
         for reserved in ("both", "each", "together", "first", "second", "you", "partner"):
             if reserved in roles:
-                self.report("R113", f"`{reserved}` cannot be a role name", ("roles",),
-                            hint="it already means something in `to` and `who`")
+                self.report("R113", _("`{name}` cannot be a role name").format(name=reserved),
+                            ("roles",), hint=_("it already means something in `to` and `who`"))
         category = values.get("category")
         if isinstance(category, str) and category not in KNOWN_CATEGORIES:
-            hint = did_you_mean(category, KNOWN_CATEGORIES) or "known: " + ", ".join(
-                KNOWN_CATEGORIES)
-            self.report("R118", f"category `{category}` is not one of the library's shelves",
-                        ("category",), hint=hint)
+            hint = did_you_mean(category, KNOWN_CATEGORIES) or _("known: {names}").format(
+                names=_listed(KNOWN_CATEGORIES))
+            self.report("R118", _("category `{category}` is not one of the library's shelves")
+                        .format(category=category), ("category",), hint=hint)
 
         steps = self.steps(tuple(roles))
         exercise = None
@@ -593,24 +666,28 @@ class _Checker:
     def steps(self, roles: tuple[str, ...]) -> tuple[Step, ...]:
         raw_steps = self.data.get("steps")
         if raw_steps is None:
-            self.report("R110", "the file has no steps", (), "key",
-                        hint='add at least one step: [[steps]] with id = "welcome", '
-                        'kind = "say" and text = "..."', missing=((), "steps"))
+            self.report("R110", _("the file has no steps"), (), "key",
+                        hint=_('add at least one step: [[steps]] with id = "welcome", '
+                               'kind = "say" and text = "..."'), missing=((), "steps"))
             return ()
         if not isinstance(raw_steps, list) or not raw_steps:
-            self.wrong_type(raw_steps, "one or more [[steps]] tables", ("steps",),
-                            '[[steps]] followed by id = "welcome"')
+            self.wrong_type(raw_steps, _("one or more [[steps]] tables"), ("steps",),
+                            _('[[steps]] followed by id = "welcome"'))
             return ()
         if len(raw_steps) > MAX_STEPS:
-            self.report("R113", f"the file has {len(raw_steps)} steps; the limit is {MAX_STEPS}",
-                        ("steps",), hint="split it into several exercises")
+            too_many = ngettext("the file has {count} step; the limit is {limit}",
+                                "the file has {count} steps; the limit is {limit}",
+                                len(raw_steps))
+            self.report("R113", too_many.format(count=len(raw_steps), limit=MAX_STEPS),
+                        ("steps",), hint=_("split it into several exercises"))
             return ()
         built: list[Step] = []
         seen: dict[str, int] = {}
         for number, raw in enumerate(raw_steps):
             at: TomlPath = ("steps", number)
             if not isinstance(raw, dict):
-                self.wrong_type(raw, "a [[steps]] table", at, '[[steps]] followed by id = "..."')
+                self.wrong_type(raw, _("a [[steps]] table"), at,
+                                _('[[steps]] followed by id = "..."'))
                 continue
             step = self.step(raw, at, roles)
             if step is None:
@@ -619,12 +696,12 @@ class _Checker:
                     self.broken.setdefault(raw_id, number)
                 continue
             if step.id in seen:
-                self.report("R115", f"step id `{step.id}` is used twice", at + ("id",),
-                            label="used again here",
-                            hint="rename one of them: `goto`, `show` and conditions must each "
-                                 "name one step",
+                self.report("R115", _("step id `{id}` is used twice").format(id=step.id),
+                            at + ("id",), label=_("used again here"),
+                            hint=_("rename one of them: `goto`, `show` and conditions must each "
+                                   "name one step"),
                             related=((("steps", seen[step.id], "id"), "value",
-                                      "the first step with this id"),))
+                                      _("the first step with this id")),))
             else:
                 seen[step.id] = number
             built.append(step)
@@ -660,15 +737,16 @@ class _Checker:
             labels = self.pair(raw, allowed["labels"], at, "text") or ("", "")
             low, high = scale
             if not 0 <= low < high <= 10:
-                self.report("R113", f"the scale {low}..{high} is not allowed", at + ("scale",),
-                            hint="use a low end below the high end, both from 0 to 10")
+                self.report("R113", _("the scale {low}..{high} is not allowed").format(
+                                low=low, high=high), at + ("scale",),
+                            hint=_("use a low end below the high end, both from 0 to 10"))
             fields["scale"] = Scale(low, high, labels[0], labels[1])
             fields.pop("labels", None)
         if kind == "turn" and not fields.get("speaker"):
             fields["speaker"] = roles[0]
         if kind == "answer" and fields.get("private") and fields.get("who", "each") != "each":
-            self.report("R113", "only answers asked of `each` partner can be private",
-                        at + ("private",), hint='set who = "each" or remove private')
+            self.report("R113", _("only answers asked of `each` partner can be private"),
+                        at + ("private",), hint=_('set who = "each" or remove private'))
         if step_id is None:
             return None
         step = STEP_TYPES[StepKind(kind)](id=step_id, **fields)
@@ -678,7 +756,7 @@ class _Checker:
 
     def branches(self, raw: Any, at: TomlPath) -> tuple[Branch, ...]:
         if not isinstance(raw, list):
-            self.wrong_type(raw, "a list of { when = ..., goto = ... }", at,
+            self.wrong_type(raw, _("a list of { when = ..., goto = ... }"), at,
                             'branches = [{ when = "either(calm) <= 3", goto = "break" }]')
             return ()
         built = []
@@ -697,8 +775,11 @@ class _Checker:
             try:
                 parsed = conditions.parse(when)
             except conditions.ConditionError as error:
-                self.report("R203", f"the condition does not parse: {error.message}",
-                            here + ("when",), hint=error.hint, offset=error.column - 1)
+                # Translators: {problem} says what is wrong in the condition
+                unparsed = _("the condition does not parse: {problem}").format(
+                    problem=error.message)
+                self.report("R203", unparsed, here + ("when",), hint=error.hint,
+                            offset=error.column - 1)
                 self.loose_targets.append((goto, here + ("goto",)))  # still checked
                 continue
             self.condition_checks.append((parsed, here + ("when",), when))
@@ -708,12 +789,14 @@ class _Checker:
     def options(self, raw: Any, at: TomlPath) -> tuple[Option, ...]:
         here = at + ("options",)
         if raw is None:
-            self.report("R110", f"step `{self._step_name(at)}` is missing `options`", at, "key",
-                        hint='add options = ["Talk now", "Later today"]', missing=(at, "options"))
+            self.report("R110", self._missing(at, "options"), at, "key",
+                        hint=_('add options = ["Talk now", "Later today"]'),
+                        missing=(at, "options"))
             return ()
         if not isinstance(raw, list) or len(raw) < 2:
-            self.wrong_type(raw, "a list of two or more options", here,
-                            'options = ["Talk now", { label = "Take a break", goto = "pause" }]')
+            self.wrong_type(raw, _("a list of two or more options"), here,
+                            _('options = ["Talk now", { label = "Take a break", goto = '
+                              '"pause" }]'))
             return ()
         built: list[Option] = []
         keys = {key.name: key for key in OPTION_KEYS}
@@ -730,13 +813,13 @@ class _Checker:
                 if label is not None:
                     built.append(Option(label, goto))
             else:
-                self.wrong_type(item, "text or { label = ..., goto = ... }", item_at,
-                                '"Talk now"')
+                self.wrong_type(item, _("text or { label = ..., goto = ... }"), item_at,
+                                _('"Talk now"'))
         labels = [option.label for option in built]
         for number, label in enumerate(labels):
             if label in labels[:number]:
-                self.report("R113", f"option `{label}` is listed twice", here + (number,),
-                            hint="each option needs its own label")
+                self.report("R113", _("option `{label}` is listed twice").format(label=label),
+                            here + (number,), hint=_("each option needs its own label"))
         return tuple(built)
 
     # cross references -----------------------------------------------------------------
@@ -749,15 +832,18 @@ class _Checker:
         When a [[steps]] table with that id exists but could not be read, this is folded under
         that step's own error instead: it goes away once that error is fixed."""
         number = self.broken.get(name)
-        source = self._step_name(at[:2]) if at[:1] == ("steps",) else "the file"
-        what = where or (str(at[2]) if len(at) > 2 else "a jump")
-        if number is not None and self.fold_into_step(
-                number, f"step `{source}` names `{name}` in `{what}`; that works again once "
-                        "this is fixed"):
-            return
-        self.report("R201", f"no step has the id `{name}`", at,
-                    label="this step does not exist",
-                    hint=did_you_mean(name, candidates) or "check the spelling of the step id")
+        if number is not None:
+            source = self._step_name(at[:2]) if at[:1] == ("steps",) else _("the file")
+            what = where or (str(at[2]) if len(at) > 2 else _("a jump"))
+            # Translators: {step} names a step, {name} the broken step it names, {key} the key
+            # that names it ("goto", "branches")
+            note = _("step `{step}` names `{name}` in `{key}`; that works again once this is "
+                     "fixed").format(step=source, name=name, key=what)
+            if self.fold_into_step(number, note):
+                return
+        self.report("R201", _("no step has the id `{name}`").format(name=name), at,
+                    label=_("this step does not exist"),
+                    hint=did_you_mean(name, candidates) or _("check the spelling of the step id"))
 
     def check_references(self, steps: tuple[Step, ...], roles: tuple[str, ...]) -> None:
         ids = [step.id for step in steps]
@@ -788,27 +874,32 @@ class _Checker:
                                             at + ("options", option_number, "goto"), ids,
                                             "options")
             if isinstance(step, SayStep) and step.to not in audience:
-                self.report("R205", f"`to = \"{step.to}\"` names no role or partner", at + ("to",),
+                self.report("R205", _("`to = \"{value}\"` names no role or partner").format(
+                                value=step.to), at + ("to",),
                             hint=did_you_mean(step.to, audience)
-                            or "use " + ", ".join(f"`{name}`" for name in audience))
+                            or _("use {names}").format(
+                                names=_listed(f"`{name}`" for name in audience)))
             if isinstance(step, TurnStep) and step.speaker not in roles:
-                self.report("R205", f"`{step.speaker}` is not a role of this exercise",
-                            at + ("speaker",),
+                self.report("R205", _("`{name}` is not a role of this exercise").format(
+                                name=step.speaker), at + ("speaker",),
                             hint=did_you_mean(step.speaker or "", roles)
-                            or f"roles are {roles[0]} and {roles[1]}")
+                            or _("roles are {first} and {second}").format(
+                                first=roles[0], second=roles[1]))
             if isinstance(step, AnswerStep) and step.who not in ("each", "together") + roles:
-                self.report("R205", f"`who = \"{step.who}\"` names no role", at + ("who",),
+                self.report("R205", _("`who = \"{value}\"` names no role").format(
+                                value=step.who), at + ("who",),
                             hint=did_you_mean(step.who, ("each", "together") + roles)
-                            or "use `each`, `together` or a role")
+                            or _("use `each`, `together` or a role"))
             if isinstance(step, RevealStep):
                 for shown_number, shown in enumerate(step.show):
                     if shown not in positions:
                         # only steps a reveal can show: following the hint must not give R206
                         self.missing_target(shown, at + ("show", shown_number), revealable)
                     elif not steps[positions[shown]].per_partner:
-                        self.report("R206", f"`{shown}` is not answered by each partner",
-                                    at + ("show", shown_number),
-                                    hint="reveal answer steps with who = \"each\", or ratings")
+                        self.report("R206", _("`{name}` is not answered by each partner")
+                                    .format(name=shown), at + ("show", shown_number),
+                                    hint=_("reveal answer steps with who = \"each\", or "
+                                           "ratings"))
             if isinstance(step, SayStep | TurnStep) and step.recall:
                 self.check_recall(step, number, at, positions, steps)
             if isinstance(step, SwapStep) and step.repeat_from:
@@ -816,9 +907,9 @@ class _Checker:
                     self.missing_target(step.repeat_from, at + ("repeat_from",),
                                         ids[:number])
                 elif positions[step.repeat_from] >= number:
-                    self.report("R207", f"`{step.repeat_from}` is not before this swap",
-                                at + ("repeat_from",),
-                                hint="name the first step of the round, earlier in the file")
+                    self.report("R207", _("`{name}` is not before this swap").format(
+                                    name=step.repeat_from), at + ("repeat_from",),
+                                hint=_("name the first step of the round, earlier in the file"))
         by_id = {step.id: step for step in reversed(steps)}
         for condition, at, text in self.condition_checks:
             self.check_condition(condition, at, text, by_id, steps)
@@ -833,20 +924,24 @@ class _Checker:
             return
         recalled = steps[positions[recall]]
         if not isinstance(recalled, AnswerStep) or recalled.who == "together":
-            self.report("R208", f"`{recall}` is not a written answer of one partner",
-                        at + ("recall",), hint="name an answer step with who = \"each\" or a role")
+            self.report("R208", _("`{name}` is not a written answer of one partner").format(
+                            name=recall), at + ("recall",),
+                        hint=_("name an answer step with who = \"each\" or a role"))
         elif positions[recall] >= number:
-            self.report("R208", f"`{recall}` comes after this step", at + ("recall",),
-                        hint="a step can only show an answer written before it")
+            self.report("R208", _("`{name}` comes after this step").format(name=recall),
+                        at + ("recall",),
+                        hint=_("a step can only show an answer written before it"))
         elif isinstance(step, SayStep) and step.to == "both":
-            self.report("R208", "a say step to both partners has no one partner to show it to",
-                        at + ("recall",), hint="add `to` naming a role, `first` or `second`")
+            self.report("R208", _("a say step to both partners has no one partner to show it "
+                                  "to"),
+                        at + ("recall",), hint=_("add `to` naming a role, `first` or `second`"))
 
     def check_disclosure(self, steps: tuple[Step, ...]) -> None:
         for step, number in zip(steps, self.step_numbers, strict=True):
             if isinstance(step, AnswerStep) and step.who == "each" and not step.can_pass:
-                self.report("R209", f"`{step.id}` asks for a disclosure but cannot be passed",
-                            ("steps", number, "id"), hint="add can_pass = true")
+                self.report("R209", _("`{name}` asks for a disclosure but cannot be passed")
+                            .format(name=step.id), ("steps", number, "id"),
+                            hint=_("add can_pass = true"))
 
     def check_condition(self, condition: conditions.Condition, at: TomlPath, text: str,
                         by_id: dict[str, Step], steps: tuple[Step, ...]) -> None:
@@ -856,26 +951,37 @@ class _Checker:
             step = by_id.get(ref.step)
             if step is None:
                 number = self.broken.get(ref.step)
-                if number is not None and self.fold_into_step(
-                        number, f"step `{self._step_name(at[:2])}` names `{ref.step}` in a "
-                                "condition; that works again once this is fixed"):
-                    continue
-                self.report("R204", f"the condition names `{ref.step}`, which is no step", at,
-                            hint=did_you_mean(ref.step, answered) or "name a rating, answer or "
-                            "choice step", offset=offset, length=len(ref.step))
+                if number is not None:
+                    # Translators: {step} names a step, {name} the broken step its condition
+                    # names
+                    note = _("step `{step}` names `{name}` in a condition; that works again once "
+                             "this is fixed").format(step=self._step_name(at[:2]), name=ref.step)
+                    if self.fold_into_step(number, note):
+                        continue
+                self.report("R204", _("the condition names `{name}`, which is no step").format(
+                                name=ref.step), at,
+                            hint=did_you_mean(ref.step, answered)
+                            or _("name a rating, answer or choice step"),
+                            offset=offset, length=len(ref.step))
                 continue
             if not step.collects_answer:
-                self.report("R204", f"`{ref.step}` is a {step.kind} step and has no answer", at,
-                            hint="name a rating, answer or choice step", offset=offset,
+                # Translators: {kind} is a step kind as written in the file ("turn", "say")
+                self.report("R204", _("`{name}` is a {kind} step and has no answer").format(
+                                name=ref.step, kind=step.kind), at,
+                            hint=_("name a rating, answer or choice step"), offset=offset,
                             length=len(ref.step))
             elif step.per_partner and func is None:
-                self.report("R204", f"each partner answers `{ref.step}`; say whose answer counts",
-                            at, hint=f"write either({ref.step}) or both({ref.step})",
+                self.report("R204", _("each partner answers `{name}`; say whose answer counts")
+                            .format(name=ref.step),
+                            at, hint=_("write either({name}) or both({name})").format(
+                                name=ref.step),
                             offset=offset, length=len(ref.step))
             elif not step.per_partner and func is not None:
-                self.report("R204", f"`{ref.step}` has one shared answer; {func}() needs two",
-                            at, hint=f"compare `{ref.step}` directly", offset=offset,
-                            length=len(ref.step))
+                # Translators: {function} is either or both, as written in the condition
+                self.report("R204", _("`{name}` has one shared answer; {function}() needs two")
+                            .format(name=ref.step, function=func),
+                            at, hint=_("compare `{name}` directly").format(name=ref.step),
+                            offset=offset, length=len(ref.step))
         for compare in conditions.walk(condition):
             self.check_comparison(compare, at, text, by_id)
 
@@ -887,11 +993,11 @@ class _Checker:
         literals = [side for side in sides if isinstance(side, conditions.Literal)]
         if len(refs) == 2 and all(isinstance(s, conditions.Call) and s.func in
                                   conditions.QUANTIFIERS for s in sides):
-            self.report("R204", "only one side of a comparison can use either() or both()", at,
-                        offset=compare.column - 1)
+            self.report("R204", _("only one side of a comparison can use either() or both()"),
+                        at, offset=compare.column - 1)
         if not refs:
-            self.report("R204", "the comparison names no answer", at,
-                        hint="compare an answer with a value, like either(calm) <= 3",
+            self.report("R204", _("the comparison names no answer"), at,
+                        hint=_("compare an answer with a value, like either(calm) <= 3"),
                         offset=compare.column - 1)
             return
         for ref in refs:
@@ -903,21 +1009,26 @@ class _Checker:
                 length = _token_length(text, literal.column)
                 if isinstance(step, RatingStep):
                     if isinstance(literal.value, str):
-                        self.report("R204", f"`{ref.step}` is a rating; compare it with a number",
-                                    at, hint="for example either(calm) <= 3", offset=offset,
+                        self.report("R204", _("`{name}` is a rating; compare it with a number")
+                                    .format(name=ref.step), at,
+                                    hint=_("for example either(calm) <= 3"), offset=offset,
                                     length=length)
                     else:
                         self.check_range(compare, step, at, text)
                 elif isinstance(step, ChoiceStep):
                     labels = [option.label for option in step.options]
                     if not isinstance(literal.value, str) or literal.value not in labels:
-                        self.report("R204", f"{_show(literal.value)} is not an option of "
-                                    f"`{ref.step}`", at, offset=offset, length=length,
+                        # Translators: {value} is the value compared, as written ("Mony")
+                        self.report("R204", _("{value} is not an option of `{name}`").format(
+                                        value=_show(literal.value), name=ref.step),
+                                    at, offset=offset, length=length,
                                     hint=did_you_mean(str(literal.value), labels) or
-                                    "options are " + ", ".join(f'"{label}"' for label in labels))
+                                    _("options are {labels}").format(
+                                        labels=_listed(f'"{label}"' for label in labels)))
                 elif isinstance(step, AnswerStep) and not isinstance(literal.value, str):
-                    self.report("R204", f"`{ref.step}` is a written answer; compare it with "
-                                "text in quotes", at, offset=offset, length=length)
+                    self.report("R204", _("`{name}` is a written answer; compare it with text in "
+                                          "quotes").format(name=ref.step),
+                                at, offset=offset, length=length)
 
     def check_range(self, compare: conditions.Compare, step: RatingStep, at: TomlPath,
                     text: str) -> None:
@@ -934,18 +1045,22 @@ class _Checker:
         low, high = step.scale.low, step.scale.high
         test = conditions.COMPARISONS[op]
         holds = [bool(test(value, literal.value)) for value in range(low, high + 1)]
-        scale = f"`{step.id}` is rated in whole numbers from {low} to {high}"
         offset, length = literal.column - 1, _token_length(text, literal.column)
         if not any(holds):
-            self.report("R210", f"this comparison can never hold: {scale}", at,
-                        hint=f"compare with a number from {low} to {high}",
-                        label="no rating on the scale fits", offset=offset, length=length)
+            self.report("R210", _("this comparison can never hold: `{name}` is rated in whole "
+                                  "numbers from {low} to {high}").format(
+                                      name=step.id, low=low, high=high), at,
+                        hint=_("compare with a number from {low} to {high}").format(
+                            low=low, high=high),
+                        label=_("no rating on the scale fits"), offset=offset, length=length)
         elif all(holds):
-            self.report("R211", f"this comparison always holds: {scale}", at,
-                        hint=f"compare with a number from {low} to {high} that some ratings "
-                             "fit and others do not, or use `goto` for a jump that is always "
-                             "taken",
-                        label="every rating on the scale fits", offset=offset, length=length)
+            self.report("R211", _("this comparison always holds: `{name}` is rated in whole "
+                                  "numbers from {low} to {high}").format(
+                                      name=step.id, low=low, high=high), at,
+                        hint=_("compare with a number from {low} to {high} that some ratings "
+                               "fit and others do not, or use `goto` for a jump that is always "
+                               "taken").format(low=low, high=high),
+                        label=_("every rating on the scale fits"), offset=offset, length=length)
 
     def check_placeholders(self, roles: tuple[str, ...]) -> None:
         base = set(roles) | set(placeholders.PARTNER_PLACEHOLDERS)
@@ -956,24 +1071,28 @@ class _Checker:
             allowed = with_answerer if at[:2] in self.answerer_steps else base
             lone = placeholders.unclosed(text)
             if lone is not None:
-                self.report("R202", "a `{` opens a placeholder that is never closed", at,
-                            hint="close it with `}`, or write `{{` for a brace itself",
+                # no placeholders in these: their braces are shown as they are
+                self.report("R202", _("a `{` opens a placeholder that is never closed"), at,
+                            hint=_("close it with `}`, or write `{{` for a brace itself"),
                             offset=lone if "\n" not in text[:lone] else None)
             stray = placeholders.stray_closing(text)
             if stray is not None:
-                self.report("R202", "a `}` closes no placeholder", at,
-                            hint="remove it, or write `}}` for a brace itself",
-                            label="this brace would be shown as it is",
+                self.report("R202", _("a `}` closes no placeholder"), at,
+                            hint=_("remove it, or write `}}` for a brace itself"),
+                            label=_("this brace would be shown as it is"),
                             offset=stray if "\n" not in text[:stray] else None)
             for name, offset in placeholders.placeholders(text):
                 if name in allowed:
                     continue
                 if name in placeholders.ANSWERER_PLACEHOLDERS:
-                    hint = f"{{{name}}} only works in steps each partner answers in turn"
+                    # Translators: {placeholder} is a placeholder with its braces ("{you}")
+                    hint = _("{placeholder} only works in steps each partner answers in "
+                             "turn").format(placeholder=f"{{{name}}}")
                 else:
-                    hint = did_you_mean(name, sorted(allowed)) or "known: " + ", ".join(
-                        f"{{{n}}}" for n in sorted(allowed))
-                self.report("R202", f"unknown placeholder `{{{name}}}`", at, hint=hint,
+                    hint = did_you_mean(name, sorted(allowed)) or _("known: {names}").format(
+                        names=_listed(f"{{{n}}}" for n in sorted(allowed)))
+                self.report("R202", _("unknown placeholder `{placeholder}`").format(
+                                placeholder=f"{{{name}}}"), at, hint=hint,
                             offset=offset if "\n" not in text[:offset] else None,
                             length=len(name) + 2)
 
@@ -1014,33 +1133,33 @@ class _Checker:
             self.report_loop(loop, jump, follow_on, numbers)
         for step_id in never:
             if step_id not in folded:
-                self.report("R301", f"step `{step_id}` can never be reached",
+                self.report("R301", _("step `{id}` can never be reached").format(id=step_id),
                             ("steps", numbers[step_id]), "key",
-                            hint="add a goto or branch that leads here, or remove the step")
+                            hint=_("add a goto or branch that leads here, or remove the step"))
         self.check_answered_before(steps, edges, reached, numbers)
 
     def report_loop(self, loop: list[str], jump: flow.Jump, follow_on: list[str],
                     numbers: dict[str, int]) -> None:
         """R302 at the jump that closes ``loop``, naming only the loop's steps; the steps that
         only this loop keeps out of reach are notes under it, not findings of their own."""
-        members = _and_list(loop)
-        kind = {"goto": "this `goto`", "branches": "this branch", "options": "this option",
-                "repeat_from": "this `repeat_from`"}[str(jump.place[0])]
         if jump.target == jump.source:
-            label = f"back to this step: `{jump.target}` repeats for ever"
+            label = _("back to this step: `{id}` repeats for ever").format(id=jump.target)
             related: tuple[Place, ...] = ()
         else:
-            label = f"back to `{jump.target}`: {members} repeat for ever"
-            related = ((("steps", numbers[jump.target], "id"), "value", "the loop starts here"),)
+            # Translators: {steps} are the loop's steps ("`talk`, `listen` and `swap`")
+            label = _("back to `{id}`: {steps} repeat for ever").format(
+                id=jump.target, steps=_and_list(loop))
+            related = ((("steps", numbers[jump.target], "id"), "value",
+                        _("the loop starts here")),)
         notes = []
         if follow_on:
-            steps_word = "step" if len(follow_on) == 1 else "steps"
-            notes.append(f"because of this loop, {steps_word} {_and_list(follow_on)} can never "
-                         "be reached")
-        self.report("R302", f"{kind} closes a loop with no way out",
-                    ("steps", numbers[jump.source]) + jump.place, label=label,
-                    hint="give the loop an exit: a branch, a choice option, or a swap with a "
-                         "number of rounds; or point the jump somewhere else",
+            notes.append(ngettext("because of this loop, step {steps} can never be reached",
+                                  "because of this loop, steps {steps} can never be reached",
+                                  len(follow_on)).format(steps=_and_list(follow_on)))
+        closes = _LOOP_CLOSERS[str(jump.place[0])]
+        self.report("R302", _(closes), ("steps", numbers[jump.source]) + jump.place, label=label,
+                    hint=_("give the loop an exit: a branch, a choice option, or a swap with a "
+                           "number of rounds; or point the jump somewhere else"),
                     related=related, notes=notes)
 
     def check_answered_before(self, steps: tuple[Step, ...], edges: dict[str, list[str]],
@@ -1059,11 +1178,14 @@ class _Checker:
                 if ref.step not in after:
                     after[ref.step] = flow.reachable_from(ref.step, edges)
                 if owner not in after[ref.step]:
-                    self.report("R212", f"`{ref.step}` comes after `{owner}` on every path, so it "
-                                "has no answer yet when this condition is looked at", at,
-                                hint=f"branch on a step that comes after `{ref.step}`, or name "
-                                     "an answer given earlier",
-                                label="not answered yet", offset=ref.column - 1,
+                    # Translators: {name} is the step the condition names, {owner} the step
+                    # whose condition it is
+                    self.report("R212", _("`{name}` comes after `{owner}` on every path, so it "
+                                          "has no answer yet when this condition is looked at")
+                                .format(name=ref.step, owner=owner), at,
+                                hint=_("branch on a step that comes after `{name}`, or name an "
+                                       "answer given earlier").format(name=ref.step),
+                                label=_("not answered yet"), offset=ref.column - 1,
                                 length=len(ref.step))
 
 
@@ -1156,11 +1278,31 @@ _LITERAL = re.compile(r"""-?\d+(?:\.\d+)?|"[^"]*"|'[^']*'""")
 
 
 def _and_list(ids: Sequence[str]) -> str:
-    """```a`, `b` and `c``` (at most six named)."""
+    """```a`, `b` and `c``` (at most six named), in the language spoken."""
     named = [f"`{step_id}`" for step_id in ids[:6]]
     if len(ids) > 6:
-        named.append(f"{len(ids) - 6} more")
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        more = len(ids) - 6
+        # Translators: the end of a list of steps too long to name them all ("`a`, `b` and 3
+        # more")
+        named.append(ngettext("{count} more", "{count} more", more).format(count=more))
+    return named[0] if len(named) == 1 else _two_joined(_listed(named[:-1]), named[-1])
+
+
+def _two_joined(first: str, last: str) -> str:
+    """``first and last`` in the language spoken (``first`` may be a list itself)."""
+    # Translators: the last two items of a list, as in "`calm`, `talk` and `end`" or "say and
+    # turn"
+    return _("{items} and {last}").format(items=first, last=last)
+
+
+def _listed(items: Iterable[str]) -> str:
+    """``a, b, c``: items joined as the language spoken lists them ("" for none)."""
+    listed = list(items)
+    if not listed:
+        return ""
+    # Translators: one more item added to a list, as in "`calm`, `talk`"
+    return functools.reduce(lambda head, item: _("{items}, {item}").format(items=head, item=item),
+                            listed)
 
 
 def _lines(text: str) -> list[str]:
@@ -1173,27 +1315,34 @@ def _lines(text: str) -> list[str]:
 
 
 def _describe(raw: Any) -> str:
+    """What a value is, for a message that says it is the wrong type ("the number 5")."""
     if isinstance(raw, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(raw, int | float):
-        return f"the number {raw}"
+        return _("the number {number}").format(number=raw)
     if isinstance(raw, str):
-        return "text"
+        return _("text")
     if isinstance(raw, list):
-        return "an empty list" if not raw else f"a list of {len(raw)}"
+        if not raw:
+            return _("an empty list")
+        # Translators: a list of items in the file, with how many there are ("a list of 3")
+        return ngettext("a list of {count}", "a list of {count}", len(raw)).format(
+            count=len(raw))
     if isinstance(raw, dict):
-        return "a table"
-    return type(raw).__name__
+        return _("a table")
+    return type(raw).__name__  # TOML has no other type; a name for programmers, if ever
 
 
 def _name_of(at: TomlPath) -> str:
     """How a place in the file is named in a message: `title`, step 3, item 2 of `options`."""
     if not at:
-        return "the value"
+        return _("the value")
     if isinstance(at[-1], int):
         if len(at) >= 2 and at[-2] == "steps":
-            return f"step {at[-1] + 1}"
-        return f"item {at[-1] + 1} of `{at[-2]}`" if len(at) >= 2 else f"item {at[-1] + 1}"
+            return _("step {number}").format(number=at[-1] + 1)
+        if len(at) >= 2:
+            return _("item {number} of `{key}`").format(number=at[-1] + 1, key=at[-2])
+        return _("item {number}").format(number=at[-1] + 1)
     return f"`{at[-1]}`"
 
 
@@ -1202,8 +1351,9 @@ def _show(value: object) -> str:
 
 
 def _pair_example(item: str) -> str:
+    """A right value for a pair of ``item`` (the labels' words in the language spoken)."""
     return {"integer": "[0, 10]", "id": '["speaker", "listener"]'}.get(
-        item, '["Not at all", "Completely"]')
+        item) or _('["Not at all", "Completely"]')
 
 
 def explain(code: str, width: int = 80) -> str | None:
