@@ -208,6 +208,7 @@ SPANISH = [
      "goto = ... }, no el número 3", "item 2"),
     ("R111 a list of one", "message", "no una lista de 1 elemento", "a list of"),
     ("R110 missing title", "message", "al archivo le falta `title`", "is missing"),
+    ("R110 missing title", "hint", "El nombre que ven las parejas.", "The name couples see"),
     ("R112 elsewhere", "hint", "`stems` pertenece a los pasos say y turn y answer; este es un "
      "paso end", "belongs to"),
     ("R113 empty title", "hint", "las parejas y los terapeutas leen primero el título; escriban "
@@ -297,9 +298,8 @@ TYPED = {*STEP_KINDS, *ALL_STEP_KEY_NAMES, *(key.name for key in EXERCISE_KEYS),
 """What a finding quotes as it is typed in a file (keys, kinds, TOML values, functions)."""
 QUOTED = re.compile(r"`[^`]*`|\"[^\"]*\"|\{[^{}]*\}|U\+[0-9A-F]{4}")
 """Names, quoted values and placeholders, which are the file's words, not the finding's."""
-ELSEWHERE = {("R103", "message"), ("R119", "hint"), ("R203", "message"), ("R203", "hint")}
-"""Words made outside the loader: the TOML reader's own (in English), the language tag's hint
-(languages.py) and the condition's reading (conditions.py), checked where they are made."""
+ELSEWHERE = {("R103", "message")}
+"""Words made outside reconnect: the TOML reader's own (in English)."""
 
 
 def outside_marks(text: str) -> str:

@@ -482,10 +482,16 @@ def make(
     )
 
 
-def did_you_mean(word: str, choices: Iterable[object]) -> str:
-    """``did you mean `x`?`` for the closest choice, or an empty string."""
+def closest(word: str, choices: Iterable[object]) -> str | None:
+    """The choice ``word`` is most likely a typo of, if any is close enough."""
     import difflib
 
     options = [str(choice) for choice in choices]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return _("did you mean `{name}`?").format(name=close[0]) if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[object]) -> str:
+    """``did you mean `x`?`` for the closest choice, or an empty string."""
+    name = closest(word, choices)
+    return _("did you mean `{name}`?").format(name=name) if name is not None else ""

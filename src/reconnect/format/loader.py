@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import tomli
 
 from reconnect.format import conditions, flow, languages, placeholders
-from reconnect.format.diagnostics import Diagnostic, Finding, Related, did_you_mean, make
+from reconnect.format.diagnostics import Diagnostic, Finding, Related, closest, did_you_mean, make
 from reconnect.format.model import (
     FORMAT_VERSION,
     KNOWN_CATEGORIES,
@@ -323,7 +323,7 @@ class _Checker:
                 self.report("R110", self._missing(at, key.name), at, "key",
                             # Translators: {description} says what the key is for
                             hint=_("add `{key} = ...`: {description}").format(
-                                key=key.name, description=key.description),
+                                key=key.name, description=key.described()),
                             missing=(at, key.name))
             return key.default
         raw = table[key.name]
@@ -512,14 +512,13 @@ class _Checker:
         for name in table:
             if name in allowed:
                 continue
-            typo_of = did_you_mean(name, missing)
-            if typo_of:
+            wanted = closest(name, missing)
+            if wanted is not None:
                 # one finding for both halves of a typo: the unknown key and the missing one
-                wanted = typo_of.split("`")[1]
                 both = _("unknown key `{key}`, and `{wanted}` is missing").format(
                     key=name, wanted=wanted)
-                self.report("R112", both, at + (name,), "key", hint=typo_of,
-                            explains=(at, wanted))
+                self.report("R112", both, at + (name,), "key",
+                            hint=did_you_mean(name, missing), explains=(at, wanted))
                 continue
             elsewhere = kinds_using(name) if kind else []
             if elsewhere and kind:
@@ -546,7 +545,7 @@ class _Checker:
                 self.report("R110", self._missing(at, key.name), at, "key",
                             # Translators: {description} says what the key is for
                             hint=_("add `{key} = [..., ...]`: {description}").format(
-                                key=key.name, description=key.description),
+                                key=key.name, description=key.described()),
                             missing=(at, key.name))
             return tuple(key.default) if isinstance(key.default, list) else None
         raw = table[key.name]
@@ -569,7 +568,7 @@ class _Checker:
                                          required=key.required)
                          for number, value in enumerate(raw)]
         else:
-            element = Key(key.name, item, key.description)
+            element = Key(key.name, item, key.about)
             converted = [self.convert(value, element, here + (number,))
                          for number, value in enumerate(raw)]
         return None if None in converted else tuple(converted)
