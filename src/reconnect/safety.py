@@ -52,7 +52,10 @@ GENERAL = ""
 #   against https://www.elperiodicoextremadura.com/noticias/extremadura/
 #   extremadura-realizan-tres-llamadas-dia-telefono-016_1194873.html and
 #   https://valencianoticias.com/la-defensora-del-pueblo-advierte-en-su-informe-anual-de-que-
-#   las-llamadas-realizadas-al-016-dejan-rastro-en-el-telefono (checked 2026-11-30).
+#   las-llamadas-realizadas-al-016-dejan-rastro-en-el-telefono (checked 2026-11-30); and, for
+#   who runs it now (the Ministerio de Igualdad's Delegación del Gobierno contra la Violencia
+#   de Género), free, 24 hours, no trace on the bill, in 53 languages: a 2024 report of the
+#   ministry's figures, https://asturi.as/?p=36140463764 (checked 2026-11-30).
 # 024, Spain's Línea de atención a la conducta suicida (Ministerio de Sanidad), free, 24 hours:
 #   the ministry's own page was not among the stored pages; checked against the public
 #   broadcaster, https://www.rtve.es/noticias/20220509/sanidad-presenta-telefono-prevencion-
