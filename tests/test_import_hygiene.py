@@ -177,6 +177,20 @@ def test_an_everyday_launch_loads_neither_the_checker_s_words_nor_openssl(tmp_pa
         sorted(modules & {"hashlib", "_hashlib", "reconnect.format.diagnostics"})
 
 
+def test_checking_one_file_does_not_load_openssl(tmp_path: Path) -> None:
+    """An editor's on-save check hashes the file with CPython's own SHA-256, not hashlib's
+    OpenSSL, which costs more to load than the check of a small file."""
+    exercise = SRC.parents[1] / "exercises" / "time-out.toml"
+    code = ("import os, sys\n"
+            f"os.environ['RECONNECT_DATA_DIR'] = {str(tmp_path)!r}\n"
+            f"sys.argv = ['reconnect', 'check', {str(exercise)!r}]\n"
+            "from reconnect.cli import entry\n"
+            "try:\n    entry.main()\nexcept SystemExit as done:\n    assert done.code == 0\n")
+    modules = loaded_after(code)
+    assert "reconnect.format.loader" in modules
+    assert not modules & {"hashlib", "_hashlib"}
+
+
 def test_the_line_mode_imports_no_textual_rich_or_web_server() -> None:
     modules = loaded_after("import reconnect.plain.home, reconnect.plain.session")
     assert not {name for name in modules

@@ -7,10 +7,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from reconnect.core.events import decode_all
 from reconnect.core.trail import replay
 from reconnect.format import load_text
-from reconnect.storage import journal
+from reconnect.storage import journal, migrations
 from reconnect.storage.migrations import SCHEMA_VERSION
 from reconnect.storage.store import Store, StoredEvent
 
@@ -133,3 +135,13 @@ def test_version_6_gives_every_earlier_session_the_language_it_was_run_in(tmp_pa
                                     exercise_source="s", exercise_path="",
                                     partners=("Ana", "Luis"), at=3.0, language="es")
         assert store.session(later).language == "es"
+
+
+@pytest.mark.parametrize("text", ["", "format = 1\n", "¿Qué sentiste? 🙂\n" * 400, "\udcff half"])
+def test_a_text_is_kept_under_its_sha256(text):
+    import hashlib
+
+    from reconnect.files import sha256_hex
+
+    data = text.encode("utf-8", "surrogatepass")
+    assert migrations.text_key(text) == hashlib.sha256(data).hexdigest() == sha256_hex(data)

@@ -2,14 +2,19 @@
 
 Every file reconnect writes for the user (a transcript, the library's index, a handout) goes
 through :func:`write_atomically`, and every operating-system error shown to the user is worded by
-:func:`os_cause`: one helper and one table, so the wording never drifts between screens.
+:func:`os_cause`: one helper and one table, so the wording never drifts between screens. The
+version of an exercise file is its SHA-256 (:func:`sha256_hex`).
 """
 
 from __future__ import annotations
 
 import errno
+import functools
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from reconnect.i18n import N_, _
 
@@ -26,6 +31,26 @@ _OS_CAUSES: dict[int, str] = {
 }
 if hasattr(errno, "EDQUOT"):  # not on every platform
     _OS_CAUSES[errno.EDQUOT] = N_("the disk quota is used up")
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex: the version of an exercise file or of a saved text."""
+    return str(_sha256()(data).hexdigest())
+
+
+@functools.cache
+def _sha256() -> Callable[[bytes], Any]:
+    # hashlib loads OpenSSL first, about 5 ms at every `reconnect check` of a file of a few
+    # kilobytes; CPython's own SHA-256 module gives the same digest (the standard library's
+    # random module uses its own SHA-512 the same way); hashlib where that module is missing
+    for name in ("_sha2", "_sha256"):  # Python 3.12 and later, then 3.11
+        try:
+            return cast("Callable[[bytes], Any]", importlib.import_module(name).sha256)
+        except (ImportError, AttributeError):
+            continue
+    from hashlib import sha256
+
+    return sha256
 
 
 def os_cause(error: OSError) -> str:

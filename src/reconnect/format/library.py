@@ -375,10 +375,10 @@ def _prebuilt(path: Path) -> dict[str, Any] | None:
     known = _prebuilt_entries().get(name)
     if not isinstance(known, dict):
         return None
-    import hashlib  # only for a file the index of the data folder does not know yet
+    from reconnect.files import sha256_hex
 
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256_hex(path.read_bytes())
     except OSError:
         return None
     if digest != known.get("sha256"):

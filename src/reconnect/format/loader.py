@@ -8,7 +8,6 @@ there is something to report, so checking a clean file costs little more than pa
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli
 
+from reconnect.files import sha256_hex
 from reconnect.format import conditions, flow, languages, placeholders
 from reconnect.format.diagnostics import Diagnostic, Finding, Related, closest, did_you_mean, make
 from reconnect.format.model import (
@@ -639,7 +639,7 @@ class _Checker:
                 disclosure=bool(values.get("disclosure")),
                 language=values["language"],
                 translation_of=values.get("translation_of") or "",
-                digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+                digest=sha256_hex(self.text.encode("utf-8")),
                 source_text=self.text, path=self.path,
             )
             if self.advise is not None:

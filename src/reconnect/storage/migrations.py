@@ -12,15 +12,15 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from reconnect.files import sha256_hex
+
 MigrationStep = str | Callable[[sqlite3.Connection], None]
 Migration = Sequence[MigrationStep]
 
 
 def text_key(source: str) -> str:
     """The key an exercise text is stored under: the SHA-256 of its UTF-8 bytes."""
-    import hashlib  # only when a session begins or a migration runs: it loads OpenSSL
-
-    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    return sha256_hex(source.encode("utf-8", "surrogatepass"))
 
 
 def _texts_once(conn: sqlite3.Connection) -> None:
