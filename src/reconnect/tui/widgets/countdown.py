@@ -33,7 +33,10 @@ class Countdown(Vertical):
         yield Static("", classes="caption")
 
     def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
-        self.query_one(Digits).update(clock_text(remaining))
+        digits = self.query_one(Digits)
+        shown = clock_text(remaining)
+        if digits.value != shown:  # Textual repaints digits on every update, changed or not
+            digits.update(shown)
         set_words(self.query_one(".caption", Static), caption)
         self.set_class(time_up, "time-up")
         self.set_class(frozen, "frozen")
