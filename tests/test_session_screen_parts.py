@@ -106,3 +106,30 @@ async def test_the_footer_changes_its_keys_in_place(sample_library, store, clock
         assert "Back" not in words
         rows = screen_text(app)
         assert "Save answer" in rows[-1] and "Back" not in rows[-1]
+
+
+async def test_a_turn_coming_and_going_lays_the_screen_out_once(sample_library, store, clock):
+    """The banner, the countdown and the sentence starters of a turn appear, and go, in one
+    layout of the screen (Textual would lay it out again for each widget whose size changed,
+    a frame or two after the turn is shown)."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock, "swap")
+        screen = app.screen
+        layouts: list[str] = []
+        lay_out = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(screen.session.view().kind)
+            lay_out(*args, **kwargs)
+
+        screen._refresh_layout = counted
+        await pilot.press("enter")  # Sam's turn to speak
+        await settle(pilot)
+        assert screen.session.view().speaker == 1 and screen.query_one("#countdown").display
+        assert layouts == ["turn"]
+        await pilot.press("enter")  # the private question after it: the laptop goes round
+        await settle(pilot)
+        assert screen.session.view().expects == "handover"
+        assert not screen.query_one("#countdown").display
+        assert layouts == ["turn", "answer"]

@@ -13,7 +13,7 @@ from datetime import datetime
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -39,6 +39,7 @@ from reconnect.tui.widgets.interaction import (
     Words,
 )
 from reconnect.tui.widgets.key_footer import KeyFooter
+from reconnect.tui.widgets.one_layout import Line, Scroll
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.title_bar import TitleBar
 from reconnect.tui.widgets.words import set_words
@@ -195,19 +196,19 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield TurnBanner(id="banner")
-        yield Static("", id="progress", markup=False)
+        yield Line("", id="progress", markup=False)
         with Horizontal(id="session-body"):
             # the scrolling areas take no focus: Tab from the answer box goes straight back
-            with VerticalScroll(id="stage", can_focus=False):
-                yield Static("", id="prompt", markup=False)
-                yield Static("", id="stems", markup=False)
-                yield Static("", id="recalled", markup=False)
+            with Scroll(id="stage", can_focus=False):
+                yield Line("", id="prompt", markup=False)
+                yield Line("", id="stems", markup=False)
+                yield Line("", id="recalled", markup=False)
                 yield Countdown(id="countdown")
                 yield Interaction(id="interaction")
             if self.app.demo:
-                with VerticalScroll(id="notes", can_focus=False):
+                with Scroll(id="notes", can_focus=False):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
-                    yield Static("", id="notes-text", markup=False)
+                    yield Line("", id="notes-text", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -23,6 +22,7 @@ from textual.widgets.option_list import Option
 from reconnect.core import engine
 from reconnect.core.view import SideBySide
 from reconnect.i18n import _
+from reconnect.tui.widgets.one_layout import Column, Line
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.words import set_words
@@ -34,7 +34,7 @@ ROLES = ("return-time", "apart", "paused", "handover", "answer", "returner", "ra
 each keeps its own panel."""
 
 
-class Returner(Static, can_focus=True):
+class Returner(Line, can_focus=True):
     """Under an answer box: where Esc puts the focus, in view, saying how to go back.
 
     Tab or Enter returns to the box; nothing typed here runs a shortcut."""
@@ -101,7 +101,7 @@ class Words(Part):
         return self.kind
 
     def make(self) -> Widget:
-        return Static(Content(self.text), classes=self.kind)
+        return Line(Content(self.text), classes=self.kind)
 
     def fill(self, widget: Widget) -> None:
         assert isinstance(widget, Static)
@@ -242,7 +242,7 @@ class Reveal(Part):
         widget.show_answers(self.items, self.names)
 
 
-class Interaction(Vertical):
+class Interaction(Column):
     """The one way to respond right now: each part's widget, made once and reused."""
 
     def __init__(self, *, id: str | None = None) -> None:

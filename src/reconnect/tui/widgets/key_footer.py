@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from reconnect.tui.widgets.one_layout import OneLayout
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -40,7 +42,7 @@ NO_KEY = KeyWords("", "", "", "", True, "")
 """What a spare key, kept hidden for later, says: nothing."""
 
 
-class Key(FooterKey):
+class Key(FooterKey, OneLayout):
     """A key in the footer whose words can change in place."""
 
     def __init__(self, words: KeyWords, *, classes: str = "") -> None:
@@ -67,7 +69,7 @@ class Key(FooterKey):
         self.refresh(layout=resized)
 
 
-class KeyFooter(Footer):
+class KeyFooter(Footer, OneLayout):
     """Textual's footer, changed in place, and only when the keys it shows change.
 
     Textual rebuilds every key of a footer whenever the bindings might have changed (a focus

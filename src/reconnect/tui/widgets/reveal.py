@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reconnect.core.view import SideBySide
 from reconnect.i18n import _
+from reconnect.tui.widgets.one_layout import Column, Line, Row, Scroll
 from reconnect.tui.widgets.words import set_words
 
 
@@ -17,7 +18,7 @@ def answer_text(item: SideBySide, partner: int) -> str:
     return answer if answer is not None else _("(no answer)")
 
 
-class RevealPanel(Vertical):
+class RevealPanel(Column):
     DEFAULT_CSS = """
     RevealPanel { height: auto; }
     RevealPanel .question { color: $text-muted; margin: 1 0 0 0; }
@@ -37,13 +38,13 @@ class RevealPanel(Vertical):
     def compose(self) -> ComposeResult:
         for item in self.items:
             if self.questions:
-                yield Static(Content(item.question), classes="question")
-            with Horizontal():
+                yield Line(Content(item.question), classes="question")
+            with Row():
                 for partner in (0, 1):
-                    box = VerticalScroll(classes=f"answer partner-{partner}")
+                    box = Scroll(classes=f"answer partner-{partner}")
                     box.border_title = Content(self.names[partner])  # a name, never markup
                     with box:
-                        yield Static(Content(answer_text(item, partner)))
+                        yield Line(Content(answer_text(item, partner)))
 
     def fits(self, items: tuple[SideBySide, ...], *, questions: bool) -> bool:
         """Whether :meth:`show_answers` can show ``items``: as many, laid out alike."""
