@@ -286,15 +286,18 @@ class SessionScreen(Screen[None]):
             set_words(self.query_one("#notes-text", Static),
                       notes or _("No notes for this step."))
         focus = self.query_one(Interaction).focus_target()
+        moved = focus is not self.focused
         self.set_focus(focus)
         if isinstance(focus, TextArea):
             focus.move_cursor(focus.document.end)  # typing goes after a restored draft
         elif isinstance(focus, Input):
             focus.cursor_position = len(focus.value)
-        if view.actions != self.keys_for:
-            # the footer rebuilds all its keys, so only when the usable keys change
+        if view.actions != self.keys_for or moved:
+            # the keys a moment shows change with its actions and with the focus; the footer
+            # hears of it from Textual only after this frame, so it is told now
             self.keys_for = view.actions
             self.refresh_bindings()
+            self.query_one(KeyFooter).show_keys()
 
     def checker_notes(self) -> str:
         """In a preview, the checker's warnings about the file sit beside the exercise."""

@@ -217,6 +217,8 @@ class Choices(Part):
         assert isinstance(widget, OptionList)
         if tuple(str(option.prompt) for option in widget.options) != self.options:
             widget.set_options(self.option_lines())
+        elif widget.scroll_y:
+            widget.scroll_home(animate=False)
         widget.action_first()  # as a new list starts
 
 

@@ -79,9 +79,21 @@ class KeyFooter(Footer, OneLayout):
     same frame as the step (a spare key is hidden, kept for when more keys are needed), and
     only the first set of keys is composed."""
 
+    DEFAULT_CSS = """
+    KeyFooter { overflow-x: hidden; }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self.keys_drawn: KeysShown | None = None
+
+    @property
+    def allow_horizontal_scroll(self) -> bool:
+        # Keys that do not all fit scroll under a mouse wheel, as in Textual's footer, which
+        # allows it while its scroll bar (never drawn: no width) is shown. That scroll bar is
+        # not kept here: it came and went as a step's keys came to fit or not, and each time
+        # the screen was laid out once more.
+        return self.virtual_size.width > self.container_size.width
 
     def wanted(self) -> tuple[list[KeyWords], KeyWords | None]:
         """The keys to show, in order, and the command palette's key (None: not shown)."""
@@ -114,6 +126,13 @@ class KeyFooter(Footer, OneLayout):
         if palette is not None:
             # not bound to the footer's style: compact, as in Textual's own footer
             yield Key(palette, classes="-command-palette")
+
+    def show_keys(self) -> None:
+        """Show the keys of the screen now, in the frame being drawn (Textual tells a footer of
+        new keys through its message queue, so it shows them a frame later). The first keys
+        are composed the usual way."""
+        if self.query_children(Key):
+            self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
