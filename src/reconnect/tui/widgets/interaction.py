@@ -131,22 +131,18 @@ class Entry(Part):
         return isinstance(widget, Input) if self.private else isinstance(widget, TextArea)
 
     def fill(self, widget: Widget) -> None:
-        # the words shown are the kept draft, never what the box held for the moment before;
-        # setting them is not typing, so no draft is kept from it
+        # the words shown are the kept draft, never what the box held for the moment before
         if isinstance(widget, Input):
             widget.password = True  # hidden again for each answer; Ctrl+R shows it
-            with widget.prevent(Input.Changed):
-                widget.value = self.draft
-        elif isinstance(widget, TextArea):
-            with widget.prevent(TextArea.Changed):
-                widget.load_text(self.draft)  # and forgets the edits: no undoing into them
+        fill_box(widget, self.draft)
 
     def empty(self, widget: Widget) -> None:
-        replace(widget, "")
+        fill_box(widget, "")
 
 
-def replace(widget: Widget, text: str) -> None:
-    """Put ``text`` in an answer box, as no one typed it."""
+def fill_box(widget: Widget, text: str) -> None:
+    """Put ``text`` in an answer box as no one typed it: no draft is kept from it, and a
+    roomy box forgets its edits (nothing to undo into)."""
     if isinstance(widget, Input):
         with widget.prevent(Input.Changed):
             widget.value = text
