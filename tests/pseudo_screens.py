@@ -94,10 +94,11 @@ async def walk(size: tuple[int, int], data_dir: Path) -> dict[str, Any]:
             view = screen.session.view()
             name = f"{view.step_id}: {view.expects}"
             seen[name] = seen.get(name, 0) + 1
-            answer = screen.query("#answer")
+            # the answer box shown now (a box kept hidden for a later moment is not)
+            answer = [box for box in screen.query("#answer") if box.display]
             visible = None
             if answer:
-                region = answer.first().region
+                region = answer[0].region
                 visible = region.height > 0 and region.bottom <= size[1] - 1
             shot(f"{name} {seen[name]}", banner=banner_for(view)[0], answer_in_view=visible,
                  time_out_allowed=view.allows(Action.TIMEOUT))

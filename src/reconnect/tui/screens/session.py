@@ -13,12 +13,11 @@ from datetime import datetime
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
 
 from reconnect.core import engine
 from reconnect.core import events as ev
@@ -28,9 +27,20 @@ from reconnect.i18n import N_, _, ngettext
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
+from reconnect.tui.widgets.interaction import (
+    Choices,
+    Entry,
+    Interaction,
+    Part,
+    Rating,
+    Returner,
+    Reveal,
+    WayBack,
+    Words,
+)
 from reconnect.tui.widgets.key_footer import KeyFooter
+from reconnect.tui.widgets.one_layout import Line, Scroll
 from reconnect.tui.widgets.rating import RatingScale
-from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.title_bar import TitleBar
 from reconnect.tui.widgets.words import set_words
 
@@ -127,54 +137,13 @@ def _settled(view: View) -> View:
                    confirm_continue="", draft="")
 
 
-class Interaction(Vertical):
-    """The one way to respond right now: a hint, an entry, a rating, options or a reveal."""
-
-
-def refill(area: Widget, widgets: list[Widget]) -> bool:
-    """Put the words of ``widgets`` into the plain lines ``area`` already shows, when both are
-    the same plain lines in the same roles; False (and nothing changed) otherwise.
-
-    Most moments differ from the one before only in their words; changing those in place
-    spares mounting new widgets, a second layout and a frame showing the old hint."""
-    shown = list(area.children)
-    if len(shown) != len(widgets) or not all(
-            type(old) is Static and type(new) is Static and old.classes == new.classes
-            for old, new in zip(shown, widgets, strict=True)):
-        return False
-    for old, new in zip(shown, widgets, strict=True):
-        assert isinstance(old, Static) and isinstance(new, Static)
-        if old.content != new.content:
-            old.update(new.content)
-    return True
-
-
-class Returner(Static, can_focus=True):
-    """Under an answer box: where Esc puts the focus, in view, saying how to go back.
-
-    Tab or Enter returns to the box; nothing typed here runs a shortcut."""
-
-    BINDINGS = [Binding("enter", "back_to_answer", _("Back to the answer"), show=False)]
-
-    def __init__(self, tip: str) -> None:
-        super().__init__(Content(tip), classes="hint", id="returner")
-        self.tip = tip
-
-    def on_focus(self) -> None:
-        self.update(Content(_("You left the answer box. Tab or Enter goes back to it.")))
-        self.add_class("left-box")
-
-    def on_blur(self) -> None:
-        self.update(Content(self.tip))
-        self.remove_class("left-box")
-
-    def action_back_to_answer(self) -> None:
-        for answer in self.screen.query("#answer"):
-            answer.focus()
-            return
-
 class SessionScreen(Screen[None]):
     app = getters.app(ReconnectApp)
+
+    AUTO_FOCUS = ""
+    """Nothing focused by Textual when the screen comes back with no focus: its choice could be
+    a part of the answer area kept hidden for a later moment. :meth:`on_screen_resume` makes
+    the same choice among the widgets shown."""
 
     # Time-out first: the footer shows keys in this order, and on a small screen the first
     # ones are all that fit. Keys that are printable letters are refused while an answer box
@@ -219,25 +188,27 @@ class SessionScreen(Screen[None]):
         self.notes_wanted: bool | None = None
         self.recall_open = False
         self.last_seen = 0.0
+        self.drawing = False
+        """A draw is mounting widgets for a moment (see :meth:`draw`)."""
 
     # layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield TurnBanner(id="banner")
-        yield Static("", id="progress", markup=False)
+        yield Line("", id="progress", markup=False)
         with Horizontal(id="session-body"):
             # the scrolling areas take no focus: Tab from the answer box goes straight back
-            with VerticalScroll(id="stage", can_focus=False):
-                yield Static("", id="prompt", markup=False)
-                yield Static("", id="stems", markup=False)
-                yield Static("", id="recalled", markup=False)
+            with Scroll(id="stage", can_focus=False):
+                yield Line("", id="prompt", markup=False)
+                yield Line("", id="stems", markup=False)
+                yield Line("", id="recalled", markup=False)
                 yield Countdown(id="countdown")
                 yield Interaction(id="interaction")
             if self.app.demo:
-                with VerticalScroll(id="notes", can_focus=False):
+                with Scroll(id="notes", can_focus=False):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
-                    yield Static("", id="notes-text", markup=False)
+                    yield Line("", id="notes-text", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -257,27 +228,39 @@ class SessionScreen(Screen[None]):
         self.update_clock(view)
         if _settled(view) == self.shown:
             return
-        widgets = self.interaction_widgets(view)
-        if refill(self.query_one(Interaction), widgets):
-            # the same kind of moment (one "say" after another, mostly): the words change in
-            # place, now, so the key press costs one layout and one frame
+        parts = self.interaction_parts(view)
+        area = self.query_one(Interaction)
+        if area.ready_for(parts):
+            # the widgets to answer with are there (from this moment's kind seen before): the
+            # words change and parts show or hide, now, so the key press costs one layout and
+            # one frame
             with self.app.batch_update():
+                area.show(parts)
                 self.paint(view)
             return
         self.call_later(self.draw)
 
     async def draw(self) -> None:
-        """Draw a moment that needs other widgets to answer with, in one frame: banner, prompt,
+        """Draw a moment that needs a new widget to answer with, in one frame: banner, prompt,
         notes and the one way to answer, with the focus already where the typing should go."""
-        view = self.session.view()
-        if view.expects == Expect.FINISHED or _settled(view) == self.shown:
-            return
-        widgets = self.interaction_widgets(view)
-        with self.app.batch_update():
+        if self.drawing:
+            return  # the draw under way shows the newest moment when its widgets are mounted
+        self.drawing = True
+        try:
             area = self.query_one(Interaction)
-            await area.remove_children()
-            await area.mount_all(widgets)
-            self.paint(view)
+            with self.app.batch_update():
+                while True:
+                    view = self.session.view()
+                    if view.expects == Expect.FINISHED or _settled(view) == self.shown:
+                        return
+                    parts = self.interaction_parts(view)
+                    if area.ready_for(parts):
+                        break
+                    await area.make_room(parts)  # meanwhile the moment may have moved on
+                area.show(parts)
+                self.paint(view)
+        finally:
+            self.drawing = False
 
     def paint(self, view: View) -> None:
         """Show ``view`` in the widgets in place (the answer area already holds its widgets)."""
@@ -302,17 +285,19 @@ class SessionScreen(Screen[None]):
                                   self.checker_notes()) if note)
             set_words(self.query_one("#notes-text", Static),
                       notes or _("No notes for this step."))
-        focus = next((widget for widget in self.query_one(Interaction).children
-                      if widget.can_focus), None)
+        focus = self.query_one(Interaction).focus_target()
+        moved = focus is not self.focused
         self.set_focus(focus)
         if isinstance(focus, TextArea):
             focus.move_cursor(focus.document.end)  # typing goes after a restored draft
         elif isinstance(focus, Input):
             focus.cursor_position = len(focus.value)
-        if view.actions != self.keys_for:
-            # the footer rebuilds all its keys, so only when the usable keys change
+        if view.actions != self.keys_for or moved:
+            # the keys a moment shows change with its actions and with the focus; the footer
+            # hears of it from Textual only after this frame, so it is told now
             self.keys_for = view.actions
             self.refresh_bindings()
+            self.query_one(KeyFooter).show_keys()
 
     def checker_notes(self) -> str:
         """In a preview, the checker's warnings about the file sit beside the exercise."""
@@ -388,80 +373,64 @@ class SessionScreen(Screen[None]):
         countdown.show(remaining, caption=caption, time_up=over,
                        frozen=view.expects == Expect.PAUSED)
 
-    def interaction_widgets(self, view: View) -> list[Widget]:
+    def interaction_parts(self, view: View) -> list[Part]:
         names = view.names
         hint = "hint"
         if view.expects == Expect.TIMEOUT:
             assert view.timeout_return_at is not None
             back_at = datetime.fromtimestamp(view.timeout_return_at)
             return [
-                Static(Content(ngettext("Agreed return: {time} ({minutes} minute).",
-                                        "Agreed return: {time} ({minutes} minutes).",
-                                        view.timeout_minutes or 0).format(
-                                            time=f"{back_at:%H:%M}",
-                                            minutes=view.timeout_minutes)),
-                       classes="return-time"),
-                Static(Content(
-                    _("While you are apart:") + "\n"
-                    "  · " + _("breathe slowly, in for four, out for six") + "\n"
-                    "  · " + _("walk, stretch, or sit somewhere quiet") + "\n"
-                    "  · " + _("let go of replaying the argument; soothe yourself instead")
-                    + "\n  · " + _("come back at the agreed time, even if only to set a new "
-                                   "one"))),
-                Static(Content(_("Press Enter when you are both ready to come back. + or - "
-                                 "changes the time by {minutes} minutes.").format(
-                                     minutes=engine.TIMEOUT_STEP)),
-                       classes=hint),
+                Words("return-time", ngettext("Agreed return: {time} ({minutes} minute).",
+                                              "Agreed return: {time} ({minutes} minutes).",
+                                              view.timeout_minutes or 0).format(
+                                                  time=f"{back_at:%H:%M}",
+                                                  minutes=view.timeout_minutes)),
+                Words("apart",
+                      _("While you are apart:") + "\n"
+                      "  · " + _("breathe slowly, in for four, out for six") + "\n"
+                      "  · " + _("walk, stretch, or sit somewhere quiet") + "\n"
+                      "  · " + _("let go of replaying the argument; soothe yourself instead")
+                      + "\n  · " + _("come back at the agreed time, even if only to set a new "
+                                     "one")),
+                Words(hint, _("Press Enter when you are both ready to come back. + or - "
+                              "changes the time by {minutes} minutes.").format(
+                                  minutes=engine.TIMEOUT_STEP)),
             ]
         if view.expects == Expect.PAUSED:
-            return [Static(Content(_("Paused. Press p or space to carry on.")),
-                           classes="paused")]
+            return [Words("paused", _("Paused. Press p or space to carry on."))]
         if view.expects == Expect.HANDOVER and view.answerer is not None:
             who, other = names[view.answerer], names[1 - view.answerer]
-            return [Static(Content(
-                _("Pass the laptop to {name}.").format(name=who) + "\n"
-                + _("{name}, please look away.").format(name=other) + "\n\n"
-                + _("{name}, press Enter when you are ready.").format(name=who)),
-                classes="handover")]
+            return [Words("handover",
+                          _("Pass the laptop to {name}.").format(name=who) + "\n"
+                          + _("{name}, please look away.").format(name=other) + "\n\n"
+                          + _("{name}, press Enter when you are ready.").format(name=who))]
         passing = " " + _("Ctrl+O passes on this question.") if view.allows(Action.PASS) \
             else ""
         if view.expects == Expect.TEXT:
             if view.private:
-                entry: Widget = Input(view.draft,
-                                      placeholder=_("Type your answer; it stays hidden"),
-                                      password=True, id="answer",
-                                      max_length=engine.MAX_ANSWER,
-                                      select_on_focus=False)  # typing adds to a kept draft
                 tip = _("Enter to save. Only you can see this. Ctrl+R shows what you typed.")
             else:
-                entry = TextArea(view.draft, id="answer", soft_wrap=True, tab_behavior="focus",
-                                 placeholder=_("Type your answer"))
                 tip = _("Ctrl+S to save. Enter starts a new line.")
-            return [entry, Returner(tip + passing)]
+            return [Entry(view.private, view.draft), WayBack(tip + passing)]
         if view.expects == Expect.RATING and view.scale is not None:
-            return [RatingScale(view.scale[0], view.scale[1], view.scale_labels, id="rating"),
-                    Static(Content(_("Arrow keys or a number to choose, Enter to confirm. "
-                                     "Your rating stays hidden until you have both answered.")
-                                   + passing), classes=hint)]
+            return [Rating(view.scale[0], view.scale[1], view.scale_labels),
+                    Words(hint, _("Arrow keys or a number to choose, Enter to confirm. "
+                                  "Your rating stays hidden until you have both answered.")
+                          + passing)]
         if view.expects == Expect.CHOICE:
-            options = OptionList(*[Option(Content(label), id=f"option-{number}")
-                                   for number, label in enumerate(view.options)],
-                                 id="choices", markup=False)
-            return [options, Static(Content(_("Choose together, then press Enter.")),
-                                    classes=hint)]
-        widgets: list[Widget] = []
+            return [Choices(tuple(view.options)),
+                    Words(hint, _("Choose together, then press Enter."))]
+        parts: list[Part] = []
         if view.revealed:
             # a rating's own reveal sits under its question, which the prompt already shows
-            widgets.append(RevealPanel(view.revealed, names, questions=view.kind == "reveal"))
+            parts.append(Reveal(view.revealed, names, questions=view.kind == "reveal"))
         if view.suggestions:
-            widgets.append(Static(Content("\n".join(f"  · {s}" for s in view.suggestions)),
-                                  classes="suggestions"))
+            parts.append(Words("suggestions", "\n".join(f"  · {s}" for s in view.suggestions)))
         if view.tasks:
-            widgets.append(Static(Content("\n".join(f"  · {t}" for t in view.tasks)),
-                                  classes="tasks"))
-        widgets.append(Static(Content(_("Press Enter to finish.") if view.finishes
-                                      else _("Press Enter to continue.")), classes=hint))
-        return widgets
+            parts.append(Words("tasks", "\n".join(f"  · {t}" for t in view.tasks)))
+        parts.append(Words(hint, _("Press Enter to finish.") if view.finishes
+                           else _("Press Enter to continue.")))
+        return parts
 
     # ticking ------------------------------------------------------------------------------
 
@@ -570,6 +539,17 @@ class SessionScreen(Screen[None]):
 
         view = self.session.view()
         self.app.push_screen(JumpDialog(self.session.exercise, view.step_id), jump)
+
+    def on_screen_resume(self) -> None:
+        # back from a dialog with nothing focused: the first widget shown that takes the
+        # focus gets it, as Textual's own choice does, minding the parts kept hidden
+        if self.focused is not None or not self.app.app_focus:
+            return
+        for widget in self.query("*"):
+            if widget.focusable and all(node.display for node in widget.ancestors_with_self
+                                        if isinstance(node, Widget)):
+                self.set_focus(widget)
+                return
 
     def on_resize(self) -> None:
         # the same layout, with more breathing room on a large shared screen, and less on a

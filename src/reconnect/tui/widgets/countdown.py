@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Digits
 
+from reconnect.tui.widgets.one_layout import Column, Line, OneLayout
 from reconnect.tui.widgets.words import set_words
 
 
@@ -16,7 +16,11 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-class Countdown(Vertical):
+class Clock(Digits, OneLayout):
+    """The time left, in large digits, laid out once per change."""
+
+
+class Countdown(Column):
     """Digits for the time left and a line under them that changes at zero."""
 
     DEFAULT_CSS = """
@@ -29,11 +33,14 @@ class Countdown(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Digits("0:00")
-        yield Static("", classes="caption")
+        yield Clock("0:00")
+        yield Line("", classes="caption")
 
     def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
-        self.query_one(Digits).update(clock_text(remaining))
-        set_words(self.query_one(".caption", Static), caption)
+        digits = self.query_one(Digits)
+        shown = clock_text(remaining)
+        if digits.value != shown:  # Textual repaints digits on every update, changed or not
+            digits.update(shown)
+        set_words(self.query_one(".caption", Line), caption)
         self.set_class(time_up, "time-up")
         self.set_class(frozen, "frozen")

@@ -1,11 +1,13 @@
-"""The footer of keys, rebuilt only when the keys it shows change."""
+"""The footer of keys, changed in place when the keys it shows change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from reconnect.tui.widgets.one_layout import OneLayout
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -25,42 +27,112 @@ def keys_shown(screen: Screen[object]) -> KeysShown:
                  if binding.show)
 
 
-class KeyFooter(Footer):
-    """Textual's footer, rebuilt only when the keys it shows change.
+class KeyWords(NamedTuple):
+    """One key as the footer shows it."""
 
-    Textual rebuilds every key of a footer whenever the bindings might have changed: a focus
-    move, a screen shown, a refresh asked for. Each rebuild restyles every key, which costs
-    about a frame; on a session's step the keys rarely change, and the step should get the
-    frame."""
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+
+
+NO_KEY = KeyWords("", "", "", "", True, "")
+"""What a spare key, kept hidden for later, says: nothing."""
+
+
+class Key(FooterKey, OneLayout):
+    """A key in the footer whose words can change in place."""
+
+    def __init__(self, words: KeyWords, *, classes: str = "") -> None:
+        super().__init__(words.key, words.display, words.description, words.action,
+                         disabled=not words.enabled, tooltip=words.tooltip, classes=classes)
+
+    @property
+    def words(self) -> KeyWords:
+        return KeyWords(self.key, self.key_display, self.description, self.action,
+                        not self._disabled, str(self.tooltip or ""))
+
+    def say(self, words: KeyWords) -> None:
+        """Show ``words`` instead: one repaint, and a layout only when the width can change."""
+        if words == self.words:
+            return
+        resized = (words.display, words.description) != (self.key_display, self.description)
+        self.key, self.key_display = words.key, words.display
+        self.description, self.action = words.description, words.action
+        if self._disabled == words.enabled:
+            # Textual's footer key keeps this to refuse a click, and dims itself by a class
+            self._disabled = not words.enabled
+            self.set_class(not words.enabled, "-disabled")
+        self.tooltip = words.tooltip or None
+        self.refresh(layout=resized)
+
+
+class KeyFooter(Footer, OneLayout):
+    """Textual's footer, changed in place, and only when the keys it shows change.
+
+    Textual rebuilds every key of a footer whenever the bindings might have changed (a focus
+    move, a screen shown, a refresh asked for), a frame after the change: every key is removed,
+    made again and styled, and the screen laid out once more. On a session's step the keys
+    change with the way of answering; here the keys already shown take the new words, in the
+    same frame as the step (a spare key is hidden, kept for when more keys are needed), and
+    only the first set of keys is composed."""
+
+    DEFAULT_CSS = """
+    KeyFooter { overflow-x: hidden; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.keys_drawn: KeysShown | None = None
 
-    def compose(self) -> ComposeResult:
-        # Textual's own footer, with the keys that matter most in a hard moment put first
-        if not self._bindings_ready:
-            return
+    @property
+    def allow_horizontal_scroll(self) -> bool:
+        # Keys that do not all fit scroll under a mouse wheel, as in Textual's footer, which
+        # allows it while its scroll bar (never drawn: no width) is shown. That scroll bar is
+        # not kept here: it came and went as a step's keys came to fit or not, and each time
+        # the screen was laid out once more.
+        return self.virtual_size.width > self.container_size.width
+
+    def wanted(self) -> tuple[list[KeyWords], KeyWords | None]:
+        """The keys to show, in order, and the command palette's key (None: not shown)."""
         active = self.screen.active_bindings
-        shown: dict[str, tuple[str, str, str, bool, str]] = {}
+        shown: dict[str, KeyWords] = {}
         for (_node, binding, enabled, tooltip) in active.values():
             if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding.key, self.app.get_key_display(binding),
-                                         binding.description, enabled, tooltip)
-        keys = sorted(shown.items(), key=lambda item: (
-            FIRST_KEYS.index(item[1][0]) if item[1][0] in FIRST_KEYS else len(FIRST_KEYS)))
-        self.styles.grid_size_columns = len(keys)
-        for action, (key, display, description, enabled, tooltip) in keys:
-            yield FooterKey(key, display, description, action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
+                shown[binding.action] = KeyWords(binding.key, self.app.get_key_display(binding),
+                                                 binding.description, binding.action, enabled,
+                                                 tooltip)
+        # the keys that matter most in a hard moment first
+        keys = sorted(shown.values(), key=lambda words: (
+            FIRST_KEYS.index(words.key) if words.key in FIRST_KEYS else len(FIRST_KEYS)))
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None and self.show_command_palette \
-                and self.app.ENABLE_COMMAND_PALETTE:
-            _node, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action,
-                            classes="-command-palette", disabled=not enabled,
-                            tooltip=binding.tooltip or binding.description)
+        if palette is None or not self.show_command_palette \
+                or not self.app.ENABLE_COMMAND_PALETTE:
+            return keys, None
+        _node, binding, enabled, tooltip = palette
+        return keys, KeyWords(binding.key, self.app.get_key_display(binding),
+                              binding.description, binding.action, enabled,
+                              binding.tooltip or binding.description)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        keys, palette = self.wanted()
+        self.styles.grid_size_columns = len(keys)
+        for words in keys:
+            yield Key(words).data_bind(compact=Footer.compact)
+        if palette is not None:
+            # not bound to the footer's style: compact, as in Textual's own footer
+            yield Key(palette, classes="-command-palette")
+
+    def show_keys(self) -> None:
+        """Show the keys of the screen now, in the frame being drawn (Textual tells a footer of
+        new keys through its message queue, so it shows them a frame later). The first keys
+        are composed the usual way."""
+        if self.query_children(Key):
+            self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
@@ -68,4 +140,34 @@ class KeyFooter(Footer):
             if shown == self.keys_drawn:
                 return
             self.keys_drawn = shown
+            if self.say_keys():
+                return
         super().bindings_changed(screen)
+
+    def say_keys(self) -> bool:
+        """Put the keys wanted now into the keys shown; False (nothing changed) when no keys
+        have been composed yet, or the command palette's key comes or goes."""
+        if not self._bindings_ready:
+            return False
+        shown = [key for key in self.query_children(Key)
+                 if not key.has_class("-command-palette")]
+        palettes = list(self.query_children(Key).filter(".-command-palette"))
+        keys, palette = self.wanted()
+        if not shown or (palette is None) != (not palettes):
+            return False
+        spare = len(shown) - len(keys)
+        for widget, words in zip(shown, keys + [NO_KEY] * spare, strict=False):
+            widget.say(words)
+            widget.display = words is not NO_KEY
+        if palette is not None:
+            palettes[0].say(palette)
+        more = keys[len(shown):]
+        if more:
+            added = [Key(words) for words in more]
+            for key in added:
+                # as data_bind(compact=Footer.compact) in compose: this footer's is fixed
+                key.set_reactive(FooterKey.compact, self.compact)
+            self.mount_all(added)
+        if self.styles.grid_size_columns != len(keys):
+            self.styles.grid_size_columns = len(keys)
+        return True

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from reconnect.i18n import _
+from reconnect.tui.widgets.one_layout import Column, Line, Row
 
 
-class ScaleCell(Static):
+class ScaleCell(Line):
     """One number on the scale."""
 
     def __init__(self, value: int) -> None:
@@ -30,7 +29,7 @@ class ScaleCell(Static):
         rating.focus()
 
 
-class RatingScale(Vertical, can_focus=True):
+class RatingScale(Column, can_focus=True):
     """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it."""
 
     # The scale is as wide as its numbers (five columns each) and never wider than the room it
@@ -84,12 +83,12 @@ class RatingScale(Vertical, can_focus=True):
         self.set_class(self.size.width < self.CELL_WIDTH * cells, "tight")  # inside padding
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        with Row():
             for value in range(self.low, self.high + 1):
                 yield ScaleCell(value)
-        with Horizontal(classes="ends"):
-            yield Static(Content(f"{self.low} = {self.labels[0]}"), classes="low")
-            yield Static(Content(f"{self.labels[1]} = {self.high}"), classes="high")
+        with Row(classes="ends"):
+            yield Line(Content(f"{self.low} = {self.labels[0]}"), classes="low")
+            yield Line(Content(f"{self.labels[1]} = {self.high}"), classes="high")
 
     def watch_value(self, value: int | None) -> None:
         for cell in self.query(ScaleCell):

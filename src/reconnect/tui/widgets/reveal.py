@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reconnect.core.view import SideBySide
 from reconnect.i18n import _
+from reconnect.tui.widgets.one_layout import Column, Line, Row, Scroll
+from reconnect.tui.widgets.words import set_words
 
 
-class RevealPanel(Vertical):
+def answer_text(item: SideBySide, partner: int) -> str:
+    answer = item.answers[partner]
+    return answer if answer is not None else _("(no answer)")
+
+
+class RevealPanel(Column):
     DEFAULT_CSS = """
     RevealPanel { height: auto; }
     RevealPanel .question { color: $text-muted; margin: 1 0 0 0; }
@@ -31,12 +38,30 @@ class RevealPanel(Vertical):
     def compose(self) -> ComposeResult:
         for item in self.items:
             if self.questions:
-                yield Static(Content(item.question), classes="question")
-            with Horizontal():
+                yield Line(Content(item.question), classes="question")
+            with Row():
                 for partner in (0, 1):
-                    answer = item.answers[partner]
-                    box = VerticalScroll(classes=f"answer partner-{partner}")
+                    box = Scroll(classes=f"answer partner-{partner}")
                     box.border_title = Content(self.names[partner])  # a name, never markup
                     with box:
-                        yield Static(Content(answer if answer is not None
-                                             else _("(no answer)")))
+                        yield Line(Content(answer_text(item, partner)))
+
+    def fits(self, items: tuple[SideBySide, ...], *, questions: bool) -> bool:
+        """Whether :meth:`show_answers` can show ``items``: as many, laid out alike."""
+        return len(items) == len(self.items) and questions == self.questions
+
+    def show_answers(self, items: tuple[SideBySide, ...], names: tuple[str, str]) -> None:
+        """Show other answers in the same boxes (as many as :meth:`fits` asks)."""
+        self.items, self.names = items, names
+        questions = list(self.query(".question").results(Static))
+        boxes = list(self.query(".answer").results(VerticalScroll))
+        for number, item in enumerate(items):
+            if self.questions:
+                set_words(questions[number], item.question)
+            for partner in (0, 1):
+                box = boxes[2 * number + partner]
+                if str(box.border_title) != names[partner]:
+                    box.border_title = Content(names[partner])
+                set_words(box.query_one(Static), answer_text(item, partner))
+                if box.scroll_offset:  # a long answer read before: this one starts at its top
+                    box.scroll_home(animate=False)

@@ -1,0 +1,135 @@
+"""The answer area keeps the widget of each kind of moment once it is made: a later moment of
+the same kind shows it again, refilled, and never shows what it held for someone else."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from textual.widgets._footer import FooterKey
+
+from reconnect.core import events as ev
+from reconnect.tui.dialogs.confirm import ConfirmDialog
+from reconnect.tui.widgets.interaction import Interaction
+from reconnect.tui.widgets.key_footer import KeyFooter
+from reconnect.tui.widgets.rating import RatingScale
+
+from pilot_helpers import familiar_app, screen_text, settle, walkthrough_at
+
+
+async def test_the_second_rating_is_the_same_scale_with_nothing_chosen(sample_library, store,
+                                                                      clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test() as pilot:
+        await walkthrough_at(pilot, app, clock)  # the check-in: the laptop goes to Alex
+        screen = app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        area = screen.query_one(Interaction)
+        widgets = list(area.query("*"))
+        scale = screen.query_one(RatingScale)
+        await pilot.press("7", "enter")  # Alex's rating; the laptop goes to Sam
+        await settle(pilot)
+        assert not scale.display
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session.view().expects == "rating"
+        assert list(area.query("*")) == widgets  # nothing mounted, nothing removed
+        assert scale.display and screen.focused is scale
+        assert scale.value is None  # Sam starts from no number: Alex's stays hidden
+        assert not scale.query(".chosen")
+
+
+async def test_the_second_private_answer_box_holds_nothing_of_the_first(sample_library, store,
+                                                                        clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test() as pilot:
+        await walkthrough_at(pilot, app, clock, "wish")
+        screen = app.screen
+        await pilot.press("enter")  # the hand-over to Alex
+        await settle(pilot)
+        box = screen.query_one("#answer", Input)
+        await pilot.press(*"my secret wish", "ctrl+r")  # Alex shows the typing to check it
+        assert not box.password
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session.view().expects == "handover"
+        assert not box.display and box.value == ""
+        await pilot.press("enter")  # Sam's turn
+        await settle(pilot)
+        assert screen.query_one("#answer", Input) is box
+        assert box.display and screen.focused is box
+        assert box.value == "" and box.password  # hidden again, and empty
+        assert "secret" not in " ".join(screen_text(app))
+        await pilot.press(*"mine")
+        await pilot.press("enter")
+        await settle(pilot)
+    answers = [e.payload["text"] for e in store.events(store.recent_sessions()[0].id)
+               if e.type == "answer"]
+    assert answers == ["my secret wish", "mine"]
+
+
+async def test_back_from_a_dialog_nothing_hidden_has_the_focus(sample_library, store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test() as pilot:
+        await walkthrough_at(pilot, app, clock, "wish")
+        screen = app.screen
+        await pilot.press("enter", *"a wish", "enter")  # an answer box was shown, then hidden
+        await settle(pilot)
+        screen.session.send(ev.JumpTo(clock(), "cool-down"))
+        screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")  # leaving the break early asks first
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # keep resting
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.focused is None  # a break has nothing to type into
+        assert screen.session.view().kind == "break"
+
+
+async def test_the_footer_changes_its_keys_in_place(sample_library, store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock, "swap")
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        screen.session.send(ev.JumpTo(clock(), "wish"))
+        screen.show_moment()
+        await settle(pilot)
+        await pilot.press("enter")  # an answer box: other keys
+        await settle(pilot)
+        shown = [key for key in footer.query(FooterKey) if key.display]
+        assert set(keys) <= set(footer.query(FooterKey))  # the same keys, with other words
+        words = {key.description for key in shown}
+        assert {"Time-out", "Save answer", "Show/hide typing", "Leave the box"} <= words
+        assert "Back" not in words
+        rows = screen_text(app)
+        assert "Save answer" in rows[-1] and "Back" not in rows[-1]
+
+
+async def test_a_turn_coming_and_going_lays_the_screen_out_once(sample_library, store, clock):
+    """The banner, the countdown and the sentence starters of a turn appear, and go, in one
+    layout of the screen (Textual would lay it out again for each widget whose size changed,
+    a frame or two after the turn is shown)."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock, "swap")
+        screen = app.screen
+        layouts: list[str] = []
+        lay_out = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(screen.session.view().kind)
+            lay_out(*args, **kwargs)
+
+        screen._refresh_layout = counted
+        await pilot.press("enter")  # Sam's turn to speak
+        await settle(pilot)
+        assert screen.session.view().speaker == 1 and screen.query_one("#countdown").display
+        assert layouts == ["turn"]
+        await pilot.press("enter")  # the private question after it: the laptop goes round
+        await settle(pilot)
+        assert screen.session.view().expects == "handover"
+        assert not screen.query_one("#countdown").display
+        assert layouts == ["turn", "answer"]
