@@ -225,19 +225,20 @@ class SessionScreen(Screen[None]):
         if view.expects == Expect.FINISHED:
             self.app.finished(session)
             return
-        self.update_clock(view)
         if _settled(view) == self.shown:
+            self.update_clock(view)  # only the clock moved
             return
         parts = self.interaction_parts(view)
         area = self.query_one(Interaction)
         if area.ready_for(parts):
             # the widgets to answer with are there (from this moment's kind seen before): the
             # words change and parts show or hide, now, so the key press costs one layout and
-            # one frame
+            # one frame (paint sets the clock too)
             with self.app.batch_update():
                 area.show(parts)
                 self.paint(view)
             return
+        self.update_clock(view)  # the clock now; the rest once its widgets are mounted
         self.call_later(self.draw)
 
     async def draw(self) -> None:
