@@ -22,6 +22,7 @@ import pytest
 import reconnect.storage.migrations as migrations_module
 from reconnect.storage.migrations import SCHEMA_VERSION
 from reconnect.storage.store import (
+    CHECKPOINT_EVERY,
     CheckinPoint,
     CheckinValue,
     Couple,
@@ -413,6 +414,81 @@ def test_killed_process_keeps_every_committed_event(folder: Path, ending: str) -
         record = store.session(session)
         assert record is not None
         assert (record.step_id, record.step_number, record.updated_at) == ("s39", 40, 41.0)
+
+
+def _save_many(store: Store, session: int, count: int, first: int = 0) -> None:
+    for i in range(first, first + count):
+        store.append_event(session, "answer", {"i": i, "text": "words " * 20}, 2.0 + i,
+                           place=Place(f"s{i}", i + 1, 5000))
+
+
+def test_a_save_never_copies_the_write_ahead_log_into_the_file_itself(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite's own checkpoint runs inside the save that takes the log past 1,000 pages (about
+    # 250 saves here): a pause of tens of milliseconds on that key press. Saves must leave
+    # the file alone; the copy is the store's thread's work, kept from running here.
+    monkeypatch.setattr("reconnect.storage.store._checkpoint", lambda path: None)
+    with Store.open(folder) as store:
+        session = new_session(store)
+        _save_many(store, session, 1)
+        before = store.path.read_bytes()
+        _save_many(store, session, 400, first=1)
+        assert store.path.read_bytes() == before
+        assert [event.payload["i"] for event in store.events(session)] == list(range(401))
+
+
+def test_the_store_copies_the_log_into_the_file_after_saves_so_it_stays_small(
+        folder: Path) -> None:
+    wal = folder / "reconnect.db-wal"
+    with Store.open(folder) as store:
+        session = new_session(store)
+        file_before = store.path.read_bytes()
+        _save_many(store, session, CHECKPOINT_EVERY - 1)  # with the start: one batch of saves
+        sizes = []
+        for batch in range(5):
+            store.settle()  # a couple's next key press comes long after the copy is done
+            sizes.append(wal.stat().st_size)
+            _save_many(store, session, CHECKPOINT_EVERY, first=(batch + 1) * CHECKPOINT_EVERY - 1)
+        one_batch = sizes[0]
+        # the log is written from its start again once it was copied: five batches of saves
+        # take the room of about one, not five
+        assert max(sizes) < 2 * one_batch
+        assert store.path.read_bytes() != file_before  # the saves were copied into the file
+    with Store.open(folder) as store:
+        assert [event.payload["i"] for event in store.events(session)] == list(
+            range(6 * CHECKPOINT_EVERY - 1))
+
+
+def test_saves_in_a_quick_row_still_keep_the_log_within_its_limit(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # saves one after another leave the thread no quiet moment to copy all of the log; past
+    # its limit, the save that finds it so copies and empties it
+    monkeypatch.setattr("reconnect.storage.store._checkpoint", lambda path: None)
+    monkeypatch.setattr("reconnect.storage.store.LOG_LIMIT_BYTES", 256 * 1024)
+    wal = folder / "reconnect.db-wal"
+    with Store.open(folder) as store:
+        session = new_session(store)
+        largest = 0
+        for batch in range(6):
+            _save_many(store, session, CHECKPOINT_EVERY, first=batch * CHECKPOINT_EVERY)
+            largest = max(largest, wal.stat().st_size)
+        # a batch is about 1.6 MiB of log: each one ends by emptying it
+        assert wal.stat().st_size < 256 * 1024
+        assert largest < 2 * 1024 * 1024
+    with Store.open(folder) as store:
+        assert [event.payload["i"] for event in store.events(session)] == list(
+            range(6 * CHECKPOINT_EVERY))
+
+
+def test_closing_waits_for_the_copy_under_way_and_leaves_no_log(folder: Path) -> None:
+    store = Store.open(folder)
+    session = new_session(store)
+    _save_many(store, session, CHECKPOINT_EVERY)  # the last save starts a copy
+    store.close()
+    assert not (folder / "reconnect.db-wal").exists()
+    assert not any(thread.name == "reconnect-checkpoint" for thread in threading.enumerate())
+    with Store.open(folder) as store:
+        assert len(store.events(session)) == CHECKPOINT_EVERY
 
 
 # -- damaged and foreign files --------------------------------------------------------------

@@ -12,6 +12,10 @@ What partners write cannot be typed again, so the store is built to never lose i
 * a damaged file is moved aside, never deleted, and a newer file format is refused untouched;
   the full check of a file (``PRAGMA quick_check``) runs off the launch path, before the first
   write; a read that meets damage first moves the file aside the same way;
+* a save never waits for the write-ahead log to be copied into the file: SQLite would do it
+  inside the save that takes the log past 1,000 pages (a pause on one key press in every 250
+  or so); here a thread does it in a quiet moment after a save, on a connection of its own
+  (:data:`CHECKPOINT_EVERY`);
 * deleted answers do not linger: ``secure_delete`` overwrites them, and deleting checkpoints
   the write-ahead log so no old page keeps them;
 * everything is private to the user: the folder is 0700 and the files are 0600.
@@ -45,6 +49,17 @@ from reconnect.locations import database_path, ensure_private_dir
 from reconnect.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
+CHECKPOINT_EVERY = 100
+"""Saves between two copies of the write-ahead log into the file, made by a thread of the
+store's own after a save (a session's event is about four pages of the log). The log holds
+everything saved either way; this only bounds its size and keeps reads quick."""
+CHECKPOINT_QUIET = 0.3
+"""Seconds without a save before the copy starts: a couple's next key press, or the typing
+kept as a draft, then finds the disk free."""
+LOG_LIMIT_BYTES = 16 * 1024 * 1024
+"""A write-ahead log this large is copied and emptied inside the save that finds it so:
+saves in a quick row (an import, not a couple at a key) leave the thread no quiet moment to
+finish in, and the log would otherwise grow until the store is closed."""
 STATUSES = ("active", "finished", "abandoned")
 PHASES = ("before", "after", "")
 _COMPANIONS = ("-wal", "-shm")
@@ -174,6 +189,10 @@ class Store:
         if verified or read_only:
             self._verified.set()
         self._written = False
+        self._saves_since_checkpoint = 0
+        self._last_save = 0.0
+        self._checkpointer: threading.Thread | None = None
+        self._hurry = threading.Event()
         self.path = path
         self.moved_aside = moved_aside
         self.read_only = read_only
@@ -212,6 +231,7 @@ class Store:
         return cls(connection, path, moved_aside)
 
     def close(self) -> None:
+        self.settle()  # the last connection to close empties the log into the file
         with self._lock:
             if self._conn is None:
                 return
@@ -222,6 +242,48 @@ class Store:
                     pass  # closing must not fail just because housekeeping did
             self._conn.close()
             self._conn = None
+
+    def settle(self) -> None:
+        """Copy the write-ahead log into the file now if a copy is waiting for a quiet
+        moment, and wait for it to be done."""
+        checkpointer = self._checkpointer
+        if checkpointer is not None:
+            self._hurry.set()
+            checkpointer.join()
+
+    def _checkpoint_soon(self) -> None:
+        """After a save: every :data:`CHECKPOINT_EVERY` saves, copy the write-ahead log into
+        the file on a thread of its own, once no save has come for :data:`CHECKPOINT_QUIET`
+        seconds (a copy beside a save makes the save wait for the disk)."""
+        self._last_save = time.monotonic()
+        self._saves_since_checkpoint += 1
+        if self._saves_since_checkpoint < CHECKPOINT_EVERY:
+            return
+        if self._checkpointer is not None and self._checkpointer.is_alive():
+            return  # the one waiting copies this save too
+        self._saves_since_checkpoint = 0
+        try:
+            log_bytes = os.stat(f"{self.path}-wal").st_size
+        except OSError:
+            log_bytes = 0
+        if log_bytes > LOG_LIMIT_BYTES:
+            try:
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # the save is made; the log holds it, and a later save tries again
+            return
+        self._hurry.clear()
+        self._checkpointer = threading.Thread(target=self._checkpoint_when_quiet,
+                                              name="reconnect-checkpoint", daemon=True)
+        self._checkpointer.start()
+
+    def _checkpoint_when_quiet(self) -> None:
+        while not self._hurry.is_set():
+            quiet = time.monotonic() - self._last_save
+            if quiet >= CHECKPOINT_QUIET:
+                break
+            self._hurry.wait(CHECKPOINT_QUIET - quiet)
+        _checkpoint(self.path)
 
     def verify(self) -> None:
         """Check the whole file once (``PRAGMA quick_check``), before anything is written.
@@ -434,6 +496,7 @@ class Store:
     def _forget_pages(self) -> None:
         """``secure_delete`` zeroes freed pages in the file; the write-ahead log still holds the
         old pages until a checkpoint, so copy them back and empty it now."""
+        self.settle()
         with self._lock:
             try:
                 self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -646,6 +709,7 @@ class Store:
                 _rollback(conn)
                 raise
             self._written = True
+            self._checkpoint_soon()
             if not self._companions_private:
                 # SQLite gives -wal/-shm the database file's mode; make sure regardless.
                 self._companions_private = _make_companions_private(self.path)
@@ -719,6 +783,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")  # deleted answers are overwritten, not left
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # not inside a save: see _checkpoint
     if version:
         _repair(conn, version)
     _migrate(conn, path)
@@ -772,6 +837,26 @@ def _quick_check(path: Path) -> str:
     finally:
         conn.close()
     return "" if result == ["ok"] else "; ".join(result[:3])
+
+
+def _checkpoint(path: Path) -> None:
+    """Copy what the write-ahead log holds into the file (best effort: a failed copy loses
+    nothing, the log still holds it all, and the next one tries again). Its own connection
+    lets the app save meanwhile; SQLite lets go of Python's lock while it copies."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return
+    try:
+        for _ in range(3):
+            _busy, logged, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if copied >= logged:
+                break  # all of it: the next save writes the log from its start again
+            # saves came meanwhile; what they wrote is copied too, while it is little
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
