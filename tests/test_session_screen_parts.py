@@ -133,3 +133,31 @@ async def test_a_turn_coming_and_going_lays_the_screen_out_once(sample_library, 
         assert screen.session.view().expects == "handover"
         assert not screen.query_one("#countdown").display
         assert layouts == ["turn", "answer"]
+
+
+async def test_keys_that_come_later_in_a_session_take_spare_keys_made_at_its_start(
+        sample_library, store, clock):
+    """Back is not shown on a session's first moment; when it comes, a hidden key made with
+    the first ones shows it (a key made on that press would cost it a second frame)."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock)
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        made = set(footer.query(FooterKey))
+
+        def shown() -> set[str]:
+            return {key.description for key in footer.query(FooterKey) if key.display}
+
+        assert "Back" not in shown()
+        for _ in range(6):
+            view = screen.session.view()
+            if view.expects == "rating":
+                await pilot.press("5")
+            await pilot.press("enter")
+            await settle(pilot)
+            if "Back" in shown():
+                break
+        assert "Back" in shown()
+        assert set(footer.query(FooterKey)) == made
+        assert "Back" in screen_text(app)[-1]

@@ -54,6 +54,9 @@ COMPACT_BELOW = 20
 SEEN_EVERY_SECONDS = 2.0
 """While a clock runs, the session notes this often that it is on screen, so a closed window
 loses at most this much of a turn's time."""
+SPARE_KEYS = 3
+"""Footer keys kept hidden from the start for the keys later moments add (Back, Pause,
+Pass...): a key that has to be made on a key press costs that press a second frame."""
 PRINTABLE_ACTIONS = frozenset({"back", "pause", "timeout_key", "adjust_timeout",
                                "show_recalled", "jump", "toggle_notes"})
 """Actions bound to printable keys (a time-out also has Ctrl+T, which works while typing)."""
@@ -209,7 +212,7 @@ class SessionScreen(Screen[None]):
                 with Scroll(id="notes", can_focus=False):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
                     yield Line("", id="notes-text", markup=False)
-        yield KeyFooter()
+        yield KeyFooter(spare=SPARE_KEYS)
 
     def on_mount(self) -> None:
         self.show_moment()

@@ -83,8 +83,11 @@ class KeyFooter(Footer, OneLayout):
     KeyFooter { overflow-x: hidden; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, spare: int = 0) -> None:
+        """``spare``: hidden keys composed with the first ones, for keys that come later (a
+        key mounted then costs a second layout and frame on that key press)."""
         super().__init__()
+        self.spare = spare
         self.keys_drawn: KeysShown | None = None
 
     @property
@@ -123,6 +126,10 @@ class KeyFooter(Footer, OneLayout):
         self.styles.grid_size_columns = len(keys)
         for words in keys:
             yield Key(words).data_bind(compact=Footer.compact)
+        for _ in range(self.spare):
+            key = Key(NO_KEY).data_bind(compact=Footer.compact)
+            key.display = False
+            yield key
         if palette is not None:
             # not bound to the footer's style: compact, as in Textual's own footer
             yield Key(palette, classes="-command-palette")
