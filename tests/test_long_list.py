@@ -1,5 +1,5 @@
 """A long option list is filled a step at a time after its first screenful, and a key pressed
-meanwhile is answered before the list is complete."""
+meanwhile is answered before the list is complete. Its cursor stops at both ends."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reconnect.tui.widgets.long_list import STEP, add_in_steps
+from reconnect.tui.widgets.long_list import STEP, LongList, add_in_steps
 
 from pilot_helpers import wait_until
 
@@ -68,3 +68,28 @@ async def test_a_list_refilled_meanwhile_is_left_as_refilled():
             await pilot.pause()
         assert [option.id for option in option_list.options] == ["fresh-0", "fresh-1",
                                                                   "fresh-2"]
+
+
+class Library(App[None]):
+    def compose(self) -> ComposeResult:
+        yield LongList(Option("Heading", disabled=True), *options("exercise", 30),
+                       Option("Footnote", disabled=True), id="library")
+
+
+async def test_the_cursor_stops_at_the_first_and_last_options_instead_of_wrapping():
+    app = Library()
+    async with app.run_test(size=(60, 12)) as pilot:
+        library = app.query_one(LongList)
+        library.focus()
+        library.highlighted = 1
+        await pilot.press("up")  # the heading above cannot be chosen: stay
+        assert library.highlighted == 1
+        await pilot.press("down", "down")
+        assert library.highlighted == 3
+        await pilot.press("end")
+        assert library.highlighted == 30
+        await pilot.press("down")  # only the footnote below: stay, not back to the top
+        assert library.highlighted == 30
+        assert library.scroll_offset.y > 0
+        await pilot.press("up")
+        assert library.highlighted == 29

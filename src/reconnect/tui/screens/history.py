@@ -32,7 +32,7 @@ from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
 from reconnect.tui.widgets.key_footer import KeyFooter
-from reconnect.tui.widgets.long_list import add_in_steps
+from reconnect.tui.widgets.long_list import LongList, add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 SESSION_PREFIX = "session:"
@@ -168,8 +168,8 @@ class HistoryScreen(Screen[None]):
         if past.records:
             shown = max(FIRST_PAGE, self.app.size.height)
             self.later = past.records[shown:]
-            sessions = OptionList(*map(session_option, past.records[:shown]), id="sessions",
-                                  markup=False)
+            sessions = LongList(*map(session_option, past.records[:shown]), id="sessions",
+                                markup=False)
             sessions.highlighted = 0
             widgets.append(sessions)
         else:

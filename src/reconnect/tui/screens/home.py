@@ -24,7 +24,7 @@ from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.key_footer import KeyFooter
-from reconnect.tui.widgets.long_list import add_in_steps
+from reconnect.tui.widgets.long_list import LongList, add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with Vertical(id="home"):
             yield Static(Content(self.intro_text()), id="home-intro")
-            yield OptionList(*(make() for make in makers[:shown]), id="library", markup=False)
+            yield LongList(*(make() for make in makers[:shown]), id="library", markup=False)
             yield Static(Content(self.problems_text()), id="problems", markup=False)
             progress = progress_widgets(*self.read_progress_now())
             strip = Vertical(*progress, id="progress-strip")

@@ -1,4 +1,5 @@
-"""Filling a long option list a few options at a time, after its first screenful is shown."""
+"""Long option lists: a cursor that stops at the ends, and filling a few options at a time
+after the first screenful is shown."""
 
 from __future__ import annotations
 
@@ -13,6 +14,23 @@ Item = TypeVar("Item")
 STEP = 20
 """Options added per frame: laying out 20 takes a few milliseconds, so a key pressed while a
 long list is still being filled is handled at the next frame, not after the whole list."""
+
+
+class LongList(OptionList):
+    """An option list whose cursor stops at its first and last options.
+
+    Textual's wraps around: Up on the first option of a library of a hundred exercises would
+    jump to the last one, far from where the eye was, and the screen scrolls away with it."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or any(
+                not option.disabled for option in self.options[:self.highlighted]):
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or any(
+                not option.disabled for option in self.options[self.highlighted + 1:]):
+            super().action_cursor_down()
 
 
 def add_in_steps(option_list: OptionList, items: Sequence[Item],
