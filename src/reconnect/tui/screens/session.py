@@ -40,6 +40,7 @@ from reconnect.tui.widgets.interaction import (
 )
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.one_layout import Line, Scroll
+from reconnect.tui.widgets.prompt import Prompt
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.title_bar import TitleBar
 from reconnect.tui.widgets.words import set_words
@@ -203,8 +204,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="session-body"):
             # the scrolling areas take no focus: Tab from the answer box goes straight back
             with Scroll(id="stage", can_focus=False):
-                yield Line("", id="prompt", markup=False)
-                yield Line("", id="stems", markup=False)
+                yield Prompt(id="prompt")
                 yield Line("", id="recalled", markup=False)
                 yield Countdown(id="countdown")
                 yield Interaction(id="interaction")
@@ -277,11 +277,7 @@ class SessionScreen(Screen[None]):
         self.query_one(TurnBanner).show(words, partner)
         self.show_progress_line(progress_text(self.session.exercise.title, view))
         self.update_clock(view)
-        set_words(self.query_one("#prompt", Static), self.prompt_text(view))
-        stems_text = self.stems_text(view)
-        stems = self.query_one("#stems", Static)
-        set_words(stems, stems_text)
-        stems.display = bool(stems_text)
+        self.query_one(Prompt).say(self.prompt_text(view), self.stems_text(view))
         self.show_recalled(view)
         if self.app.demo:
             notes = "\n\n".join(

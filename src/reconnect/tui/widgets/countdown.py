@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Digits
+from rich.style import Style as RichStyle
+from textual.content import Content
+from textual.renderables.digits import Digits
 
-from reconnect.tui.widgets.one_layout import Column, Line, OneLayout
-from reconnect.tui.widgets.words import set_words
+from reconnect.tui.widgets.one_layout import OneLayout
 
 
 def clock_text(seconds: float) -> str:
@@ -16,31 +16,47 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-class Clock(Digits, OneLayout):
-    """The time left, in large digits, laid out once per change."""
+def digit_rows(time: str) -> list[str]:
+    """The three rows of ``time`` in Textual's large digits (as its ``Digits`` widget draws
+    them, not bold)."""
+    rows = "".join(segment.text for segment in Digits(time).render(RichStyle()))
+    return rows.split("\n")[:3]
 
 
-class Countdown(Column):
-    """Digits for the time left and a line under them that changes at zero."""
+class Countdown(OneLayout):
+    """The time left in large digits, and a line under them that changes at zero.
+
+    One widget, not digits and a line in a column: a turn beginning shows it, and each widget
+    more on the screen costs that key press its share of a layout and a frame. Both sit at the
+    left of the stage, so the digits stay put when the words under them change."""
+
+    COMPONENT_CLASSES = {"countdown--digits", "countdown--caption"}
 
     DEFAULT_CSS = """
-    Countdown { height: auto; width: auto; align-horizontal: center; }
-    Countdown Digits { width: auto; color: $accent; }
-    Countdown .caption { width: auto; color: $text-muted; }
-    Countdown.time-up Digits { color: $warning; }
-    Countdown.time-up .caption { color: $warning; text-style: bold; }
-    Countdown.frozen Digits { color: $text-muted; }
+    Countdown { height: 4; width: 1fr; }
+    Countdown > .countdown--digits { color: $accent; }
+    Countdown > .countdown--caption { color: $text-muted; }
+    Countdown.time-up > .countdown--digits { color: $warning; }
+    Countdown.time-up > .countdown--caption { color: $warning; text-style: bold; }
+    Countdown.frozen > .countdown--digits { color: $text-muted; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Clock("0:00")
-        yield Line("", classes="caption")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.time = "0:00"
+        self.caption = ""
 
     def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
-        digits = self.query_one(Digits)
-        shown = clock_text(remaining)
-        if digits.value != shown:  # Textual repaints digits on every update, changed or not
-            digits.update(shown)
-        set_words(self.query_one(".caption", Line), caption)
+        time = clock_text(remaining)
+        if (time, caption) != (self.time, self.caption):
+            self.time, self.caption = time, caption
+            self.refresh()  # a fixed height and the stage's width: no layout
         self.set_class(time_up, "time-up")
         self.set_class(frozen, "frozen")
+
+    def render(self) -> Content:
+        # made when drawn, so the colours follow the theme and the time-up and paused styles
+        digits = self.get_visual_style("countdown--digits")
+        caption = self.get_visual_style("countdown--caption")
+        return Content("\n").join([Content.styled(row, digits) for row in digit_rows(self.time)]
+                                  + [Content.styled(self.caption, caption)])
