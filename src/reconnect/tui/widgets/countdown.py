@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.renderables.digits import Digits
@@ -19,7 +20,8 @@ def clock_text(seconds: float) -> str:
 def digit_rows(time: str) -> list[str]:
     """The three rows of ``time`` in Textual's large digits (as its ``Digits`` widget draws
     them, not bold)."""
-    rows = "".join(segment.text for segment in Digits(time).render(RichStyle()))
+    rows = "".join(segment.text for segment in Digits(time).render(RichStyle())
+                   if isinstance(segment, Segment))
     return rows.split("\n")[:3]
 
 
