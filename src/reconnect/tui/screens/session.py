@@ -194,6 +194,8 @@ class SessionScreen(Screen[None]):
         self.last_seen = 0.0
         self.drawing = False
         """A draw is mounting widgets for a moment (see :meth:`draw`)."""
+        self.keys_state: object = None
+        self.keys_moment: View | None = None
 
     # layout -------------------------------------------------------------------------------
 
@@ -463,10 +465,19 @@ class SessionScreen(Screen[None]):
         self.show_moment()
         return True
 
+    def keys_view(self) -> View:
+        """The moment as far as keys go: what a View says of them (what it expects, the
+        actions it allows, a recalled answer) changes only with the session's state, and
+        Textual asks about every key binding each time the keys may have changed."""
+        state = self.session.state
+        if self.keys_state is not state or self.keys_moment is None:
+            self.keys_state, self.keys_moment = state, self.session.view()
+        return self.keys_moment
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
-        view = self.session.view()
+        view = self.keys_view()
         if view.expects == Expect.TEXT and action in PRINTABLE_ACTIONS:
             return False  # typing "but" after Esc must never go back or call a time-out
         if action == "leave_field":
