@@ -14,6 +14,7 @@ from pilot_helpers import (
     enter_names,
     familiar_app,
     open_exercise,
+    screen_text,
     settle,
     walkthrough_at,
 )
@@ -180,8 +181,8 @@ async def test_ending_a_calm_down_break_early_asks_first(sample_library, store, 
         assert session.view().step_id == "speak"
 
 
-async def test_enter_on_a_rating_with_nothing_chosen_says_what_to_do(sample_library, store,
-                                                                    clock):
+async def test_enter_on_a_rating_with_nothing_chosen_says_what_to_do_until_it_is_chosen(
+        sample_library, store, clock):
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(notifications=True) as pilot:
         await walkthrough_at(pilot, app, clock)
@@ -191,6 +192,11 @@ async def test_enter_on_a_rating_with_nothing_chosen_says_what_to_do(sample_libr
         await settle(pilot)
         assert app.screen.session.view().expects == "rating"
         assert any("Choose a number first" in n.message for n in app._notifications)
+        await pilot.press("5", "enter")  # chosen: the moment moves on, and the notice goes
+        await settle(pilot)
+        assert app.screen.session.view().expects == "handover"
+        assert not any("Choose a number first" in n.message for n in app._notifications)
+        assert "Choose a number first" not in "\n".join(screen_text(app))
 
 
 async def test_facilitator_notes_make_room_on_a_narrow_screen(sample_library, clock):

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -194,6 +195,8 @@ class SessionScreen(Screen[None]):
         self.last_seen = 0.0
         self.drawing = False
         """A draw is mounting widgets for a moment (see :meth:`draw`)."""
+        self.warned = False
+        """A notice about the moment shown is in the corner (see :meth:`warn`)."""
         self.keys_state: object = None
         self.keys_moment: View | None = None
 
@@ -274,6 +277,11 @@ class SessionScreen(Screen[None]):
         if self.shown is None or (self.shown.part, self.shown.expects) != (view.part,
                                                                             view.expects):
             self.recall_open = False
+            if self.warned:
+                # a notice about the moment before ("choose a number first", "not saved")
+                # would sit beside the next one as if it were about it
+                self.app.clear_notifications()
+                self.warned = False
         self.shown = settled
         words, partner = banner_for(view)
         self.query_one(TurnBanner).show(words, partner)
@@ -455,12 +463,12 @@ class SessionScreen(Screen[None]):
         try:
             self.session.send(event)
         except engine.EventRejected as rejected:
-            self.notify(str(rejected).capitalize() + ".", severity="warning", markup=False)
+            self.warn(str(rejected).capitalize() + ".")
             return False
         except SaveFailed as failure:
-            self.notify(f"{failure} " + _("What you entered is still here; try again in a "
-                                          "moment."),
-                        title=_("Not saved"), severity="error", timeout=30, markup=False)
+            self.warn(f"{failure} " + _("What you entered is still here; try again in a "
+                                        "moment."), title=_("Not saved"), severity="error",
+                      timeout=30)
             return False
         self.show_moment()
         return True
@@ -473,6 +481,15 @@ class SessionScreen(Screen[None]):
         if self.keys_state is not state or self.keys_moment is None:
             self.keys_state, self.keys_moment = state, self.session.view()
         return self.keys_moment
+
+    def warn(self, words: str, *, title: str = "",
+             severity: SeverityLevel = "warning", timeout: float | None = None) -> None:
+        """A notice about the moment shown; it goes when the moment does."""
+        self.notify(words, title=title, severity=severity, timeout=timeout, markup=False)
+        self.warned = True
+
+    def on_rating_scale_nothing_chosen(self, _event: RatingScale.NothingChosen) -> None:
+        self.warn(_("Choose a number first: arrow keys, a digit, or a click."))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:

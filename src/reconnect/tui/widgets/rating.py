@@ -68,6 +68,9 @@ class RatingScale(Column, can_focus=True):
     class Chosen(Message):
         value: int
 
+    class NothingChosen(Message):
+        """Enter with no number chosen: the screen says what to do."""
+
     def __init__(self, low: int, high: int, labels: tuple[str, str], *,
                  id: str | None = None) -> None:
         super().__init__(id=id)
@@ -100,8 +103,7 @@ class RatingScale(Column, can_focus=True):
 
     def action_confirm(self) -> None:
         if self.value is None:
-            self.notify(_("Choose a number first: arrow keys, a digit, or a click."),
-                        severity="warning", markup=False)
+            self.post_message(self.NothingChosen())
             return
         self.post_message(self.Chosen(self.value))
 
