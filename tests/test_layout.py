@@ -120,3 +120,19 @@ async def test_a_screen_made_large_again_drops_the_time_from_the_progress_line(s
         await settle(pilot)
         assert "left" not in str(progress.render())
         assert any("left" in row for row in screen_text(app))  # the countdown's own caption
+
+
+async def test_at_80x24_a_turn_s_footer_shows_every_key_whole_quit_included(sample_library,
+                                                                          store, clock):
+    # the command palette's key is left out of a session's footer (Ctrl+P still opens it),
+    # so the way out is never cut to "^q" at the common terminal size
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walkthrough_at(pilot, app, clock, "speak")
+        footer = screen_text(app)[-1]
+        for words in ("^t Time-out", "f1 Safety", "⏎ Continue", "b Back", "p Pause",
+                      "^l Library", "^q Quit"):
+            assert words in footer
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"

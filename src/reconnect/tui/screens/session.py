@@ -217,7 +217,8 @@ class SessionScreen(Screen[None]):
                 with Scroll(id="notes", can_focus=False):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
                     yield Line("", id="notes-text", markup=False)
-        yield KeyFooter(spare=SPARE_KEYS)
+        # the session's own keys need the room: Ctrl+P still opens the command palette
+        yield KeyFooter(spare=SPARE_KEYS, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_moment()

@@ -83,10 +83,10 @@ class KeyFooter(Footer, OneLayout):
     KeyFooter { overflow-x: hidden; }
     """
 
-    def __init__(self, *, spare: int = 0) -> None:
+    def __init__(self, *, spare: int = 0, show_command_palette: bool = True) -> None:
         """``spare``: hidden keys composed with the first ones, for keys that come later (a
         key mounted then costs a second layout and frame on that key press)."""
-        super().__init__()
+        super().__init__(show_command_palette=show_command_palette)
         self.spare = spare
         self.keys_drawn: KeysShown | None = None
 
