@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -18,6 +19,12 @@ KeysShown = tuple[tuple[str, str, str, bool, str], ...]
 FIRST_KEYS = ("ctrl+t", "f1")
 """The time-out and the safety notice come first, so that no language's longer words and no
 narrow window can push them off the end of the footer."""
+
+
+KEPT_KEYS = (*FIRST_KEYS, "ctrl+q")
+"""Keys a footer too narrow for all of its keys never leaves out: a calm-down break, the
+safety notice and the way out. The others go from the end of the row (Library before Pause
+before Back); they still work, and every screen says how to go on in its own words."""
 
 
 def keys_shown(screen: Screen[object]) -> KeysShown:
@@ -36,6 +43,24 @@ class KeyWords(NamedTuple):
     action: str
     enabled: bool
     tooltip: str
+
+
+def key_width(words: KeyWords, *, compact: bool = False) -> int:
+    """The columns a key takes in the footer: a space each side of the key, a space after its
+    words (Textual's footer key; compact, one space less)."""
+    return cell_len(words.display) + cell_len(words.description) + (2 if compact else 3)
+
+
+def fitted(keys: list[KeyWords], room: int, *, compact: bool = False) -> list[KeyWords]:
+    """``keys`` less the ones that do not fit in ``room`` columns, dropped from the end of
+    the row, never one of :data:`KEPT_KEYS`."""
+    kept = list(keys)
+    while sum(key_width(words, compact=compact) for words in kept) > room:
+        droppable = [words for words in kept if words.key not in KEPT_KEYS]
+        if not droppable:
+            break
+        kept.remove(droppable[-1])
+    return kept
 
 
 NO_KEY = KeyWords("", "", "", "", True, "")
@@ -110,14 +135,22 @@ class KeyFooter(Footer, OneLayout):
         # the keys that matter most in a hard moment first
         keys = sorted(shown.values(), key=lambda words: (
             FIRST_KEYS.index(words.key) if words.key in FIRST_KEYS else len(FIRST_KEYS)))
+        room = self.size.width or self.app.size.width
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is None or not self.show_command_palette \
                 or not self.app.ENABLE_COMMAND_PALETTE:
-            return keys, None
+            return fitted(keys, room, compact=self.compact), None
         _node, binding, enabled, tooltip = palette
-        return keys, KeyWords(binding.key, self.app.get_key_display(binding),
-                              binding.description, binding.action, enabled,
-                              binding.tooltip or binding.description)
+        palette_key = KeyWords(binding.key, self.app.get_key_display(binding),
+                               binding.description, binding.action, enabled,
+                               binding.tooltip or binding.description)
+        room -= key_width(palette_key, compact=self.compact) + 1  # and its border
+        return fitted(keys, room, compact=self.compact), palette_key
+
+    def on_resize(self) -> None:
+        # the keys that fit change with the width
+        if self.query_children(Key):
+            self.say_keys()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
