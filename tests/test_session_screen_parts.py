@@ -161,3 +161,39 @@ async def test_keys_that_come_later_in_a_session_take_spare_keys_made_at_its_sta
         assert "Back" in shown()
         assert set(footer.query(FooterKey)) == made
         assert "Back" in screen_text(app)[-1]
+
+
+async def test_a_smaller_reveal_after_a_larger_one_reuses_its_rows_and_shows_only_its_own():
+    """A reveal of one answer after one of three hides (and empties) the two rows it does not
+    need instead of making the panel again: mounting a reveal's rows took 100 ms or more."""
+    from textual.app import App, ComposeResult
+
+    from reconnect.core.view import SideBySide
+    from reconnect.tui.widgets.reveal import RevealPanel
+
+    three = tuple(SideBySide(f"q{n}", f"Question {n}?", (f"Alex says {n}", f"Sam says {n}"))
+                  for n in range(3))
+    one = (SideBySide("q9", "Last question?", ("Alex, last", None)),)
+
+    class Panel(App[None]):
+        def compose(self) -> ComposeResult:
+            yield RevealPanel(three, ("Alex", "Sam"))
+
+    app = Panel()
+    async with app.run_test(size=(100, 40)) as pilot:
+        panel = app.query_one(RevealPanel)
+        panel.show_answers(three, ("Alex", "Sam"))
+        await settle(pilot)
+        assert "Sam says 2" in "\n".join(screen_text(app))
+        assert panel.fits(one, questions=True) and not panel.fits(three * 2, questions=True)
+        made = set(panel.query("*"))
+        panel.show_answers(one, ("Alex", "Sam"))
+        await settle(pilot)
+        shown = "\n".join(screen_text(app))
+        assert "Last question?" in shown and "Alex, last" in shown and "(no answer)" in shown
+        assert "says" not in shown and "Question 1" not in shown
+        assert set(panel.query("*")) == made
+        hidden = [str(line.render()) for line in panel.query(".answer Static")
+                  if not all(node.display for node in line.ancestors_with_self
+                             if node is not panel.app and node is not panel.screen)]
+        assert hidden and all(words == "" for words in hidden)

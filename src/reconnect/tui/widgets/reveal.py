@@ -32,6 +32,7 @@ class RevealPanel(Column):
                  questions: bool = True) -> None:
         super().__init__()
         self.items = items
+        """The answers it was made for: one row each, kept for smaller reveals later."""
         self.names = names
         self.questions = questions
 
@@ -47,21 +48,27 @@ class RevealPanel(Column):
                         yield Line(Content(answer_text(item, partner)))
 
     def fits(self, items: tuple[SideBySide, ...], *, questions: bool) -> bool:
-        """Whether :meth:`show_answers` can show ``items``: as many, laid out alike."""
-        return len(items) == len(self.items) and questions == self.questions
+        """Whether :meth:`show_answers` can show ``items``: laid out alike, and no more of them
+        than there are rows (the rows not needed are hidden)."""
+        return len(items) <= len(self.items) and questions == self.questions
 
     def show_answers(self, items: tuple[SideBySide, ...], names: tuple[str, str]) -> None:
-        """Show other answers in the same boxes (as many as :meth:`fits` asks)."""
-        self.items, self.names = items, names
+        """Show other answers in the same boxes (as many as :meth:`fits` asks); the rows
+        beyond them are hidden and emptied."""
+        self.names = names
         questions = list(self.query(".question").results(Static))
+        rows = list(self.query_children(Row))
         boxes = list(self.query(".answer").results(VerticalScroll))
-        for number, item in enumerate(items):
+        for number, row in enumerate(rows):
+            item = items[number] if number < len(items) else None
+            row.display = item is not None
             if self.questions:
-                set_words(questions[number], item.question)
+                questions[number].display = item is not None
+                set_words(questions[number], item.question if item else "")
             for partner in (0, 1):
                 box = boxes[2 * number + partner]
                 if str(box.border_title) != names[partner]:
                     box.border_title = Content(names[partner])
-                set_words(box.query_one(Static), answer_text(item, partner))
+                set_words(box.query_one(Static), answer_text(item, partner) if item else "")
                 if box.scroll_offset:  # a long answer read before: this one starts at its top
                     box.scroll_home(animate=False)
