@@ -197,8 +197,8 @@ class SessionScreen(Screen[None]):
         """A draw is mounting widgets for a moment (see :meth:`draw`)."""
         self.warned = False
         """A notice about the moment shown is in the corner (see :meth:`warn`)."""
-        self.keys_state: object = None
-        self.keys_moment: View | None = None
+        self.keys_moment: tuple[object, View] | None = None
+        """The session state the keys were last worked out for, and its View."""
 
     # layout -------------------------------------------------------------------------------
 
@@ -479,9 +479,9 @@ class SessionScreen(Screen[None]):
         actions it allows, a recalled answer) changes only with the session's state, and
         Textual asks about every key binding each time the keys may have changed."""
         state = self.session.state
-        if self.keys_state is not state or self.keys_moment is None:
-            self.keys_state, self.keys_moment = state, self.session.view()
-        return self.keys_moment
+        if self.keys_moment is None or self.keys_moment[0] is not state:
+            self.keys_moment = (state, self.session.view())
+        return self.keys_moment[1]
 
     def warn(self, words: str, *, title: str = "",
              severity: SeverityLevel = "warning", timeout: float | None = None) -> None:
