@@ -144,6 +144,15 @@ def _settled(view: View) -> View:
 
 class SessionScreen(Screen[None]):
     app = getters.app(ReconnectApp)
+    # the parts a step changes, found by id: a query by type walks the screen's widgets, and
+    # a step changes most of them on every key press
+    banner = getters.query_one("#banner", TurnBanner)
+    progress = getters.query_one("#progress", Line)
+    prompt = getters.query_one("#prompt", Prompt)
+    recalled = getters.query_one("#recalled", Line)
+    countdown = getters.query_one("#countdown", Countdown)
+    area = getters.query_one("#interaction", Interaction)
+    footer = getters.query_one("#keys", KeyFooter)
 
     AUTO_FOCUS = ""
     """Nothing focused by Textual when the screen comes back with no focus: its choice could be
@@ -218,7 +227,7 @@ class SessionScreen(Screen[None]):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
                     yield Line("", id="notes-text", markup=False)
         # the session's own keys need the room: Ctrl+P still opens the command palette
-        yield KeyFooter(spare=SPARE_KEYS, show_command_palette=False)
+        yield KeyFooter(spare=SPARE_KEYS, show_command_palette=False, id="keys")
 
     def on_mount(self) -> None:
         self.show_moment()
@@ -227,10 +236,12 @@ class SessionScreen(Screen[None]):
 
     # showing the View ----------------------------------------------------------------------
 
-    def show_moment(self) -> None:
-        """Show the session's current moment: the clock now, everything else in one frame."""
+    def show_moment(self, view: View | None = None) -> None:
+        """Show the session's current moment (``view``, when the caller has it already): the
+        clock now, everything else in one frame."""
         session = self.session
-        view = session.view()
+        if view is None:
+            view = session.view()
         if view.expects == Expect.FINISHED:
             self.app.finished(session)
             return
@@ -238,7 +249,7 @@ class SessionScreen(Screen[None]):
             self.update_clock(view)  # only the clock moved
             return
         parts = self.interaction_parts(view)
-        area = self.query_one(Interaction)
+        area = self.area
         if area.ready_for(parts):
             # the widgets to answer with are there (from this moment's kind seen before): the
             # words change and parts show or hide, now, so the key press costs one layout and
@@ -257,7 +268,7 @@ class SessionScreen(Screen[None]):
             return  # the draw under way shows the newest moment when its widgets are mounted
         self.drawing = True
         try:
-            area = self.query_one(Interaction)
+            area = self.area
             with self.app.batch_update():
                 while True:
                     view = self.session.view()
@@ -285,10 +296,10 @@ class SessionScreen(Screen[None]):
                 self.warned = False
         self.shown = settled
         words, partner = banner_for(view)
-        self.query_one(TurnBanner).show(words, partner)
+        self.banner.show(words, partner)
         self.show_progress_line(progress_text(self.session.exercise.title, view))
         self.update_clock(view)
-        self.query_one(Prompt).say(self.prompt_text(view), self.stems_text(view))
+        self.prompt.say(self.prompt_text(view), self.stems_text(view))
         self.show_recalled(view)
         if self.app.demo:
             notes = "\n\n".join(
@@ -296,7 +307,7 @@ class SessionScreen(Screen[None]):
                                   self.checker_notes()) if note)
             set_words(self.query_one("#notes-text", Static),
                       notes or _("No notes for this step."))
-        focus = self.query_one(Interaction).focus_target()
+        focus = self.area.focus_target()
         moved = focus is not self.focused
         self.set_focus(focus)
         if isinstance(focus, TextArea):
@@ -308,7 +319,7 @@ class SessionScreen(Screen[None]):
             # hears of it from Textual only after this frame, so it is told now
             self.keys_for = view.actions
             self.refresh_bindings()
-            self.query_one(KeyFooter).show_keys()
+            self.footer.show_keys()
 
     def checker_notes(self) -> str:
         """In a preview, the checker's warnings about the file sit beside the exercise."""
@@ -345,7 +356,7 @@ class SessionScreen(Screen[None]):
 
     def show_recalled(self, view: View) -> None:
         recalled = view.recalled
-        box = self.query_one("#recalled", Static)
+        box = self.recalled
         if recalled is None or view.expects in (Expect.TIMEOUT, Expect.PAUSED):
             box.display = False
             return
@@ -361,11 +372,11 @@ class SessionScreen(Screen[None]):
 
     def show_progress_line(self, line: str) -> None:
         # one line high, except on a compact screen, where the time joins it and it may wrap
-        set_words(self.query_one("#progress", Static), line,
+        set_words(self.progress, line,
                   layout=self.has_class("compact"))
 
     def update_clock(self, view: View) -> None:
-        countdown = self.query_one(Countdown)
+        countdown = self.countdown
         shown = clock_caption(view)
         if self.has_class("compact"):
             # no room for the big digits: the time sits on the progress line, always in view
@@ -462,7 +473,7 @@ class SessionScreen(Screen[None]):
 
     def send(self, event: ev.Event) -> bool:
         try:
-            self.session.send(event)
+            view = self.session.send(event)
         except engine.EventRejected as rejected:
             self.warn(str(rejected).capitalize() + ".")
             return False
@@ -471,7 +482,7 @@ class SessionScreen(Screen[None]):
                                         "moment."), title=_("Not saved"), severity="error",
                       timeout=30)
             return False
-        self.show_moment()
+        self.show_moment(view)
         return True
 
     def keys_view(self) -> View:

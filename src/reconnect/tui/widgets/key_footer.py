@@ -108,10 +108,11 @@ class KeyFooter(Footer, OneLayout):
     KeyFooter { overflow-x: hidden; }
     """
 
-    def __init__(self, *, spare: int = 0, show_command_palette: bool = True) -> None:
+    def __init__(self, *, spare: int = 0, show_command_palette: bool = True,
+                 id: str | None = None) -> None:
         """``spare``: hidden keys composed with the first ones, for keys that come later (a
         key mounted then costs a second layout and frame on that key press)."""
-        super().__init__(show_command_palette=show_command_palette)
+        super().__init__(show_command_palette=show_command_palette, id=id)
         self.spare = spare
         self.keys_drawn: KeysShown | None = None
 
