@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual.content import Content
 from textual.renderables.digits import Digits
+from textual.strip import Strip
 
 from reconnect.tui.widgets.one_layout import OneLayout
 
@@ -17,12 +19,19 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
-def digit_rows(time: str) -> list[str]:
-    """The three rows of ``time`` in Textual's large digits (as its ``Digits`` widget draws
-    them, not bold)."""
-    rows = "".join(segment.text for segment in Digits(time).render(RichStyle())
+@cache
+def _glyph(character: str) -> tuple[str, ...]:
+    rows = "".join(segment.text for segment in Digits(character).render(RichStyle())
                    if isinstance(segment, Segment))
-    return rows.split("\n")[:3]
+    return tuple(rows.split("\n")[:3])
+
+
+def digit_rows(time: str) -> tuple[str, ...]:
+    """The three rows of ``time`` in Textual's large digits (as its ``Digits`` widget draws
+    them, not bold). Each character is drawn by Rich once and kept: Rich took over a
+    millisecond for a time, on the key press that begins a turn and on every tick."""
+    glyphs = [_glyph(character) for character in time]
+    return tuple("".join(glyph[row] for glyph in glyphs) for row in range(3))
 
 
 class Countdown(OneLayout):
@@ -56,9 +65,16 @@ class Countdown(OneLayout):
         self.set_class(time_up, "time-up")
         self.set_class(frozen, "frozen")
 
-    def render(self) -> Content:
-        # made when drawn, so the colours follow the theme and the time-up and paused styles
-        digits = self.get_visual_style("countdown--digits")
-        caption = self.get_visual_style("countdown--caption")
-        return Content("\n").join([Content.styled(row, digits) for row in digit_rows(self.time)]
-                                  + [Content.styled(self.caption, caption)])
+    def render_line(self, y: int) -> Strip:
+        # drawn a row at a time from the rows of the time and the caption, with nothing to
+        # wrap or measure (a turn beginning and every tick draw it); the styles are looked up
+        # when drawn, so the colours follow the theme and the time-up and paused styles
+        base = self.visual_style.rich_style
+        if y < 3:
+            words, component = digit_rows(self.time)[y], "countdown--digits"
+        elif y == 3:
+            words, component = self.caption, "countdown--caption"
+        else:
+            return Strip.blank(self.size.width, base)
+        style = self.get_visual_style(component).rich_style
+        return Strip([Segment(words, style)]).crop_extend(0, self.size.width, base)
