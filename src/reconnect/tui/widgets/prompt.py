@@ -28,9 +28,17 @@ class Prompt(OneLayout):
 
     def say(self, words: str, starters: str = "") -> None:
         """Show ``words`` and ``starters`` (both literally), if they are not shown already."""
-        if (words, starters) != (self.words, self.starters):
-            self.words, self.starters = words, starters
-            self.refresh(layout=True)
+        if (words, starters) == (self.words, self.starters):
+            return
+        self.words, self.starters = words, starters
+        self.refresh()  # drawn anew: the words and their size kept by Textual are dropped
+        width, height = self.size
+        # words as many lines long as the ones before leave everything else where it is, so
+        # the screen needs drawing but not laying out (most steps are a few lines long); a
+        # layout uses the height measured here
+        if not width or self.get_content_height(self.container_size, self.app.size,
+                                                width) != height:
+            self.refresh(layout=True, repaint=False)
 
     def render(self) -> Content:
         # made when drawn, so the styles follow the theme

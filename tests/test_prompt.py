@@ -1,0 +1,78 @@
+"""The prompt: a step's words and its sentence starters, laid out again only when their
+height changes."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from reconnect.tui.widgets.prompt import Prompt
+
+from pilot_helpers import screen_text
+
+
+class PromptApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Prompt(id="prompt")
+        yield Static("Press Enter to continue.", id="below")
+
+
+def counting_layouts(app: App[None]) -> list[int]:
+    layouts: list[int] = []
+    lay_out = app.screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        layouts.append(1)
+        lay_out(*args, **kwargs)
+
+    app.screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts
+
+
+async def test_words_of_the_same_height_are_drawn_without_laying_the_screen_out():
+    app = PromptApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        prompt = app.query_one(Prompt)
+        prompt.say("Step 1: read this together.")
+        await pilot.pause()
+        layouts = counting_layouts(app)
+        prompt.say("Step 2: and now this, together.")
+        await pilot.pause()
+        rows = screen_text(app)
+        assert rows[0].startswith("Step 2: and now this, together.")
+        assert rows[1].startswith("Press Enter to continue.")
+        assert layouts == []
+
+
+async def test_longer_words_and_starters_move_what_is_under_them_down():
+    app = PromptApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        prompt = app.query_one(Prompt)
+        prompt.say("Step 1: read this together.")
+        await pilot.pause()
+        layouts = counting_layouts(app)
+        prompt.say("Alex, say one sentence.\n\nSam, listen.", "Sentence starters:  “I feel ...”")
+        await pilot.pause()
+        below = app.query_one("#below")
+        assert screen_text(app)[:4] == ["Alex, say one sentence.", "Sam, listen.",
+                                        "Sentence starters:  “I feel ...”",
+                                        "Press Enter to continue."]
+        assert below.region.y == 5  # under the five lines of words, blank ones included
+        assert layouts == [1]
+        prompt.say("Step 3.")  # shorter again: what was under it comes back up
+        await pilot.pause()
+        assert screen_text(app)[:2] == ["Step 3.", "Press Enter to continue."]
+        assert below.region.y == 1
+        assert layouts == [1, 1]
+
+
+async def test_the_same_words_again_ask_for_nothing():
+    app = PromptApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        prompt = app.query_one(Prompt)
+        prompt.say("Step 1.", "Sentence starters:  “I feel ...”")
+        await pilot.pause()
+        layouts = counting_layouts(app)
+        prompt.say("Step 1.", "Sentence starters:  “I feel ...”")
+        await pilot.pause()
+        assert layouts == []
