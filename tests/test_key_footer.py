@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 
 from reconnect.tui.widgets.key_footer import KeyFooter, KeyWords, fitted, key_width
 
-from pilot_helpers import settle
+from pilot_helpers import screen_text, settle
 
 
 def words(key: str, description: str) -> KeyWords:
@@ -69,3 +69,60 @@ async def test_a_narrow_footer_keeps_the_time_out_safety_and_quit_and_the_rest_s
         await settle(pilot)
         assert set(shown(app)) == {"A calm-down break for both of you", "The safety notice",
                                    "Quit"}
+
+
+class Growing(App[None]):
+    """Back comes and goes in the middle of the row, as it does on a session's steps."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "note('time-out')", "Time-out"),
+        Binding("enter", "note('continue')", "Continue"),
+        Binding("b", "note('back')", "Back"),
+        Binding("ctrl+l", "note('library')", "Library"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.back = False
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter(spare=2, show_command_palette=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.back if action == "note" and parameters == ("back",) else True
+
+    def action_note(self, what: str) -> None:
+        pass
+
+
+async def test_a_key_coming_in_the_middle_of_the_row_leaves_the_keys_after_it_where_they_are():
+    """Each key after it used to take on the words of the key before it, and be drawn anew."""
+    app = Growing()
+    async with app.run_test(size=(100, 5)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeyFooter)
+        widgets = {key.description: key for key in app.query(FooterKey) if key.display}
+        first = shown(app)
+        assert first.index("Continue") + 1 == first.index("Library")
+        for going in (True, False, True):
+            app.back = going
+            app.refresh_bindings()
+            footer.show_keys()
+            await settle(pilot)
+            row = footer_row(app)
+            if going:
+                with_back = [*first[:first.index("Library")], "Back",
+                             *first[first.index("Library"):]]
+                assert shown(app) == with_back
+                assert row.index("Continue") < row.index("Back") < row.index("Library")
+            else:
+                assert shown(app) == first
+                assert "Back" not in row
+            for description, widget in widgets.items():
+                assert widget.display and widget.description == description
+        assert len(app.query(FooterKey)) == 4 + 2  # the spare keys took Back: nothing made
+
+
+def footer_row(app: App[None]) -> str:
+    return screen_text(app)[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
@@ -61,6 +62,13 @@ def fitted(keys: list[KeyWords], room: int, *, compact: bool = False) -> list[Ke
             break
         kept.remove(droppable[-1])
     return kept
+
+
+def show(key: Key, shown: bool) -> None:
+    """Show or hide ``key``: only a change, since setting a widget's display, even to what it
+    is, asks for that widget to be drawn again and the screen laid out."""
+    if key.display != shown:
+        key.display = shown
 
 
 NO_KEY = KeyWords("", "", "", "", True, "")
@@ -157,7 +165,6 @@ class KeyFooter(Footer, OneLayout):
         if not self._bindings_ready:
             return
         keys, palette = self.wanted()
-        self.styles.grid_size_columns = len(keys)
         for words in keys:
             yield Key(words).data_bind(compact=Footer.compact)
         for _ in range(self.spare):
@@ -196,19 +203,49 @@ class KeyFooter(Footer, OneLayout):
         keys, palette = self.wanted()
         if not shown or (palette is None) != (not palettes):
             return False
-        spare = len(shown) - len(keys)
-        for widget, words in zip(shown, keys + [NO_KEY] * spare, strict=False):
-            widget.say(words)
-            widget.display = words is not NO_KEY
-        if palette is not None:
-            palettes[0].say(palette)
-        more = keys[len(shown):]
-        if more:
-            added = [Key(words) for words in more]
+        if len(keys) <= len(shown):
+            self.place(keys, shown)
+        else:
+            # more keys than were ever made: the keys take the words in order, and the ones
+            # missing are made (a footer made with spare keys for its screen never gets here)
+            for widget, words in zip(shown, keys, strict=False):
+                widget.say(words)
+                show(widget, True)
+            added = [Key(words) for words in keys[len(shown):]]
             for key in added:
                 # as data_bind(compact=Footer.compact) in compose: this footer's is fixed
                 key.set_reactive(FooterKey.compact, self.compact)
             self.mount_all(added)
-        if self.styles.grid_size_columns != len(keys):
-            self.styles.grid_size_columns = len(keys)
+        if palette is not None:
+            palettes[0].say(palette)
+        # (Textual's footer also sets grid_size_columns, which its horizontal layout does not
+        # use; set here, it restyled every key on each change in their number)
         return True
+
+    def place(self, keys: list[KeyWords], widgets: list[Key]) -> None:
+        """Show ``keys``, in order, in ``widgets`` (as many or more): a key shown already stays
+        in its widget, a key that comes back takes the hidden widget that showed it last, and
+        a new key takes a hidden one; the widgets left over are hidden.
+
+        A key shown in another widget than before is drawn anew: a key coming in the middle
+        of the row (Back, Pause) would otherwise hand its words on to every key after it."""
+        actions = {words.action for words in keys}
+        kept = {widget.action: widget for widget in widgets
+                if widget.display and widget.action in actions}
+        free = [widget for widget in widgets if widget not in kept.values()]
+        placed: list[Key] = []
+        for words in keys:
+            widget = kept.get(words.action)
+            if widget is None:
+                widget = next((spare for spare in free if spare.action == words.action),
+                              free[0])
+                free.remove(widget)
+            widget.say(words)
+            show(widget, True)
+            placed.append(widget)
+        for widget in free:
+            show(widget, False)  # its words are kept for when its key comes back
+        if [widget for widget in widgets if widget in placed] != placed:
+            # the row shows the keys in the order of the widgets
+            for before, widget in pairwise(placed):
+                self.move_child(widget, after=before)
