@@ -245,7 +245,17 @@ class KeyFooter(Footer, OneLayout):
             placed.append(widget)
         for widget in free:
             show(widget, False)  # its words are kept for when its key comes back
-        if [widget for widget in widgets if widget in placed] != placed:
-            # the row shows the keys in the order of the widgets
-            for before, widget in pairwise(placed):
+        if [widget for widget in widgets if widget in placed] == placed:
+            return
+        # the row shows the keys in the order of the widgets: a key that took a hidden widget
+        # is moved beside the key before it (the kept keys are in their order already)
+        for index, widget in enumerate(placed):
+            if widget in kept.values():
+                continue
+            if index:
+                self.move_child(widget, after=placed[index - 1])
+            elif len(placed) > 1:
+                self.move_child(widget, before=placed[1])
+        if [widget for widget in self.children if widget in placed] != placed:
+            for before, widget in pairwise(placed):  # never expected: order them all
                 self.move_child(widget, after=before)
