@@ -197,3 +197,40 @@ async def test_a_smaller_reveal_after_a_larger_one_reuses_its_rows_and_shows_onl
                   if not all(node.display for node in line.ancestors_with_self
                              if node is not panel.app and node is not panel.screen)]
         assert hidden and all(words == "" for words in hidden)
+
+
+async def test_the_laptop_handed_over_to_a_rating_redraws_only_what_changed(sample_library, store,
+                                                                           clock):
+    """The focus moving to the scale drew the whole screen again (Textual repaints a screen
+    whose focus moves) and worked out the styles of every widget in the scale."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock)  # the check-in: the laptop goes to Alex
+        screen = app.screen
+        await pilot.press("enter")  # Alex's rating: the scale is made
+        await settle(pilot)
+        await pilot.press("7", "enter")  # the laptop goes to Sam
+        await settle(pilot)
+        assert screen.session.view().expects == "handover"
+        full_frames: list[int] = []
+        restyled: list[int] = []
+        full_update = screen._compositor.render_full_update
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted_full(*args, **kwargs):
+            full_frames.append(1)
+            return full_update(*args, **kwargs)
+
+        def counted_styles(nodes, *args, **kwargs):
+            nodes = list(nodes)
+            restyled.append(len(nodes))
+            return update_nodes(nodes, *args, **kwargs)
+
+        screen._compositor.render_full_update = counted_full
+        app.stylesheet.update_nodes = counted_styles
+        await pilot.press("enter")  # Sam's rating
+        await settle(pilot)
+        assert screen.session.view().expects == "rating"
+        assert screen.focused is screen.query_one(RatingScale)
+        assert full_frames == []
+        assert sum(restyled) <= 2  # the scale, and a chosen number if there were one

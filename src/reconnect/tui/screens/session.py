@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -153,6 +154,12 @@ class SessionScreen(Screen[None]):
     countdown = getters.query_one("#countdown", Countdown)
     area = getters.query_one("#interaction", Interaction)
     footer = getters.query_one("#keys", KeyFooter)
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's own, without drawing the whole screen again each time the focus moves: the
+    widget that gains it and the one that loses it draw themselves again, and the focus moves
+    on most key presses that change the way to answer (a hand-over to a rating, an answer box
+    to a hand-over), where the screen is drawn once already."""
 
     AUTO_FOCUS = ""
     """Nothing focused by Textual when the screen comes back with no focus: its choice could be

@@ -93,6 +93,12 @@ class RatingScale(Column, can_focus=True):
             yield Line(Content(f"{self.low} = {self.labels[0]}"), classes="low")
             yield Line(Content(f"{self.labels[1]} = {self.high}"), classes="high")
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual works out the styles of the scale and of all 15 widgets in it whenever it
+        # gains or loses the focus, on the key press that hands the laptop over; only the
+        # chosen number looks different with the focus (RatingScale:focus .cell.chosen)
+        self.app.stylesheet.update_nodes([self, *self.query(".chosen")], animate=True)
+
     def watch_value(self, value: int | None) -> None:
         for cell in self.query(ScaleCell):
             cell.set_class(cell.value == value, "chosen")
