@@ -3,57 +3,60 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
 
 from reconnect.i18n import _
-from reconnect.tui.widgets.one_layout import Column, Line, Row
+
+CELL_WIDTH = 5
+"""Columns a number takes with its box: ``╭───╮``."""
+MIN_CELL_WIDTH = 3
+"""Columns a number takes at the least, without a box (a narrow screen)."""
 
 
-class ScaleCell(Line):
-    """One number on the scale."""
-
-    def __init__(self, value: int) -> None:
-        super().__init__(Content(str(value)), classes="cell")
-        self.value = value
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        rating = self.query_ancestor(RatingScale)
-        rating.value = self.value
-        rating.focus()
+def cell_edges(cells: int, width: int) -> list[int]:
+    """Where each number's column starts, and where the last one ends, in ``width`` columns:
+    the columns shared out as evenly as whole columns allow (each at least
+    :data:`MIN_CELL_WIDTH`; the last ones are cut off when even that does not fit)."""
+    share = max(Fraction(MIN_CELL_WIDTH), Fraction(width, cells))
+    return [int(share * index) for index in range(cells + 1)]
 
 
-class RatingScale(Column, can_focus=True):
-    """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it."""
+class RatingScale(Widget, can_focus=True):
+    """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it.
 
-    # The scale is as wide as its numbers (five columns each) and never wider than the room it
-    # has; the words for both ends sit under its two ends. Where five columns a number do not
-    # fit (a narrow screen, the facilitator notes open) the numbers lose their boxes instead of
-    # being cut off.
+    One widget that draws its numbers, their boxes and the words at both ends: as a widget a
+    number (and a row of them, and one for each end's words) it was 16 widgets, each laid out,
+    styled and drawn on every hand-over to a rating, the commonest key press in an exercise.
+
+    The scale is as wide as its numbers (five columns each) and never wider than the room it
+    has; the words for both ends sit under its two ends. Where five columns a number do not
+    fit (a narrow screen, the facilitator notes open) the numbers lose their boxes instead of
+    being cut off (the ``-tight`` class)."""
+
+    COMPONENT_CLASSES = {
+        "rating-scale--box", "rating-scale--chosen", "rating-scale--chosen-box",
+        "rating-scale--ends",
+    }
+
     DEFAULT_CSS = """
     RatingScale { height: auto; max-width: 100%; padding: 0 1; }
-    RatingScale > Horizontal { height: 3; width: 100%; }
-    RatingScale .cell {
-        width: 1fr; min-width: 3; height: 3; content-align: center middle;
-        border: round $panel-lighten-2;
-    }
-    RatingScale.tight > Horizontal { height: 1; }
-    RatingScale.tight .cell { height: 1; border: none; }
-    RatingScale.tight .cell.chosen { border: none; }
-    RatingScale .cell.chosen {
-        background: $accent; color: $text; border: round $accent; text-style: bold;
-    }
-    RatingScale:focus .cell.chosen { border: round $foreground; }
-    RatingScale.tight:focus .cell.chosen { border: none; text-style: bold reverse; }
-    RatingScale .ends { width: 100%; height: auto; }
-    RatingScale .ends .low { width: 1fr; color: $text-muted; }
-    RatingScale .ends .high { width: 1fr; text-align: right; color: $text-muted; }
+    RatingScale > .rating-scale--box { color: $panel-lighten-2; }
+    RatingScale > .rating-scale--chosen { background: $accent; color: $text; text-style: bold; }
+    RatingScale > .rating-scale--chosen-box { background: $accent; color: $accent; }
+    RatingScale:focus > .rating-scale--chosen-box { color: $foreground; }
+    RatingScale.-tight:focus > .rating-scale--chosen { text-style: bold reverse; }
+    RatingScale > .rating-scale--ends { color: $text-muted; }
     """
 
     BINDINGS = [
@@ -75,33 +78,100 @@ class RatingScale(Column, can_focus=True):
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.low, self.high, self.labels = low, high, labels
+        self.styles.width = CELL_WIDTH * self.cells + 2  # and its padding
 
-    CELL_WIDTH = 5
+    @property
+    def cells(self) -> int:
+        return self.high - self.low + 1
 
-    def on_mount(self) -> None:
-        self.styles.width = self.CELL_WIDTH * (self.high - self.low + 1) + 2
+    @property
+    def tight(self) -> bool:
+        """Too narrow for the numbers' boxes."""
+        return self.size.width < CELL_WIDTH * self.cells
 
     def on_resize(self) -> None:
-        cells = self.high - self.low + 1
-        self.set_class(self.size.width < self.CELL_WIDTH * cells, "tight")  # inside padding
+        self.set_class(self.tight, "-tight")
 
-    def compose(self) -> ComposeResult:
-        with Row():
-            for value in range(self.low, self.high + 1):
-                yield ScaleCell(value)
-        with Row(classes="ends"):
-            yield Line(Content(f"{self.low} = {self.labels[0]}"), classes="low")
-            yield Line(Content(f"{self.labels[1]} = {self.high}"), classes="high")
+    # drawing ---------------------------------------------------------------------------
 
-    def watch_has_focus(self, _has_focus: bool) -> None:
-        # Textual works out the styles of the scale and of all 15 widgets in it whenever it
-        # gains or loses the focus, on the key press that hands the laptop over; only the
-        # chosen number looks different with the focus (RatingScale:focus .cell.chosen)
-        self.app.stylesheet.update_nodes([self, *self.query(".chosen")], animate=True)
+    def ends(self, width: int) -> list[tuple[Content, Content]]:
+        """The rows of words under the two ends: the low end's at the left of the first half,
+        the high end's at the right of the second, each wrapped within its half."""
+        half = max(1, width // 2)
+        low = Content(f"{self.low} = {self.labels[0]}").wrap(half)
+        high = Content(f"{self.labels[1]} = {self.high}").wrap(width - half or 1)
+        rows = max(len(low), len(high))
+        low += [Content("")] * (rows - len(low))
+        high += [Content("")] * (rows - len(high))
+        return list(zip(low, high, strict=True))
 
-    def watch_value(self, value: int | None) -> None:
-        for cell in self.query(ScaleCell):
-            cell.set_class(cell.value == value, "chosen")
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return (1 if width < CELL_WIDTH * self.cells else 3) + len(self.ends(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.visual_style.rich_style
+        rows = 1 if self.tight else 3
+        if y < rows:
+            strip = self.numbers_row(y, rows, width, base)
+        else:
+            ends = self.ends(width)
+            if y - rows >= len(ends):
+                return Strip.blank(width, base)
+            low, high = ends[y - rows]
+            style = base + self.get_visual_style("rating-scale--ends").rich_style
+            half = max(1, width // 2)
+            words = [Segment(low.plain, style),
+                     Segment(" " * (width - low.cell_length - high.cell_length), base),
+                     Segment(high.plain, style)]
+            if low.cell_length + high.cell_length > width:  # never: each is within its half
+                words = [Segment(low.plain.ljust(half), style)]
+            strip = Strip(words)
+        return strip.crop_extend(0, width, base)
+
+    def numbers_row(self, y: int, rows: int, width: int, base: Style) -> Strip:
+        """Row ``y`` of the numbers: their boxes' tops, the numbers, or the boxes' bottoms (in
+        one row without boxes when the scale is tight)."""
+        edges = cell_edges(self.cells, width)
+        plain = base + self.get_visual_style("rating-scale--box").rich_style
+        chosen = base + self.get_visual_style("rating-scale--chosen").rich_style
+        chosen_box = base + self.get_visual_style("rating-scale--chosen-box").rich_style
+        segments: list[Segment] = []
+        for index, value in enumerate(range(self.low, self.high + 1)):
+            span = edges[index + 1] - edges[index]
+            is_chosen = value == self.value
+            number = str(value)
+            if rows == 1:
+                segments.append(Segment(centred(number, span), chosen if is_chosen else base))
+                continue
+            box = chosen_box if is_chosen else plain
+            inner = span - 2
+            if y == 0:
+                segments.append(Segment("╭" + "─" * inner + "╮", box))
+            elif y == 2:
+                segments.append(Segment("╰" + "─" * inner + "╯", box))
+            else:
+                segments += [Segment("│", box),
+                             Segment(centred(number, inner), chosen if is_chosen else base),
+                             Segment("│", box)]
+        return Strip(segments)
+
+    # choosing --------------------------------------------------------------------------
+
+    def watch_value(self, _value: int | None) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        rows = 1 if self.tight else 3
+        x = event.x - self.styles.padding.left
+        edges = cell_edges(self.cells, self.size.width)
+        if 0 <= event.y < rows:
+            for index in range(self.cells):
+                if edges[index] <= x < edges[index + 1]:
+                    event.stop()
+                    self.value = self.low + index
+                    self.focus()
+                    return
 
     def action_move(self, delta: int) -> None:
         start = self.value if self.value is not None else (self.low + self.high) // 2 - delta
@@ -124,3 +194,10 @@ class RatingScale(Column, can_focus=True):
                 event.stop()
 
 
+def centred(words: str, width: int) -> str:
+    """``words`` in the middle of ``width`` columns, the odd column at the right (as Textual
+    centres a widget's content)."""
+    if len(words) >= width:
+        return words[:width]
+    left = (width - len(words)) // 2
+    return " " * left + words + " " * (width - len(words) - left)
