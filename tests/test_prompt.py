@@ -4,6 +4,7 @@ height changes."""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reconnect.tui.widgets.prompt import Prompt
@@ -29,13 +30,19 @@ def counting_layouts(app: App[None]) -> list[int]:
     return layouts
 
 
+async def said_then_counted(pilot: Pilot[None], words: str,
+                            starters: str = "") -> tuple[Prompt, list[int]]:
+    """The prompt, saying ``words`` already, and the layouts of the screen from now on."""
+    prompt = pilot.app.query_one(Prompt)
+    prompt.say(words, starters)
+    await pilot.pause()
+    return prompt, counting_layouts(pilot.app)
+
+
 async def test_words_of_the_same_height_are_drawn_without_laying_the_screen_out():
     app = PromptApp()
     async with app.run_test(size=(60, 12)) as pilot:
-        prompt = app.query_one(Prompt)
-        prompt.say("Step 1: read this together.")
-        await pilot.pause()
-        layouts = counting_layouts(app)
+        prompt, layouts = await said_then_counted(pilot, "Step 1: read this together.")
         prompt.say("Step 2: and now this, together.")
         await pilot.pause()
         rows = screen_text(app)
@@ -47,10 +54,7 @@ async def test_words_of_the_same_height_are_drawn_without_laying_the_screen_out(
 async def test_longer_words_and_starters_move_what_is_under_them_down():
     app = PromptApp()
     async with app.run_test(size=(60, 12)) as pilot:
-        prompt = app.query_one(Prompt)
-        prompt.say("Step 1: read this together.")
-        await pilot.pause()
-        layouts = counting_layouts(app)
+        prompt, layouts = await said_then_counted(pilot, "Step 1: read this together.")
         prompt.say("Alex, say one sentence.\n\nSam, listen.", "Sentence starters:  “I feel ...”")
         await pilot.pause()
         below = app.query_one("#below")
@@ -69,10 +73,8 @@ async def test_longer_words_and_starters_move_what_is_under_them_down():
 async def test_the_same_words_again_ask_for_nothing():
     app = PromptApp()
     async with app.run_test(size=(60, 12)) as pilot:
-        prompt = app.query_one(Prompt)
-        prompt.say("Step 1.", "Sentence starters:  “I feel ...”")
-        await pilot.pause()
-        layouts = counting_layouts(app)
-        prompt.say("Step 1.", "Sentence starters:  “I feel ...”")
+        starters = "Sentence starters:  “I feel ...”"
+        prompt, layouts = await said_then_counted(pilot, "Step 1.", starters)
+        prompt.say("Step 1.", starters)
         await pilot.pause()
         assert layouts == []
