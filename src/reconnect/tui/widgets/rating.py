@@ -118,15 +118,11 @@ class RatingScale(Widget, can_focus=True):
             ends = self.ends(width)
             if y - rows >= len(ends):
                 return Strip.blank(width, base)
-            low, high = ends[y - rows]
+            low, high = ends[y - rows]  # each within its half of the width
             style = base + self.get_visual_style("rating-scale--ends").rich_style
-            half = max(1, width // 2)
-            words = [Segment(low.plain, style),
-                     Segment(" " * (width - low.cell_length - high.cell_length), base),
-                     Segment(high.plain, style)]
-            if low.cell_length + high.cell_length > width:  # never: each is within its half
-                words = [Segment(low.plain.ljust(half), style)]
-            strip = Strip(words)
+            gap = max(0, width - low.cell_length - high.cell_length)
+            strip = Strip([Segment(low.plain, style), Segment(" " * gap, base),
+                           Segment(high.plain, style)])
         return strip.crop_extend(0, width, base)
 
     def numbers_row(self, y: int, rows: int, width: int, base: Style) -> Strip:
