@@ -60,6 +60,15 @@ def english_and_no_country(monkeypatch: pytest.MonkeyPatch):
     i18n.install_country("")
 
 
+@pytest.fixture(autouse=True)
+def later_moments_made_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session makes the widgets of its later moments in idle time after its first step
+    (``SessionScreen.prepare``); in a test that time depends on how busy the machine is, so
+    there it comes only when the test asks for it (the widgets are otherwise made when first
+    needed, as before)."""
+    monkeypatch.setattr("reconnect.tui.screens.session.PREPARE_AFTER_SECONDS", 3600.0)
+
+
 @pytest.fixture
 def store(private_data_dir: Path):
     opened = Store.open(private_data_dir)

@@ -3,6 +3,8 @@ the same kind shows it again, refilled, and never shows what it held for someone
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
@@ -12,7 +14,7 @@ from reconnect.tui.widgets.interaction import Interaction
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.rating import RatingScale
 
-from pilot_helpers import familiar_app, screen_text, settle, walkthrough_at
+from pilot_helpers import familiar_app, screen_text, settle, wait_until, walkthrough_at
 
 
 async def test_the_second_rating_is_the_same_scale_with_nothing_chosen(sample_library, store,
@@ -233,3 +235,60 @@ async def test_the_laptop_handed_over_to_a_rating_redraws_only_what_changed(samp
         assert screen.focused is screen.query_one(RatingScale)
         assert full_frames == []
         assert sum(restyled) <= 1  # the scale: nothing inside it to restyle
+
+
+async def walk_to_reveal(pilot, app) -> list[str]:
+    """Answer with keys until the reveal shows; the moments passed through."""
+    screen = app.screen
+    kinds = []
+    for _ in range(40):
+        view = screen.session.view()
+        kinds.append(f"{view.kind}:{view.expects}")
+        if view.kind == "reveal":
+            return kinds
+        if view.expects == "rating":
+            await pilot.press("5")
+        elif view.expects == "text":
+            await pilot.press(*"yes")
+        await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError(f"no reveal after {kinds}")
+
+
+async def test_the_widgets_of_later_moments_are_made_while_the_first_step_is_read(
+        sample_library, store, clock, monkeypatch):
+    """A rating, an answer box, the options, a reveal: each was made (and styled and laid
+    out) on the key press that first needed it, a reveal's panel in over 90 ms."""
+    monkeypatch.setattr("reconnect.tui.screens.session.PREPARE_AFTER_SECONDS", 0.05)
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock)  # the check-in: the laptop goes to Alex
+        screen = app.screen
+        area = screen.query_one(Interaction)
+        await wait_until(pilot, lambda: "reveal" in area.parts, "the later moments' widgets")
+        await settle(pilot)
+        assert {"rating", "ratings", "choices", "answer", "returner", "reveal"} <= set(area.parts)
+        shown = [role for role, widget in area.parts.items() if widget.display]
+        assert shown == ["handover"]  # the others wait hidden, and empty
+        assert screen.query_one("#answer", Input).value == ""
+        made = set(area.query("*"))
+        kinds = await walk_to_reveal(pilot, app)
+        assert {"rating:rating", "choice:choice", "answer:text", "reveal:continue"} <= set(kinds)
+        assert set(area.query("*")) == made  # nothing made or removed on the way
+        assert "yes" in "\n".join(screen_text(app))  # both private answers, side by side now
+
+
+async def test_a_key_pressed_while_those_widgets_are_made_shows_its_moment(sample_library,
+                                                                          store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock)
+        screen = app.screen
+        preparing = asyncio.create_task(screen.prepare())
+        await pilot.press("enter")  # Alex takes the laptop: the rating, while it is made
+        await preparing
+        await settle(pilot)
+        scale = screen.query_one(RatingScale)
+        assert screen.session.view().expects == "rating"
+        assert scale.display and screen.focused is scale
+        assert not screen.query_one(Interaction).parts["handover"].display

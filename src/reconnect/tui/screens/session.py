@@ -24,7 +24,8 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from reconnect.core import engine
 from reconnect.core import events as ev
 from reconnect.core.session import SaveFailed, Session
-from reconnect.core.view import Action, Expect, View, continue_event
+from reconnect.core.view import Action, Expect, SideBySide, View, continue_event
+from reconnect.format.model import AnswerStep, ChoiceStep, RatingStep, RevealStep, SwapStep
 from reconnect.i18n import N_, _, ngettext
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
@@ -57,6 +58,12 @@ COMPACT_BELOW = 20
 SEEN_EVERY_SECONDS = 2.0
 """While a clock runs, the session notes this often that it is on screen, so a closed window
 loses at most this much of a turn's time."""
+PREPARE_AFTER_SECONDS = 0.5
+"""After a session's first step is drawn, the widgets its later moments answer with are made
+(hidden) this much later: a person reads the first step for longer, and a widget made on a key
+press costs that press tens of milliseconds (a reveal's panel over 90)."""
+PREPARE_STEP_SECONDS = 0.05
+"""Between two of those widgets: time for a key press to be answered in between."""
 SPARE_KEYS = 3
 """Footer keys kept hidden from the start for the keys later moments add (Back, Pause,
 Pass...): a key that has to be made on a key press costs that press a second frame."""
@@ -240,6 +247,7 @@ class SessionScreen(Screen[None]):
         self.show_moment()
         self.set_interval(0.25, self.tick)
         self.set_interval(DRAFT_SAVE_SECONDS, self.session.flush_drafts)
+        self.set_timer(PREPARE_AFTER_SECONDS, self.prepare)
 
     # showing the View ----------------------------------------------------------------------
 
@@ -289,6 +297,55 @@ class SessionScreen(Screen[None]):
                 self.paint(view)
         finally:
             self.drawing = False
+
+    async def prepare(self) -> None:
+        """Make, hidden and empty, the widgets the exercise's later moments answer with, in
+        idle time: the first moment of each kind then shows widgets already made. One at a
+        time, a moment apart, so a key pressed meanwhile waits for one widget at most."""
+        if self.drawing:  # a moment's own widgets are being made: these come after
+            self.set_timer(PREPARE_AFTER_SECONDS, self.prepare)
+            return
+        area = self.area
+        part = next((part for part in self.parts_to_come() if part.role not in area.parts),
+                    None)
+        if part is None:
+            return
+        self.drawing = True
+        try:
+            await area.make_room([part])
+        finally:
+            self.drawing = False
+        self.show_moment()  # a key pressed meanwhile waited for this widget
+        self.set_timer(PREPARE_STEP_SECONDS, self.prepare)
+
+    def parts_to_come(self) -> list[Part]:
+        """A part for each way of answering the exercise's steps will need, as the first step
+        of its kind needs it; the words are the moment's own, filled in when it comes."""
+        names = self.session.state.names
+        steps = self.session.exercise.steps
+        # a reveal after a loop shows each round's answers
+        rounds = max((step.rounds for step in steps if isinstance(step, SwapStep)), default=1)
+        found: dict[str, Part] = {"hint": Words("hint", "")}
+        for step in steps:
+            kind_parts: list[Part] = []
+            if step.is_private:
+                kind_parts.append(Words("handover", ""))
+            if isinstance(step, AnswerStep):
+                kind_parts += [Entry(step.private, ""), WayBack("")]
+            elif isinstance(step, RatingStep):
+                blank = SideBySide(step.id, "", (None, None))
+                kind_parts += [Rating(step.scale.low, step.scale.high,
+                                      (step.scale.low_label, step.scale.high_label)),
+                               Reveal((blank,), names, questions=False)]
+            elif isinstance(step, ChoiceStep):
+                kind_parts.append(Choices(()))
+            elif isinstance(step, RevealStep):
+                blanks = tuple(SideBySide(shown, "", (None, None)) for shown in step.show
+                               for _round in range(rounds))
+                kind_parts.append(Reveal(blanks, names, questions=True))
+            for part in kind_parts:
+                found.setdefault(part.role, part)
+        return list(found.values())
 
     def paint(self, view: View) -> None:
         """Show ``view`` in the widgets in place (the answer area already holds its widgets)."""

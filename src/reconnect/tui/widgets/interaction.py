@@ -182,12 +182,9 @@ class Rating(Part):
     def make(self) -> Widget:
         return RatingScale(self.low, self.high, self.labels, id="rating")
 
-    def fits(self, widget: Widget) -> bool:
-        assert isinstance(widget, RatingScale)
-        return (widget.low, widget.high, widget.labels) == (self.low, self.high, self.labels)
-
     def fill(self, widget: Widget) -> None:
         assert isinstance(widget, RatingScale)
+        widget.show_scale(self.low, self.high, self.labels)  # one scale serves every rating
         widget.value = None  # each partner starts from no number: the other's stays hidden
 
     def empty(self, widget: Widget) -> None:

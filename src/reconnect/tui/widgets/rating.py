@@ -80,6 +80,14 @@ class RatingScale(Widget, can_focus=True):
         self.low, self.high, self.labels = low, high, labels
         self.styles.width = CELL_WIDTH * self.cells + 2  # and its padding
 
+    def show_scale(self, low: int, high: int, labels: tuple[str, str]) -> None:
+        """Take another scale: the scale of a later rating, shown in this widget again."""
+        if (low, high, labels) == (self.low, self.high, self.labels):
+            return
+        self.low, self.high, self.labels = low, high, labels
+        self.styles.width = CELL_WIDTH * self.cells + 2
+        self.refresh(layout=True)  # the words at the ends may take more or fewer rows
+
     @property
     def cells(self) -> int:
         return self.high - self.low + 1
