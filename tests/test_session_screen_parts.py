@@ -292,3 +292,18 @@ async def test_a_key_pressed_while_those_widgets_are_made_shows_its_moment(sampl
         assert screen.session.view().expects == "rating"
         assert scale.display and screen.focused is scale
         assert not screen.query_one(Interaction).parts["handover"].display
+
+
+async def test_nothing_is_made_once_the_session_screen_has_gone(sample_library, store, clock):
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock)
+        screen = app.screen
+        area = screen.query_one(Interaction)
+        await pilot.press("ctrl+l")  # back to the library: the session screen goes
+        await settle(pilot)
+        home = app.screen
+        assert home is not screen and not screen.is_attached
+        await screen.prepare()  # a timer that fired as it went: nothing, and no error
+        await settle(pilot)
+        assert app.screen is home and "rating" not in area.parts

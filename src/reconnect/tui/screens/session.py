@@ -302,6 +302,8 @@ class SessionScreen(Screen[None]):
         """Make, hidden and empty, the widgets the exercise's later moments answer with, in
         idle time: the first moment of each kind then shows widgets already made. One at a
         time, a moment apart, so a key pressed meanwhile waits for one widget at most."""
+        if self.closed():
+            return
         if self.drawing:  # a moment's own widgets are being made: these come after
             self.set_timer(PREPARE_AFTER_SECONDS, self.prepare)
             return
@@ -315,8 +317,15 @@ class SessionScreen(Screen[None]):
             await area.make_room([part])
         finally:
             self.drawing = False
-        self.show_moment()  # a key pressed meanwhile waited for this widget
+        if self.closed():
+            return  # ended meanwhile: showing the moment would show the end again
+        self.show_moment()  # a key pressed while the widget was made waited for it
         self.set_timer(PREPARE_STEP_SECONDS, self.prepare)
+
+    def closed(self) -> bool:
+        """The session has ended, or the couple went back to the library: the screen is
+        gone."""
+        return not self.is_attached
 
     def parts_to_come(self) -> list[Part]:
         """A part for each way of answering the exercise's steps will need, as the first step
