@@ -130,3 +130,20 @@ async def test_in_a_demonstration_every_word_says_nothing_is_saved(clock):
         library_key = next(b for b in SessionScreen.BINDINGS
                            if getattr(b, "id", "") == "session.library")
         assert "Outside a demonstration" in (library_key.tooltip or "")
+
+
+async def test_a_rating_given_by_one_partner_never_shows_on_home_before_the_other_rates(
+        store, clock):
+    """Alex rated, then the window was closed before Sam's turn: home, which either partner may
+    open, showed Alex's number in its check-in picture."""
+    store.set_setting("safety_notice_seen", "yes")
+    exercise = load_text((DATA / "walkthrough.toml").read_text()).exercise
+    assert exercise is not None
+    running = journal.begin(store, exercise, ("Alex", "Sam"), 0, clock=clock)
+    running.send(ev.Advance(clock()))  # the laptop to Alex
+    running.send(ev.Rate(clock(), 7))  # Alex's private rating; then the window closes
+    app = make_app(library=Library.of([exercise]), store=store, clock=clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#home-checkins")
+        assert "7" not in " ".join(texts(app))

@@ -47,30 +47,34 @@ def test_checkin_series_averages_partners_per_session_in_time_order():
         point(2, 291, "after", 1, 8),
         point(1, 100, "before", 0, 2),
         point(1, 101, "before", 1, 4),
-        point(1, 190, "after", 0, 6),
-        point(3, 300, "before", 0, 9),  # only one partner, no after yet
+        point(1, 190, "after", 0, 6),  # the other partner's "after" never came
+        point(3, 300, "before", 0, 9),  # only one partner so far
     ]
     series = checkin_series(points)
     assert list(series) == ["calm"]
     calm = series["calm"]
-    assert [s.session_id for s in calm.sessions] == [1, 2, 3]
-    assert calm.before == (3.0, 4.5, 9.0)
-    assert calm.after == (6.0, 7.5)
-    assert calm.sessions[2].after is None
-    assert (calm.low, calm.high) == (2, 9)
+    assert [s.session_id for s in calm.sessions] == [1, 2]
+    assert calm.before == (3.0, 4.5)
+    assert calm.after == (7.5,)
+    assert calm.sessions[0].after is None
+    assert (calm.low, calm.high) == (2, 8)  # 9 and 6 were never seen by the other partner
 
 
 def test_checkin_series_keeps_measures_apart_and_skips_unphased_ratings():
     points = [
         point(1, 100, "before", 0, 3, "closeness"),
+        point(1, 100, "before", 1, 5, "closeness"),
         point(1, 101, "before", 0, 6, "calm"),
+        point(1, 101, "before", 1, 8, "calm"),
         point(1, 102, "", 0, 1, "calm"),  # a rating that is not a check-in
+        point(1, 102, "", 1, 1, "calm"),
         point(1, 190, "after", 0, 8, "calm"),
+        point(1, 190, "after", 1, 8, "calm"),
     ]
     series = checkin_series(points)
     assert list(series) == ["calm", "closeness"]
-    assert series["calm"].before == (6.0,) and series["calm"].after == (8.0,)
-    assert series["closeness"].before == (3.0,) and series["closeness"].after == ()
+    assert series["calm"].before == (7.0,) and series["calm"].after == (8.0,)
+    assert series["closeness"].before == (4.0,) and series["closeness"].after == ()
     assert series["calm"].low == 6
 
 
@@ -95,3 +99,12 @@ def test_bars_use_a_fixed_scale_so_heights_compare_across_sessions():
     assert bars([3, 4]) != bars([7, 9])  # a sparkline scaled to its own range draws these alike
     assert bars([]) == ""
     assert bars([-3, 14]) == "▁█"  # out-of-range values are clamped, never an error
+
+
+def test_a_check_in_stays_out_of_the_picture_until_both_partners_have_given_it():
+    """The first partner's number is private until the second has rated (the session may be
+    closed in between, and either partner may open the home screen)."""
+    first = [point(1, 100, "before", 0, 7)]
+    assert checkin_series(first) == {}
+    both = [*first, point(1, 101, "before", 1, 3)]
+    assert checkin_series(both)["calm"].before == (5.0,)

@@ -78,6 +78,10 @@ def checkin_series(points: Sequence[CheckinPoint]) -> dict[str, Series]:
     partner against the other. A partner who rated twice in one session (after going back)
     counts once, with the newest rating, as the engine counts the newest answer. Check-ins
     that are neither "before" nor "after" are not part of the picture.
+
+    A check-in is part of it only once both partners have given it: until the second partner
+    rates, the first one's number is as private as at the moment it was given (a session
+    closed half-way, a partner who passed), and the home screen is where either may look.
     """
     # (measure, session) -> phase -> partner -> (at, value); the newest rating wins
     newest: dict[tuple[str, int], dict[str, dict[int, tuple[float, int]]]] = {}
@@ -92,6 +96,10 @@ def checkin_series(points: Sequence[CheckinPoint]) -> dict[str, Series]:
         if previous is None or point.at >= previous[0]:
             partners[point.partner] = (point.at, point.value)
 
+    for phases in newest.values():
+        for phase in [phase for phase, partners in phases.items() if len(partners) < 2]:
+            del phases[phase]
+
     def average(phases: dict[str, dict[int, tuple[float, int]]], phase: str) -> float | None:
         values = [value for _, value in phases.get(phase, {}).values()]
         return sum(values) / len(values) if values else None
@@ -99,6 +107,8 @@ def checkin_series(points: Sequence[CheckinPoint]) -> dict[str, Series]:
     per_measure: dict[str, list[SessionCheckin]] = {}
     values_seen: dict[str, list[int]] = {}
     for (measure, session_id), phases in newest.items():
+        if not phases:
+            continue
         per_measure.setdefault(measure, []).append(SessionCheckin(
             session_id, first_at[(measure, session_id)],
             average(phases, "before"), average(phases, "after")))
