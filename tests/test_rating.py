@@ -113,3 +113,18 @@ def test_the_columns_are_shared_out_as_evenly_as_whole_columns_allow():
     assert edges[0] == 0 and edges[-1] == 40
     assert {b - a for a, b in pairwise(edges)} <= {3, 4}
     assert cell_edges(11, 20)[-1] == 33  # three columns each at the least, the last cut off
+
+
+async def test_a_nought_means_nought_unless_it_follows_a_one_typed_just_before(monkeypatch):
+    """Arrowing to 1, or typing 1 and later 0, then 0 chose 10, the other end of the scale."""
+    app = ScaleApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        scale = app.query_one(RatingScale)
+        scale.focus()
+        await pilot.press("1", "0")
+        assert scale.value == 10  # typed together: ten
+        await pilot.press("2", "left", "0")  # arrowed to 1, then 0
+        assert scale.value == 0
+        monkeypatch.setattr("reconnect.tui.widgets.rating.TEN_WITHIN_SECONDS", 0.0)
+        await pilot.press("1", "0")  # the 0 a moment after the 1
+        assert scale.value == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -21,6 +22,8 @@ from reconnect.i18n import _
 CELL_WIDTH = 5
 """Columns a number takes with its box: ``╭───╮``."""
 MIN_CELL_WIDTH = 3
+TEN_WITHIN_SECONDS = 1.0
+"""A "0" typed this soon after a "1" makes ten, on a scale that goes that far."""
 """Columns a number takes at the least, without a box (a narrow screen)."""
 
 
@@ -78,6 +81,8 @@ class RatingScale(Widget, can_focus=True):
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.low, self.high, self.labels = low, high, labels
+        self.one_typed_at: float | None = None
+        """When a "1" was typed, if it was the last key (see :meth:`on_key`)."""
         self.styles.width = CELL_WIDTH * self.cells + 2  # and its padding
 
     def show_scale(self, low: int, high: int, labels: tuple[str, str]) -> None:
@@ -178,6 +183,7 @@ class RatingScale(Widget, can_focus=True):
                     return
 
     def action_move(self, delta: int) -> None:
+        self.one_typed_at = None
         start = self.value if self.value is not None else (self.low + self.high) // 2 - delta
         self.value = max(self.low, min(self.high, start + delta))
 
@@ -188,14 +194,20 @@ class RatingScale(Widget, can_focus=True):
         self.post_message(self.Chosen(self.value))
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            digit = int(event.character)
-            # "1" then "0" on a 0..10 scale means ten
-            if self.value == 1 and digit == 0 and self.high >= 10:
-                digit = 10
-            if self.low <= digit <= self.high:
-                self.value = digit
-                event.stop()
+        if not (event.character and event.character.isdigit()):
+            self.one_typed_at = None
+            return
+        digit = int(event.character)
+        now = time.monotonic()
+        # "1" then "0" typed together on a 0..10 scale means ten; a "0" typed on its own (or
+        # after arrowing to 1, or a moment later) means nought
+        if digit == 0 and self.high >= 10 and self.one_typed_at is not None \
+                and now - self.one_typed_at <= TEN_WITHIN_SECONDS:
+            digit = 10
+        self.one_typed_at = now if digit == 1 else None
+        if self.low <= digit <= self.high:
+            self.value = digit
+            event.stop()
 
 
 def centred(words: str, width: int) -> str:
