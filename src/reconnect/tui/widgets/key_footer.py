@@ -65,8 +65,9 @@ def fitted(keys: list[KeyWords], room: int, *, compact: bool = False) -> list[Ke
 
 
 def show(key: Key, shown: bool) -> None:
-    """Show or hide ``key``: only a change, since setting a widget's display, even to what it
-    is, asks for that widget to be drawn again and the screen laid out."""
+    """Show or hide ``key``: only a change. The first time a widget's display is set, even to
+    what its style sheet already gives it, Textual draws the widget again and lays the screen
+    out (the setting becomes the widget's own style)."""
     if key.display != shown:
         key.display = shown
 

@@ -97,10 +97,15 @@ class RatingScale(Widget, can_focus=True):
     def cells(self) -> int:
         return self.high - self.low + 1
 
+    def number_rows(self, width: int) -> int:
+        """The rows the numbers take in ``width`` columns: three with their boxes, or one
+        where the boxes do not fit."""
+        return 1 if width < CELL_WIDTH * self.cells else 3
+
     @property
     def tight(self) -> bool:
         """Too narrow for the numbers' boxes."""
-        return self.size.width < CELL_WIDTH * self.cells
+        return self.number_rows(self.size.width) == 1
 
     def on_resize(self) -> None:
         self.set_class(self.tight, "-tight")
@@ -119,12 +124,12 @@ class RatingScale(Widget, can_focus=True):
         return list(zip(low, high, strict=True))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return (1 if width < CELL_WIDTH * self.cells else 3) + len(self.ends(width))
+        return self.number_rows(width) + len(self.ends(width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.visual_style.rich_style
-        rows = 1 if self.tight else 3
+        rows = self.number_rows(width)
         if y < rows:
             strip = self.numbers_row(y, rows, width, base)
         else:
@@ -171,10 +176,10 @@ class RatingScale(Widget, can_focus=True):
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        rows = 1 if self.tight else 3
+        width = self.size.width
         x = event.x - self.styles.padding.left
-        edges = cell_edges(self.cells, self.size.width)
-        if 0 <= event.y < rows:
+        edges = cell_edges(self.cells, width)
+        if 0 <= event.y < self.number_rows(width):
             for index in range(self.cells):
                 if edges[index] <= x < edges[index + 1]:
                     event.stop()
