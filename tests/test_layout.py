@@ -108,19 +108,19 @@ async def test_a_screen_made_large_again_drops_the_time_from_the_progress_line(s
                                                                                 store, clock):
     """Small, the time joins the progress line; large again, the big countdown has it and the
     progress line loses it (it stayed there once, no longer moving)."""
-    from textual.widgets import Static
+    from reconnect.tui.widgets.drawn_words import DrawnWords
 
     app = familiar_app(sample_library, store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await walkthrough_at(pilot, app, clock, "speak")
-        progress = app.screen.query_one("#progress", Static)
-        assert "left" not in str(progress.render())
+        progress = app.screen.query_one("#progress", DrawnWords)
+        assert "left" not in progress.text
         await pilot.resize_terminal(50, 15)
         await settle(pilot)
-        assert "left" in str(progress.render())
+        assert "left" in progress.text
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
-        assert "left" not in str(progress.render())
+        assert "left" not in progress.text
         assert any("left" in row for row in screen_text(app))  # the countdown's own caption
 
 

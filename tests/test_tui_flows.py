@@ -15,6 +15,7 @@ from reconnect.tui.screens.home import HomeScreen
 from reconnect.tui.screens.session import SessionScreen
 from reconnect.tui.screens.setup import SetupScreen
 from reconnect.tui.screens.summary import SummaryScreen
+from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, digit_rows
 
 from pilot_helpers import (
@@ -30,7 +31,7 @@ from pilot_helpers import (
 
 
 def banner(app) -> str:
-    return str(app.screen.query_one("#banner", Static).render())
+    return app.screen.query_one("#banner", TurnBanner).text
 
 
 async def test_safety_notice_is_shown_over_home_on_first_run_only(sample_library, store, clock):

@@ -30,6 +30,7 @@ from reconnect.i18n import N_, _, ngettext
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
+from reconnect.tui.widgets.drawn_words import DrawnWords
 from reconnect.tui.widgets.interaction import (
     Choices,
     Entry,
@@ -42,7 +43,7 @@ from reconnect.tui.widgets.interaction import (
     Words,
 )
 from reconnect.tui.widgets.key_footer import KeyFooter
-from reconnect.tui.widgets.one_layout import Line, Scroll
+from reconnect.tui.widgets.one_layout import Line, OneArrangeCompositor, Scroll
 from reconnect.tui.widgets.prompt import Prompt
 from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.title_bar import TitleBar
@@ -155,7 +156,7 @@ class SessionScreen(Screen[None]):
     # the parts a step changes, found by id: a query by type walks the screen's widgets, and
     # a step changes most of them on every key press
     banner = getters.query_one("#banner", TurnBanner)
-    progress = getters.query_one("#progress", Line)
+    progress = getters.query_one("#progress", DrawnWords)
     prompt = getters.query_one("#prompt", Prompt)
     recalled = getters.query_one("#recalled", Line)
     countdown = getters.query_one("#countdown", Countdown)
@@ -210,6 +211,7 @@ class SessionScreen(Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        self._compositor = OneArrangeCompositor()
         self.session = session
         self.shown: View | None = None
         self.keys_for: object = None
@@ -228,7 +230,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield TurnBanner(id="banner")
-        yield Line("", id="progress", markup=False)
+        yield DrawnWords(id="progress")
         with Horizontal(id="session-body"):
             # the scrolling areas take no focus: Tab from the answer box goes straight back
             with Scroll(id="stage", can_focus=False):
@@ -369,7 +371,7 @@ class SessionScreen(Screen[None]):
                 self.warned = False
         self.shown = settled
         words, partner = banner_for(view)
-        self.banner.show(words, partner)
+        self.banner.show_turn(words, partner)
         self.show_progress_line(progress_text(self.session.exercise.title, view))
         self.update_clock(view)
         self.prompt.say(self.prompt_text(view), self.stems_text(view))
@@ -445,8 +447,7 @@ class SessionScreen(Screen[None]):
 
     def show_progress_line(self, line: str) -> None:
         # one line high, except on a compact screen, where the time joins it and it may wrap
-        set_words(self.progress, line,
-                  layout=self.has_class("compact"))
+        self.progress.show(line)
 
     def update_clock(self, view: View) -> None:
         countdown = self.countdown

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
-from reconnect.tui.widgets.words import set_words
+from reconnect.tui.widgets.drawn_words import DrawnWords
 
 PARTNER_COLOURS = ("#1f5f99", "#a34e12")
 """Each partner's background, with white words (both pass WCAG AA for bold text)."""
 
 
-class TurnBanner(Static):
+class TurnBanner(DrawnWords):
     """A wide, coloured line: ``ALEX speaks · SAM listens``, or whose turn it is to answer.
 
     Each partner keeps one colour for the whole session, so the colour alone already tells
@@ -22,18 +20,19 @@ class TurnBanner(Static):
     TurnBanner {
         width: 1fr;
         height: 3;
-        content-align: center middle;
         text-style: bold;
         background: $boost;
         color: $foreground;
     }
     """
+    CENTRE = True
 
     partner: int | None = None
     """Whose colour the banner has (None: the shared one)."""
 
-    def show(self, text: str, partner: int | None) -> None:
-        set_words(self, text, layout=False)  # a fixed height, and the whole width
+    def show_turn(self, words: str, partner: int | None) -> None:
+        """Show ``words`` in ``partner``'s colour (None: the shared one)."""
+        self.show(words)
         if partner == self.partner:
             return
         self.partner = partner

@@ -56,6 +56,7 @@ class Countdown(OneLayout):
         super().__init__(id=id)
         self.time = "0:00"
         self.caption = ""
+        self._rows: tuple[object, list[Strip]] | None = None
 
     def show(self, remaining: float, *, caption: str, time_up: bool, frozen: bool) -> None:
         time = clock_text(remaining)
@@ -66,15 +67,27 @@ class Countdown(OneLayout):
         self.set_class(frozen, "frozen")
 
     def render_line(self, y: int) -> Strip:
-        # drawn a row at a time from the rows of the time and the caption, with nothing to
-        # wrap or measure (a turn beginning and every tick draw it); the styles are looked up
-        # when drawn, so the colours follow the theme and the time-up and paused styles
-        base = self.visual_style.rich_style
-        if y < 3:
-            words, component = digit_rows(self.time)[y], "countdown--digits"
-        elif y == 3:
-            words, component = self.caption, "countdown--caption"
-        else:
-            return Strip.blank(self.size.width, base)
-        style = self.get_visual_style(component).rich_style
-        return Strip([Segment(words, style)]).crop_extend(0, self.size.width, base)
+        rows = self.rows(self.outer_size.width)
+        return rows[y] if y < len(rows) else Strip.blank(self.outer_size.width)
+
+    def rows(self, width: int) -> list[Strip]:
+        """The digits' three rows and the caption's, ``width`` cells long, made once for each
+        time shown: a turn beginning draws them, and so does every tick. The styles are looked
+        up when drawn, so the colours follow the theme and the time-up and paused styles."""
+        style = self.visual_style
+        key = (width, self.time, self.caption, style)
+        if self._rows is not None and self._rows[0] == key:
+            return self._rows[1]
+        base = style.rich_style
+        digits = self.get_visual_style("countdown--digits").rich_style
+        caption = self.get_visual_style("countdown--caption").rich_style
+        rows = [Strip([Segment(words, digits)]).crop_extend(0, width, base)
+                for words in digit_rows(self.time)]
+        rows.append(Strip([Segment(self.caption, caption)]).crop_extend(0, width, base))
+        self._rows = (key, rows)
+        return rows
+
+    def notify_style_update(self) -> None:
+        # the time-up or paused class, or the theme, changed the colours the rows were made in
+        self._rows = None
+        super().notify_style_update()
