@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from reconnect.core import engine
 from reconnect.core import events as ev
@@ -90,6 +90,9 @@ ACTION_NEEDS = {
     "jump": (Action.JUMP,),
 }
 """The View's actions that make each key binding usable."""
+
+TAKES_ENTER = (Input, TextArea, OptionList, RatingScale, Returner, Button)
+"""Focused widgets whose own use of Enter comes before going on (see the ``enter`` binding)."""
 
 
 def banner_for(view: View) -> tuple[str, int | None]:
@@ -181,7 +184,10 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+t", "timeout", _("Time-out"), id="session.timeout", priority=True,
                 tooltip=_("Either partner can call a calm-down break at any time, even while "
                           "typing")),
-        Binding("enter", "continue", _("Continue"), id="session.continue",
+        # a priority binding: Enter is the key pressed most, and is then answered without
+        # going to the focused widget and back first; check_action hands it on to a focused
+        # widget that takes Enter itself (an answer box, the scale, the options)
+        Binding("enter", "continue", _("Continue"), id="session.continue", priority=True,
                 tooltip=_("Go on to the next moment")),
         Binding("ctrl+s", "submit", _("Save answer"), id="session.submit"),
         Binding("ctrl+o", "pass", _("Pass"), id="session.pass",
@@ -585,6 +591,8 @@ class SessionScreen(Screen[None]):
             return False  # typing "but" after Esc must never go back or call a time-out
         if action == "leave_field":
             return isinstance(self.focused, Input | TextArea)
+        if action == "continue" and isinstance(self.focused, TAKES_ENTER):
+            return False
         if action in ACTION_NEEDS:
             return any(view.allows(need) for need in ACTION_NEEDS[action])
         if action == "toggle_hidden":
