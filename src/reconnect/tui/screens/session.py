@@ -237,17 +237,20 @@ class SessionScreen(Screen[None]):
         yield TitleBar()
         yield TurnBanner(id="banner")
         yield DrawnWords(id="progress")
-        with Horizontal(id="session-body"):
-            # the scrolling areas take no focus: Tab from the answer box goes straight back
-            with Scroll(id="stage", can_focus=False):
-                yield Prompt(id="prompt")
-                yield Line("", id="recalled", markup=False)
-                yield Countdown(id="countdown")
-                yield Interaction(id="interaction")
-            if self.app.demo:
+        # the scrolling areas take no focus: Tab from the answer box goes straight back
+        stage = Scroll(Prompt(id="prompt"), Line("", id="recalled", markup=False),
+                       Countdown(id="countdown"), Interaction(id="interaction"),
+                       id="stage", can_focus=False)
+        if self.app.demo:
+            # the facilitator's notes beside the exercise; outside a demonstration the stage
+            # is not wrapped in a row of its own, a widget fewer to lay out on every step
+            with Horizontal(id="session-body"):
+                yield stage
                 with Scroll(id="notes", can_focus=False):
                     yield Static(Content(_("Facilitator notes")), classes="notes-title")
                     yield Line("", id="notes-text", markup=False)
+        else:
+            yield stage
         # the session's own keys need the room: Ctrl+P still opens the command palette
         yield KeyFooter(spare=SPARE_KEYS, show_command_palette=False, id="keys")
 
