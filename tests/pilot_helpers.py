@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from reconnect.tui.app import ReconnectApp
 from reconnect.tui.dialogs.confirm import ConfirmDialog
@@ -130,3 +131,16 @@ def screen_text(app: ReconnectApp) -> list[str]:
             (float(match.group(1)), html.unescape(match.group(3))))
     return ["".join(text for _, text in sorted(rows[y])).replace("\xa0", " ")
             for y in sorted(rows)]
+
+
+def counting_layouts(screen: Screen[object]) -> list[int]:
+    """A list that gains an item each time ``screen`` is laid out from now on."""
+    layouts: list[int] = []
+    lay_out = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        layouts.append(1)
+        lay_out(*args, **kwargs)
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return layouts

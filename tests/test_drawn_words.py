@@ -13,6 +13,8 @@ from reconnect.tui.widgets.banner import PARTNER_COLOURS, TurnBanner
 from reconnect.tui.widgets.drawn_words import DrawnWords
 from reconnect.tui.widgets.one_layout import OneArrangeCompositor
 
+from pilot_helpers import counting_layouts
+
 
 class WordsApp(App[None]):
     CSS = """
@@ -67,14 +69,7 @@ async def test_words_that_change_their_height_lay_the_screen_out_and_others_do_n
         fixed = app.query_one("#fixed", DrawnWords)
         words.show("one line")
         await pilot.pause()
-        layouts: list[int] = []
-        lay_out = app.screen._refresh_layout
-
-        def counted(*args, **kwargs):
-            layouts.append(1)
-            lay_out(*args, **kwargs)
-
-        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = counting_layouts(app.screen)
         words.show("another line")
         fixed.show("a fixed height: the words may be longer than the line")
         await pilot.pause()
@@ -129,19 +124,14 @@ async def test_a_layout_that_shows_a_widget_arranges_the_screen_once():
         assert isinstance(screen, GrowingScreen)
         compositor = screen._compositor
         arranged: list[int] = []
-        layouts: list[int] = []
-        arrange, lay_out = compositor._arrange_root, screen._refresh_layout
+        arrange = compositor._arrange_root
 
         def arrange_counted(*args, **kwargs):
             arranged.append(1)
             return arrange(*args, **kwargs)
 
-        def layout_counted(*args, **kwargs):
-            layouts.append(1)
-            lay_out(*args, **kwargs)
-
         compositor._arrange_root = arrange_counted  # type: ignore[method-assign]
-        screen._refresh_layout = layout_counted  # type: ignore[method-assign]
+        layouts = counting_layouts(screen)
         screen.query_one("#later").display = True  # a hidden widget shown marks the map stale
         screen.query_one("#words", DrawnWords).show("words\nthat grow")  # a size changes
         await pilot.pause()

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from reconnect.tui.widgets.prompt import Prompt
 
-from pilot_helpers import screen_text
+from pilot_helpers import counting_layouts, screen_text
 
 
 class PromptApp(App[None]):
@@ -18,25 +18,13 @@ class PromptApp(App[None]):
         yield Static("Press Enter to continue.", id="below")
 
 
-def counting_layouts(app: App[None]) -> list[int]:
-    layouts: list[int] = []
-    lay_out = app.screen._refresh_layout
-
-    def counted(*args, **kwargs):
-        layouts.append(1)
-        lay_out(*args, **kwargs)
-
-    app.screen._refresh_layout = counted  # type: ignore[method-assign]
-    return layouts
-
-
 async def said_then_counted(pilot: Pilot[None], words: str,
                             starters: str = "") -> tuple[Prompt, list[int]]:
     """The prompt, saying ``words`` already, and the layouts of the screen from now on."""
     prompt = pilot.app.query_one(Prompt)
     prompt.say(words, starters)
     await pilot.pause()
-    return prompt, counting_layouts(pilot.app)
+    return prompt, counting_layouts(pilot.app.screen)
 
 
 async def test_words_of_the_same_height_are_drawn_without_laying_the_screen_out():
