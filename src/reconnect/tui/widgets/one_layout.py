@@ -56,7 +56,10 @@ class OneArrangeCompositor(Compositor):
     out of date; a layout then arranges every widget, but leaves that mark, so the first widget
     whose size the layout changed (``Widget.size``, asked when it is marked for repainting)
     has the whole screen arranged a second time. A step that starts a timed turn shows the
-    countdown and changes the prompt's size: half a millisecond more, each time."""
+    countdown and changes the prompt's size: half a millisecond more, each time.
+
+    It relies on a private part of Textual's compositor (Textual is held to 8.2 in
+    ``pyproject.toml``); ``tests/test_drawn_words.py`` fails if a later Textual changes it."""
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         result = super().reflow(parent, size)
