@@ -29,7 +29,23 @@ def test_keys_that_do_not_fit_go_from_the_end_of_the_row_but_never_the_kept_ones
     assert [key.key for key in fitted(ROW, 10)] == ["ctrl+t", "f1", "ctrl+q"]
 
 
-class Narrow(App[None]):
+class FooterApp(App[None]):
+    """A footer alone, over keys that note what they were pressed for."""
+
+    SPARE = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter(spare=self.SPARE, show_command_palette=False)
+
+    def action_note(self, what: str) -> None:
+        self.notes.append(what)
+
+
+class Narrow(FooterApp):
     BINDINGS = [
         Binding("ctrl+t", "note('time-out')", "A calm-down break for both of you"),
         Binding("f1", "note('safety')", "The safety notice"),
@@ -37,16 +53,6 @@ class Narrow(App[None]):
         Binding("ctrl+l", "note('library')", "Back to the library of exercises"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.notes: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield KeyFooter(show_command_palette=False)
-
-    def action_note(self, what: str) -> None:
-        self.notes.append(what)
 
 
 def shown(app: App[None]) -> list[str]:
@@ -71,7 +77,7 @@ async def test_a_narrow_footer_keeps_the_time_out_safety_and_quit_and_the_rest_s
                                    "Quit"}
 
 
-class Growing(App[None]):
+class Growing(FooterApp):
     """Back comes and goes in the middle of the row, as it does on a session's steps."""
 
     BINDINGS = [
@@ -81,19 +87,11 @@ class Growing(App[None]):
         Binding("ctrl+l", "note('library')", "Library"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.back = False
-
-    def compose(self) -> ComposeResult:
-        yield KeyFooter(spare=2, show_command_palette=False)
+    SPARE = 2
+    back = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.back if action == "note" and parameters == ("back",) else True
-
-    def action_note(self, what: str) -> None:
-        pass
 
 
 async def test_a_key_coming_in_the_middle_of_the_row_leaves_the_keys_after_it_where_they_are():

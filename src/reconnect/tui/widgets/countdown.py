@@ -67,8 +67,9 @@ class Countdown(OneLayout):
         self.set_class(frozen, "frozen")
 
     def render_line(self, y: int) -> Strip:
-        rows = self.rows(self.outer_size.width)
-        return rows[y] if y < len(rows) else Strip.blank(self.outer_size.width)
+        width = self.outer_size.width
+        rows = self.rows(width)
+        return rows[y] if y < len(rows) else Strip.blank(width, self.visual_style.rich_style)
 
     def rows(self, width: int) -> list[Strip]:
         """The digits' three rows and the caption's, ``width`` cells long, made once for each
