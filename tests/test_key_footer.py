@@ -1,15 +1,16 @@
-"""A footer too narrow for all of its keys leaves out the least needed ones, never a time-out,
-the safety notice or the way out; the keys it leaves out still work."""
+"""The footer of keys: one widget drawing its screen's keys. A footer too narrow for all of its
+keys leaves out the least needed ones, never a time-out, the safety notice or the way out; the
+keys it leaves out still work. A key runs when clicked, unless it is dimmed, and lights up and
+explains itself under the pointer."""
 
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets._footer import FooterKey
 
 from reconnect.tui.widgets.key_footer import KeyFooter, KeyWords, fitted, key_width
 
-from pilot_helpers import screen_text, settle
+from pilot_helpers import counting_layouts, screen_text, settle
 
 
 def words(key: str, description: str) -> KeyWords:
@@ -32,14 +33,12 @@ def test_keys_that_do_not_fit_go_from_the_end_of_the_row_but_never_the_kept_ones
 class FooterApp(App[None]):
     """A footer alone, over keys that note what they were pressed for."""
 
-    SPARE = 0
-
     def __init__(self) -> None:
         super().__init__()
         self.notes: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield KeyFooter(spare=self.SPARE, show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def action_note(self, what: str) -> None:
         self.notes.append(what)
@@ -56,7 +55,7 @@ class Narrow(FooterApp):
 
 
 def shown(app: App[None]) -> list[str]:
-    return [key.description for key in app.query(FooterKey) if key.display]
+    return app.query_one(KeyFooter).shown
 
 
 async def test_a_narrow_footer_keeps_the_time_out_safety_and_quit_and_the_rest_still_work():
@@ -87,22 +86,20 @@ class Growing(FooterApp):
         Binding("ctrl+l", "note('library')", "Library"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
-    SPARE = 2
     back = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.back if action == "note" and parameters == ("back",) else True
 
 
-async def test_a_key_coming_in_the_middle_of_the_row_leaves_the_keys_after_it_where_they_are():
-    """Each key after it used to take on the words of the key before it, and be drawn anew."""
+async def test_a_key_coming_in_the_middle_of_the_row_is_drawn_in_its_place_without_a_layout():
     app = Growing()
     async with app.run_test(size=(100, 5)) as pilot:
         await settle(pilot)
         footer = app.query_one(KeyFooter)
-        widgets = {key.description: key for key in app.query(FooterKey) if key.display}
         first = shown(app)
         assert first.index("Continue") + 1 == first.index("Library")
+        layouts = counting_layouts(app.screen)
         for going in (True, False, True):
             app.back = going
             app.refresh_bindings()
@@ -117,10 +114,74 @@ async def test_a_key_coming_in_the_middle_of_the_row_leaves_the_keys_after_it_wh
             else:
                 assert shown(app) == first
                 assert "Back" not in row
-            for description, widget in widgets.items():
-                assert widget.display and widget.description == description
-        assert len(app.query(FooterKey)) == 4 + 2  # the spare keys took Back: nothing made
+        assert layouts == []  # one line, as wide as the screen: new keys only repaint it
+        assert not footer.children
 
 
 def footer_row(app: App[None]) -> str:
     return screen_text(app)[-1]
+
+
+class Clickable(FooterApp):
+    BINDINGS = [
+        Binding("ctrl+t", "note('time-out')", "Time-out", tooltip="A calm-down break"),
+        Binding("b", "note('back')", "Back"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Back is shown, dimmed: it does nothing here
+        return None if parameters == ("back",) else True
+
+
+def column_of(app: App[None], words: str) -> int:
+    return footer_row(app).index(words)
+
+
+async def test_a_clicked_key_runs_and_a_dimmed_one_only_rings_the_bell():
+    app = Clickable()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeyFooter)
+        rung: list[bool] = []
+        app.bell = lambda: rung.append(True)  # type: ignore[method-assign]
+        await pilot.click(KeyFooter, offset=(column_of(app, "Time-out"), 0))
+        await settle(pilot)
+        assert app.notes == ["time-out"] and not rung
+        await pilot.click(KeyFooter, offset=(column_of(app, "Back"), 0))
+        await settle(pilot)
+        assert app.notes == ["time-out"] and rung == [True]
+        await pilot.click(KeyFooter, offset=(70, 0))  # past the last key: nothing
+        await settle(pilot)
+        assert app.notes == ["time-out"] and rung == [True]
+        line = footer.render_line(0)
+        back = column_of(app, "Back")
+        assert all(segment.style and segment.style.dim
+                   for segment in line.crop(back, back + 4)._segments)
+        time_out = column_of(app, "Time-out")
+        assert not any(segment.style and segment.style.dim
+                       for segment in line.crop(time_out, time_out + 8)._segments)
+
+
+async def test_the_key_under_the_pointer_lights_up_and_gives_its_tooltip():
+    app = Clickable()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeyFooter)
+        time_out = column_of(app, "Time-out")
+
+        def background(column: int) -> object:
+            segment = footer.render_line(0).crop(column, column + 1)._segments[0]
+            return segment.style.bgcolor if segment.style else None
+
+        before = background(time_out)
+        await pilot.hover(KeyFooter, offset=(time_out, 0))
+        await settle(pilot)
+        assert footer.hovered == "note('time-out')"
+        assert footer.tooltip == "A calm-down break"
+        assert background(time_out) != before
+        assert background(column_of(app, "Quit")) == before  # only the key under it
+        await pilot.hover(KeyFooter, offset=(column_of(app, "Quit"), 0))
+        await settle(pilot)
+        assert footer.hovered == "quit" and footer.tooltip is None
+        assert background(time_out) == before

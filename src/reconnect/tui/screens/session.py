@@ -65,9 +65,6 @@ PREPARE_AFTER_SECONDS = 0.5
 press costs that press tens of milliseconds (a reveal's panel over 90)."""
 PREPARE_STEP_SECONDS = 0.05
 """Between two of those widgets: time for a key press to be answered in between."""
-SPARE_KEYS = 3
-"""Footer keys kept hidden from the start for the keys later moments add (Back, Pause,
-Pass...): a key that has to be made on a key press costs that press a second frame."""
 PRINTABLE_ACTIONS = frozenset({"back", "pause", "timeout_key", "adjust_timeout",
                                "show_recalled", "jump", "toggle_notes"})
 """Actions bound to printable keys (a time-out also has Ctrl+T, which works while typing)."""
@@ -252,7 +249,7 @@ class SessionScreen(Screen[None]):
         else:
             yield stage
         # the session's own keys need the room: Ctrl+P still opens the command palette
-        yield KeyFooter(spare=SPARE_KEYS, show_command_palette=False, id="keys")
+        yield KeyFooter(show_command_palette=False, id="keys")
 
     def on_mount(self) -> None:
         self.show_moment()

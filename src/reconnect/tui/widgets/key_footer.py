@@ -1,21 +1,18 @@
-"""The footer of keys, changed in place when the keys it shows change."""
+"""The footer of keys: one widget that draws its screen's keys on one line."""
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-from reconnect.tui.widgets.one_layout import OneLayout
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
+    from textual import events
     from textual.screen import Screen
-
-KeysShown = tuple[tuple[str, str, str, bool, str], ...]
 
 FIRST_KEYS = ("ctrl+t", "f1")
 """The time-out and the safety notice come first, so that no language's longer words and no
@@ -26,13 +23,6 @@ KEPT_KEYS = (*FIRST_KEYS, "ctrl+q")
 """Keys a footer too narrow for all of its keys never leaves out: a calm-down break, the
 safety notice and the way out. The others go from the end of the row (Library before Pause
 before Back); they still work, and every screen says how to go on in its own words."""
-
-
-def keys_shown(screen: Screen[object]) -> KeysShown:
-    """What the footer would show for ``screen``: each key, its words, and whether it works."""
-    return tuple((binding.key, binding.action, binding.description, enabled, tooltip)
-                 for (_node, binding, enabled, tooltip) in screen.active_bindings.values()
-                 if binding.show)
 
 
 class KeyWords(NamedTuple):
@@ -46,17 +36,23 @@ class KeyWords(NamedTuple):
     tooltip: str
 
 
-def key_width(words: KeyWords, *, compact: bool = False) -> int:
+def key_width(words: KeyWords) -> int:
     """The columns a key takes in the footer: a space each side of the key, a space after its
-    words (Textual's footer key; compact, one space less)."""
-    return cell_len(words.display) + cell_len(words.description) + (2 if compact else 3)
+    words (as in Textual's footer)."""
+    return cell_len(words.display) + cell_len(words.description) + 3
 
 
-def fitted(keys: list[KeyWords], room: int, *, compact: bool = False) -> list[KeyWords]:
+def palette_width(words: KeyWords) -> int:
+    """The columns the command palette's key takes, not counting the line before it and the
+    space after it: its key, a space and its words (compact, as Textual draws it)."""
+    return cell_len(words.display) + 1 + cell_len(words.description)
+
+
+def fitted(keys: list[KeyWords], room: int) -> list[KeyWords]:
     """``keys`` less the ones that do not fit in ``room`` columns, dropped from the end of
     the row, never one of :data:`KEPT_KEYS`."""
     kept = list(keys)
-    while sum(key_width(words, compact=compact) for words in kept) > room:
+    while sum(key_width(words) for words in kept) > room:
         droppable = [words for words in kept if words.key not in KEPT_KEYS]
         if not droppable:
             break
@@ -64,76 +60,97 @@ def fitted(keys: list[KeyWords], room: int, *, compact: bool = False) -> list[Ke
     return kept
 
 
-def show(key: Key, shown: bool) -> None:
-    """Show or hide ``key``: only a change. The first time a widget's display is set, even to
-    what its style sheet already gives it, Textual draws the widget again and lays the screen
-    out (the setting becomes the widget's own style)."""
-    if key.display != shown:
-        key.display = shown
+class Drawn(NamedTuple):
+    """A key where the footer drew it, for a click or a pointer over it."""
+
+    start: int
+    end: int
+    words: KeyWords
 
 
-NO_KEY = KeyWords("", "", "", "", True, "")
-"""What a spare key, kept hidden for later, says: nothing."""
+class KeyFooter(Widget, can_focus=False):
+    """The keys of the screen, drawn as one line by one widget, in Textual's footer style.
 
+    Textual's footer is a row of widgets, one per key, rebuilt a frame after every change of
+    the bindings (a focus move, a screen shown). A session's step changes the keys with the
+    way of answering: with one widget per key, the keys were seven of the seventeen widgets
+    each step laid out, and a key whose words grew asked for a second layout a frame later.
+    Here a change of keys repaints one line and never needs a layout (the footer is one row,
+    as wide as the screen). A key still runs when clicked, shows its tooltip under the
+    pointer, lights up under it, and is dimmed while it does nothing."""
 
-class Key(FooterKey, OneLayout):
-    """A key in the footer whose words can change in place."""
+    ALLOW_SELECT = False
 
-    def __init__(self, words: KeyWords, *, classes: str = "") -> None:
-        super().__init__(words.key, words.display, words.description, words.action,
-                         disabled=not words.enabled, tooltip=words.tooltip, classes=classes)
-
-    @property
-    def words(self) -> KeyWords:
-        return KeyWords(self.key, self.key_display, self.description, self.action,
-                        not self._disabled, str(self.tooltip or ""))
-
-    def say(self, words: KeyWords) -> None:
-        """Show ``words`` instead: one repaint, and a layout only when the width can change."""
-        if words == self.words:
-            return
-        resized = (words.display, words.description) != (self.key_display, self.description)
-        self.key, self.key_display = words.key, words.display
-        self.description, self.action = words.description, words.action
-        if self._disabled == words.enabled:
-            # Textual's footer key keeps this to refuse a click, and dims itself by a class
-            self._disabled = not words.enabled
-            self.set_class(not words.enabled, "-disabled")
-        self.tooltip = words.tooltip or None
-        self.refresh(layout=resized)
-
-
-class KeyFooter(Footer, OneLayout):
-    """Textual's footer, changed in place, and only when the keys it shows change.
-
-    Textual rebuilds every key of a footer whenever the bindings might have changed (a focus
-    move, a screen shown, a refresh asked for), a frame after the change: every key is removed,
-    made again and styled, and the screen laid out once more. On a session's step the keys
-    change with the way of answering; here the keys already shown take the new words, in the
-    same frame as the step (a spare key is hidden, kept for when more keys are needed), and
-    only the first set of keys is composed."""
+    COMPONENT_CLASSES = {
+        "key-footer--item", "key-footer--hover", "key-footer--key",
+        "key-footer--description", "key-footer--border",
+    }
 
     DEFAULT_CSS = """
-    KeyFooter { overflow-x: hidden; }
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .key-footer--item { background: $footer-item-background; }
+        & > .key-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--border { color: $foreground 20%; }
+    }
     """
 
-    def __init__(self, *, spare: int = 0, show_command_palette: bool = True,
-                 id: str | None = None) -> None:
-        """``spare``: hidden keys composed with the first ones, for keys that come later (a
-        key mounted then costs a second layout and frame on that key press)."""
-        super().__init__(show_command_palette=show_command_palette, id=id)
-        self.spare = spare
-        self.keys_drawn: KeysShown | None = None
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_command_palette = show_command_palette
+        self.keys: tuple[KeyWords, ...] = ()
+        """The keys drawn, in order (the command palette's key is :attr:`palette`)."""
+        self.palette: KeyWords | None = None
+        self.hovered: str | None = None
+        """The action of the key under the pointer."""
+        self._drawn: tuple[tuple[object, ...], Strip, list[Drawn]] | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.show_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # as Textual's footer: the keys of an app without the terminal's focus are not shown
+        # changing (they come back when it returns)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.show_keys()
+
+    def on_resize(self) -> None:
+        self.show_keys()  # the keys that fit change with the width
+
+    def show_keys(self) -> None:
+        """Show the keys of the screen now, in the frame being drawn (Textual tells a footer of
+        new keys through its message queue, so it would show them a frame later)."""
+        keys, palette = self.wanted()
+        if (keys, palette) != (self.keys, self.palette):
+            self.keys, self.palette = keys, palette
+            self.refresh()
 
     @property
-    def allow_horizontal_scroll(self) -> bool:
-        # Keys that do not all fit scroll under a mouse wheel, as in Textual's footer, which
-        # allows it while its scroll bar (never drawn: no width) is shown. That scroll bar is
-        # not kept here: it came and went as a step's keys came to fit or not, and each time
-        # the screen was laid out once more.
-        return self.virtual_size.width > self.container_size.width
+    def shown(self) -> list[str]:
+        """The words of the keys drawn, in order."""
+        return [words.description for words in self.keys]
 
-    def wanted(self) -> tuple[list[KeyWords], KeyWords | None]:
+    def wanted(self) -> tuple[tuple[KeyWords, ...], KeyWords | None]:
         """The keys to show, in order, and the command palette's key (None: not shown)."""
         active = self.screen.active_bindings
         shown: dict[str, KeyWords] = {}
@@ -149,114 +166,106 @@ class KeyFooter(Footer, OneLayout):
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is None or not self.show_command_palette \
                 or not self.app.ENABLE_COMMAND_PALETTE:
-            return fitted(keys, room, compact=self.compact), None
-        _node, binding, enabled, tooltip = palette
+            return tuple(fitted(keys, room)), None
+        _node, binding, enabled, _tooltip = palette
         palette_key = KeyWords(binding.key, self.app.get_key_display(binding),
                                binding.description, binding.action, enabled,
                                binding.tooltip or binding.description)
-        room -= key_width(palette_key, compact=self.compact) + 1  # and its border
-        return fitted(keys, room, compact=self.compact), palette_key
+        room -= palette_width(palette_key) + 2  # its border on the left, a space on the right
+        return tuple(fitted(keys, room)), palette_key
 
-    def on_resize(self) -> None:
-        # the keys that fit change with the width
-        if self.query_children(Key):
-            self.say_keys()
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None  # a new theme: other colours
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+    def render_line(self, y: int) -> Strip:
+        if y:
+            return Strip.blank(self.size.width, self.rich_style)
+        return self.drawn()[0]
+
+    def drawn(self) -> tuple[Strip, list[Drawn]]:
+        """The line of keys at the footer's width, and where each key is on it."""
+        width = self.size.width
+        wanted = (width, self.keys, self.palette, self.hovered, self.visual_style)
+        if self._drawn is None or self._drawn[0] != wanted:
+            segments: list[Segment] = []
+            places: list[Drawn] = []
+            column = 0
+            for words in self.keys:
+                segments += self.key_segments(words)
+                places.append(Drawn(column, column + key_width(words), words))
+                column += key_width(words)
+            if self.palette is not None:
+                # at the right edge, past a thin line, in the compact style of Textual's own
+                # palette key: no space around the key, one before its words
+                end = width - 1
+                start = end - palette_width(self.palette)
+                segments.append(Segment(" " * max(0, start - 1 - column), self.rich_style))
+                item = self.item_of(self.palette)
+                segments.append(Segment("▏", self.styled(item, "key-footer--border")))
+                segments += self.key_segments(self.palette, compact=True)
+                segments.append(Segment(" ", self.styled(item)))
+                places.append(Drawn(start - 1, width, self.palette))
+            line = Strip(segments).adjust_cell_length(width, self.rich_style)
+            self._drawn = (wanted, line, places)
+        return self._drawn[1], self._drawn[2]
+
+    def key_segments(self, words: KeyWords, *, compact: bool = False) -> list[Segment]:
+        """A key and its words, lit up under the pointer, dimmed while the key does nothing;
+        compact: no space around the key, one before its words (the palette's key)."""
+        item = self.item_of(words)
+        dim = Style() if words.enabled else Style(dim=True)
+        key, description = ((words.display, f" {words.description}") if compact
+                            else (f" {words.display} ", f"{words.description} "))
+        return [Segment(key, self.styled(item, "key-footer--key") + dim),
+                Segment(description, self.styled(item, "key-footer--description") + dim)]
+
+    def item_of(self, words: KeyWords) -> str:
+        """The part that gives a key its background: lit up while the pointer is over it."""
+        return "key-footer--hover" if words.action == self.hovered else "key-footer--item"
+
+    def styled(self, *parts: str) -> Style:
+        """The style of ``parts`` laid over the footer, each over the one before, as Textual
+        styles a widget inside another: a part's background is blended over the background
+        under it, and its colour and text style replace or add to those before."""
+        _base, background = self.background_colors
+        color = self.styles.color
+        style = self.rich_style.without_color
+        for part in parts:
+            styles = self.get_component_styles(part)
+            if styles.has_rule("background"):
+                background += styles.background
+            if styles.has_rule("color"):
+                color = styles.color
+            style += styles.text_style
+        return style + Style.from_color(
+            (background + color).rich_color if background.a or color.a else None,
+            background.rich_color if background.a else None)
+
+    def key_at(self, x: int) -> KeyWords | None:
+        return next((place.words for place in self.drawn()[1] if place.start <= x < place.end),
+                    None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        words = self.key_at(event.x)
+        if words is None:
             return
-        keys, palette = self.wanted()
-        for words in keys:
-            yield Key(words).data_bind(compact=Footer.compact)
-        for _ in range(self.spare):
-            key = Key(NO_KEY).data_bind(compact=Footer.compact)
-            key.display = False
-            yield key
-        if palette is not None:
-            # not bound to the footer's style: compact, as in Textual's own footer
-            yield Key(palette, classes="-command-palette")
-
-    def show_keys(self) -> None:
-        """Show the keys of the screen now, in the frame being drawn (Textual tells a footer of
-        new keys through its message queue, so it shows them a frame later). The first keys
-        are composed the usual way."""
-        if self.query_children(Key):
-            self.bindings_changed(self.screen)
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = keys_shown(screen)
-            if shown == self.keys_drawn:
-                return
-            self.keys_drawn = shown
-            if self.say_keys():
-                return
-        super().bindings_changed(screen)
-
-    def say_keys(self) -> bool:
-        """Put the keys wanted now into the keys shown; False (nothing changed) when no keys
-        have been composed yet, or the command palette's key comes or goes."""
-        if not self._bindings_ready:
-            return False
-        shown = [key for key in self.query_children(Key)
-                 if not key.has_class("-command-palette")]
-        palettes = list(self.query_children(Key).filter(".-command-palette"))
-        keys, palette = self.wanted()
-        if not shown or (palette is None) != (not palettes):
-            return False
-        if len(keys) <= len(shown):
-            self.place(keys, shown)
+        if words.enabled:
+            self.app.simulate_key(words.key)
         else:
-            # more keys than were ever made: the keys take the words in order, and the ones
-            # missing are made (a footer made with spare keys for its screen never gets here)
-            for widget, words in zip(shown, keys, strict=False):
-                widget.say(words)
-                show(widget, True)
-            added = [Key(words) for words in keys[len(shown):]]
-            for key in added:
-                # as data_bind(compact=Footer.compact) in compose: this footer's is fixed
-                key.set_reactive(FooterKey.compact, self.compact)
-            self.mount_all(added)
-        if palette is not None:
-            palettes[0].say(palette)
-        # (Textual's footer also sets grid_size_columns, which its horizontal layout does not
-        # use; set here, it restyled every key on each change in their number)
-        return True
+            self.app.bell()
 
-    def place(self, keys: list[KeyWords], widgets: list[Key]) -> None:
-        """Show ``keys``, in order, in ``widgets`` (as many or more): a key shown already stays
-        in its widget, a key that comes back takes the hidden widget that showed it last, and
-        a new key takes a hidden one; the widgets left over are hidden.
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.point_at(self.key_at(event.x))
 
-        A key shown in another widget than before is drawn anew: a key coming in the middle
-        of the row (Back, Pause) would otherwise hand its words on to every key after it."""
-        actions = {words.action for words in keys}
-        kept = {widget.action: widget for widget in widgets
-                if widget.display and widget.action in actions}
-        free = [widget for widget in widgets if widget not in kept.values()]
-        placed: list[Key] = []
-        for words in keys:
-            widget = kept.get(words.action)
-            if widget is None:
-                widget = next((spare for spare in free if spare.action == words.action),
-                              free[0])
-                free.remove(widget)
-            widget.say(words)
-            show(widget, True)
-            placed.append(widget)
-        for widget in free:
-            show(widget, False)  # its words are kept for when its key comes back
-        if [widget for widget in widgets if widget in placed] == placed:
-            return
-        # the row shows the keys in the order of the widgets: a key that took a hidden widget
-        # is moved beside the key before it (the kept keys are in their order already)
-        for index, widget in enumerate(placed):
-            if widget in kept.values():
-                continue
-            if index:
-                self.move_child(widget, after=placed[index - 1])
-            elif len(placed) > 1:
-                self.move_child(widget, before=placed[1])
-        if [widget for widget in self.children if widget in placed] != placed:
-            for before, widget in pairwise(placed):  # never expected: order them all
-                self.move_child(widget, after=before)
+    def on_leave(self) -> None:
+        self.point_at(None)
+
+    def point_at(self, words: KeyWords | None) -> None:
+        """Light up the key under the pointer, and give the footer its tooltip."""
+        action = None if words is None else words.action
+        if action != self.hovered:
+            self.hovered = action
+            self.tooltip = (words.tooltip or None) if words is not None else None
+            self.refresh()
+

@@ -15,9 +15,9 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from reconnect.i18n import _
+from reconnect.tui.widgets.one_layout import OneLayout
 
 CELL_WIDTH = 5
 """Columns a number takes with its box: ``╭───╮``."""
@@ -35,7 +35,7 @@ def cell_edges(cells: int, width: int) -> list[int]:
     return [int(share * index) for index in range(cells + 1)]
 
 
-class RatingScale(Widget, can_focus=True):
+class RatingScale(OneLayout, can_focus=True):
     """Choose a value from ``low`` to ``high``; Enter (or a second click) confirms it.
 
     One widget that draws its numbers, their boxes and the words at both ends: as a widget a
