@@ -113,6 +113,30 @@ async def test_the_footer_changes_its_keys_in_place(sample_library, store, clock
         assert "Save answer" in rows[-1] and "Back" not in rows[-1]
 
 
+async def test_a_paused_turn_offers_one_key_to_resume(sample_library, store, clock):
+    """While paused, Enter, p and space all carry on: the footer said "Continue" and "Pause"
+    side by side, and a couple read "Pause" as the way to pause again."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await walkthrough_at(pilot, app, clock, "swap")
+        screen = app.screen
+        footer = screen.query_one(KeyFooter)
+        await pilot.press("enter")  # Sam's turn to speak
+        await settle(pilot)
+        assert {"Continue", "Pause"} <= set(footer.shown)
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.session.view().expects == "paused"
+        assert "Resume" in footer.shown
+        assert "Continue" not in footer.shown and "Pause" not in footer.shown
+        assert "Resume" in screen_text(app)[-1]
+        await pilot.press("enter")  # still carries on, though not in the footer
+        await settle(pilot)
+        view = screen.session.view()
+        assert view.kind == "turn" and view.expects != "paused"
+        assert {"Continue", "Pause"} <= set(footer.shown) and "Resume" not in footer.shown
+
+
 async def test_a_turn_coming_and_going_lays_the_screen_out_once(sample_library, store, clock):
     """The banner, the countdown and the sentence starters of a turn appear, and go, in one
     layout of the screen (Textual would lay it out again for each widget whose size changed,

@@ -583,6 +583,17 @@ class SessionScreen(Screen[None]):
     def on_rating_scale_nothing_chosen(self, _event: RatingScale.NothingChosen) -> None:
         self.warn(_("Choose a number first: arrow keys, a digit, or a click."))
 
+    def footer_words(self, binding: Binding) -> str | None:
+        """The footer's words for ``binding`` at this moment (None: not in the footer). While
+        a turn is paused, Enter, p and space all carry on: the footer offers one key, "Resume",
+        instead of "Continue" and "Pause"."""
+        if self.is_mounted and self.keys_view().expects == Expect.PAUSED:
+            if binding.action == "continue":
+                return None
+            if binding.action == "pause":
+                return _("Resume")
+        return binding.description
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True

@@ -77,7 +77,10 @@ class KeyFooter(Widget, can_focus=False):
     each step laid out, and a key whose words grew asked for a second layout a frame later.
     Here a change of keys repaints one line and never needs a layout (the footer is one row,
     as wide as the screen). A key still runs when clicked, shows its tooltip under the
-    pointer, lights up under it, and is dimmed while it does nothing."""
+    pointer, lights up under it, and is dimmed while it does nothing.
+
+    A screen with a ``footer_words(binding)`` method gives a key other words for the moment
+    it shows, or leaves the key out of the footer (None) while it still works."""
 
     ALLOW_SELECT = False
 
@@ -153,12 +156,16 @@ class KeyFooter(Widget, can_focus=False):
     def wanted(self) -> tuple[tuple[KeyWords, ...], KeyWords | None]:
         """The keys to show, in order, and the command palette's key (None: not shown)."""
         active = self.screen.active_bindings
+        words_for = getattr(self.screen, "footer_words", None)
         shown: dict[str, KeyWords] = {}
         for (_node, binding, enabled, tooltip) in active.values():
             if binding.show and binding.action not in shown:
-                shown[binding.action] = KeyWords(binding.key, self.app.get_key_display(binding),
-                                                 binding.description, binding.action, enabled,
-                                                 tooltip)
+                # a screen may give a key other words for the moment, or leave it out
+                description = binding.description if words_for is None else words_for(binding)
+                if description is not None:
+                    shown[binding.action] = KeyWords(
+                        binding.key, self.app.get_key_display(binding), description,
+                        binding.action, enabled, tooltip)
         # the keys that matter most in a hard moment first
         keys = sorted(shown.values(), key=lambda words: (
             FIRST_KEYS.index(words.key) if words.key in FIRST_KEYS else len(FIRST_KEYS)))
