@@ -122,6 +122,38 @@ async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
         assert app.screen.session.view().kind == "end"
 
 
+async def test_the_notice_that_an_answer_is_empty_goes_once_typing_begins(store, clock):
+    """It stayed in the corner while the partner typed the answer it asked for; a notice
+    that an answer is too long stays while it is being shortened."""
+    from reconnect.format import load_text
+    from reconnect.format.library import Library
+
+    store.set_setting("safety_notice_seen", "yes")
+    library = Library.of([load_text(SHARED).exercise])
+    app = make_app(library=library, store=store, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await settle(pilot)
+        await open_exercise(pilot, app, "shared")
+        await enter_names(pilot)
+        entry = app.screen.query_one("#answer", TextArea)
+        await pilot.press("ctrl+s")  # nothing typed
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == ["The answer is empty."]
+        await pilot.press("space")  # a space is still nothing
+        await settle(pilot)
+        assert app._notifications
+        await pilot.press("A")
+        await settle(pilot)
+        assert not app._notifications
+        entry.text = "words " * (engine.MAX_ANSWER // 6 + 10)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("longer than" in n.message for n in app._notifications)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert any("longer than" in n.message for n in app._notifications)
+
+
 async def test_unsent_words_survive_a_time_out_and_quitting(sample_library, store, clock):
     from textual.widgets import Input
 

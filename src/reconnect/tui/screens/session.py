@@ -225,6 +225,8 @@ class SessionScreen(Screen[None]):
         """A draw is mounting widgets for a moment (see :meth:`draw`)."""
         self.warned = False
         """A notice about the moment shown is in the corner (see :meth:`warn`)."""
+        self.refused_empty = False
+        """The only notice in the corner says an empty answer was refused (see :meth:`typed`)."""
         self.keys_moment: tuple[object, View] | None = None
         """The session state the keys were last worked out for, and its View."""
 
@@ -374,7 +376,7 @@ class SessionScreen(Screen[None]):
                 # a notice about the moment before ("choose a number first", "not saved")
                 # would sit beside the next one as if it were about it
                 self.app.clear_notifications()
-                self.warned = False
+                self.warned = self.refused_empty = False
         self.shown = settled
         words, partner = banner_for(view)
         self.banner.show_turn(words, partner)
@@ -555,7 +557,9 @@ class SessionScreen(Screen[None]):
         try:
             view = self.session.send(event)
         except engine.EventRejected as rejected:
+            only = self.refused_empty or not self.warned
             self.warn(str(rejected).capitalize() + ".")
+            self.refused_empty = only and isinstance(event, ev.Answer) and not event.text.strip()
             return False
         except SaveFailed as failure:
             self.warn(f"{failure} " + _("What you entered is still here; try again in a "
@@ -579,6 +583,15 @@ class SessionScreen(Screen[None]):
         """A notice about the moment shown; it goes when the moment does."""
         self.notify(words, title=title, severity=severity, timeout=timeout, markup=False)
         self.warned = True
+        self.refused_empty = False
+
+    def typed(self, text: str) -> None:
+        """Keep what is being typed. Once there is something, a notice that the box was sent
+        empty is answered, and goes; any other notice (too long, not saved) stays."""
+        self.session.keep_draft(text)
+        if self.refused_empty and text.strip():
+            self.app.clear_notifications()
+            self.warned = self.refused_empty = False
 
     def on_rating_scale_nothing_chosen(self, _event: RatingScale.NothingChosen) -> None:
         self.warn(_("Choose a number first: arrow keys, a digit, or a click."))
@@ -734,11 +747,11 @@ class SessionScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "answer":
-            self.session.keep_draft(event.value)
+            self.typed(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id == "answer":
-            self.session.keep_draft(event.text_area.text)
+            self.typed(event.text_area.text)
 
     def on_rating_scale_chosen(self, event: RatingScale.Chosen) -> None:
         self.send(ev.Rate(self.session.now(), event.value))
