@@ -245,3 +245,20 @@ async def test_the_notice_is_read_on_with_keys_and_says_there_is_more(sample_lib
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_on_a_narrow_screen_the_line_saying_there_is_more_is_whole(sample_library, store,
+                                                                          clock):
+    """At 50 columns it was one row high and lost its end ("... or Page Down read on.")."""
+    from pilot_helpers import wait_until
+
+    app = make_app(library=sample_library, store=store, clock=clock)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: "More below" in "\n".join(screen_lines(app)),
+                         "the line saying there is more")
+        rows = screen_lines(app)
+        first = next(index for index, row in enumerate(rows) if "More below" in row)
+        said = " ".join(" ".join(rows[first:first + 2]).replace("█", " ").split())
+        assert "More below: the arrow keys or Page Down read on." in said
+        assert "I understand" in "\n".join(rows)  # and the button is still in view

@@ -16,11 +16,11 @@ from reconnect.safety import safety_text, safety_title
 class SafetyDialog(ModalScreen[None]):
     # The notice is longer than an 80x24 screen. Docking the title and the button keeps both in
     # view while the body between them scrolls (a `max-height: 1fr` body alone does not shrink
-    # to make room for them).
+    # to make room for them). Under the button, the line saying there is more wraps on a
+    # narrow screen; the two are docked as one, since widgets docked to the same edge overlap.
     DEFAULT_CSS = """
     SafetyDialog .dialog-title { dock: top; }
-    SafetyDialog #close { dock: bottom; }
-    SafetyDialog #more { dock: bottom; height: 1; }
+    SafetyDialog #safety-foot { dock: bottom; height: auto; }
     """
 
     # The button has the focus (Enter closes), so the keys that read on are the dialog's own.
@@ -39,8 +39,9 @@ class SafetyDialog(ModalScreen[None]):
             yield Static(Content(safety_title()), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(safety_text()))
-            yield Static("", id="more", classes="hint", markup=False)
-            yield Button(Content(_("I understand")), variant="primary", id="close")
+            with Vertical(id="safety-foot"):
+                yield Button(Content(_("I understand")), variant="primary", id="close")
+                yield Static("", id="more", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
