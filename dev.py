@@ -50,10 +50,8 @@ def ensure_environment() -> None:
     print("Installing reconnect and its test tools ...", flush=True)
     subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
                    check=True)
-    # --no-compile: a module is compiled the first time it is imported, and only the modules
-    # used are; pip compiling every file of every package took 13 s of a 35 s install
-    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "--no-compile",
-                    "-c", str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,web]"], check=True)
+    subprocess.run([str(BIN / "python"), "-m", "pip", "install", "--quiet", "-c",
+                    str(ROOT / "constraints.txt"), "-e", f"{ROOT}[test,web]"], check=True)
     STAMP.write_text(wanted)
 
 
