@@ -28,18 +28,31 @@ def fill(store: Store, sessions: int, words: int = 300) -> None:
         store.append_event(session, "answer", {"text": "words " * words}, float(number))
 
 
-def big_damaged_store(folder: Path) -> bytes:
+@pytest.fixture(scope="module")
+def big_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file of 2,200 sessions, made once for the tests that damage a copy of it (each save
+    is durable: made anew for each test, it took seconds)."""
+    folder = tmp_path_factory.mktemp("big")
     with Store.open(folder) as store:
         fill(store, 2200)
     path = folder / "reconnect.db"
     assert path.stat().st_size > 4 * 1024 * 1024  # once too large to be checked at opening
+    return path
+
+
+def big_damaged_store(big_store: Path, folder: Path) -> bytes:
+    folder.mkdir(mode=0o700)
+    path = folder / "reconnect.db"
+    path.write_bytes(big_store.read_bytes())
+    path.chmod(0o600)
     return damage(path)
 
 
-def test_a_damaged_file_over_4_mib_is_moved_aside_on_first_read(tmp_path: Path) -> None:
+def test_a_damaged_file_over_4_mib_is_moved_aside_on_first_read(tmp_path: Path,
+                                                                 big_store: Path) -> None:
     """The report: StoreError at store.couples, a crash on the first read."""
     folder = tmp_path / "data"
-    damaged = big_damaged_store(folder)
+    damaged = big_damaged_store(big_store, folder)
     with Store.open(folder) as store:
         with pytest.raises(ReconnectError, match="moved to"):
             store.unfinished_sessions()
@@ -49,10 +62,10 @@ def test_a_damaged_file_over_4_mib_is_moved_aside_on_first_read(tmp_path: Path) 
         assert store.couples() == []
 
 
-async def test_the_app_opens_on_a_damaged_file_and_says_where_it_went(tmp_path: Path,
-                                                                     clock) -> None:
+async def test_the_app_opens_on_a_damaged_file_and_says_where_it_went(tmp_path: Path, clock,
+                                                                     big_store: Path) -> None:
     folder = tmp_path / "data"
-    big_damaged_store(folder)
+    big_damaged_store(big_store, folder)
     store = Store.open(folder)
     app = make_app(library=Library(()), store=store, clock=clock)
     async with app.run_test(notifications=True) as pilot:
