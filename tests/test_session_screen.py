@@ -97,17 +97,25 @@ kind = "end"
 """
 
 
-async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
+def shared_answer_app(store, clock):
+    """The app over one exercise whose first moment is a shared answer box."""
     from reconnect.format import load_text
     from reconnect.format.library import Library
 
     store.set_setting("safety_notice_seen", "yes")
-    library = Library.of([load_text(SHARED).exercise])
-    app = make_app(library=library, store=store, clock=clock)
+    return make_app(library=Library.of([load_text(SHARED).exercise]), store=store, clock=clock)
+
+
+async def at_the_shared_answer(pilot, app) -> None:
+    await settle(pilot)
+    await open_exercise(pilot, app, "shared")
+    await enter_names(pilot)
+
+
+async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
+    app = shared_answer_app(store, clock)
     async with app.run_test(notifications=True) as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "shared")
-        await enter_names(pilot)
+        await at_the_shared_answer(pilot, app)
         entry = app.screen.query_one("#answer", TextArea)
         huge = "words " * (engine.MAX_ANSWER // 6 + 10)
         entry.text = huge
@@ -125,16 +133,9 @@ async def test_a_huge_answer_is_refused_calmly_and_kept_on_screen(store, clock):
 async def test_the_notice_that_an_answer_is_empty_goes_once_typing_begins(store, clock):
     """It stayed in the corner while the partner typed the answer it asked for; a notice
     that an answer is too long stays while it is being shortened."""
-    from reconnect.format import load_text
-    from reconnect.format.library import Library
-
-    store.set_setting("safety_notice_seen", "yes")
-    library = Library.of([load_text(SHARED).exercise])
-    app = make_app(library=library, store=store, clock=clock)
+    app = shared_answer_app(store, clock)
     async with app.run_test(notifications=True) as pilot:
-        await settle(pilot)
-        await open_exercise(pilot, app, "shared")
-        await enter_names(pilot)
+        await at_the_shared_answer(pilot, app)
         entry = app.screen.query_one("#answer", TextArea)
         await pilot.press("ctrl+s")  # nothing typed
         await settle(pilot)

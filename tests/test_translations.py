@@ -20,6 +20,7 @@ from reconnect.format import Exercise, load_text
 from reconnect.format.diagnostics import Diagnostic
 from reconnect.format.languages import (
     TO_TRANSLATE,
+    in_language,
     is_language_tag,
     made_from,
     same_language,
@@ -446,6 +447,26 @@ def test_the_library_shows_each_exercise_once_in_the_language_spoken(
     shown = library.get("mini")
     assert shown is not None and shown.title == title
     assert library.by_category()["connection"][0].title == title
+
+
+def test_home_says_which_exercises_have_no_translation_into_the_language_spoken() -> None:
+    """A couple reading Spanish found English exercises in their list with nothing to say so
+    before they began one."""
+    from reconnect.tui.screens.home import exercise_option
+
+    def labels(language: str) -> dict[str, tuple[str, str]]:
+        with i18n.speaking(language):
+            library = load_library([ROOT / "exercises"])
+            return {entry.id: (entry.language, str(exercise_option(entry).prompt))
+                    for entry in library.entries}
+
+    spanish = labels("es")
+    assert {language for language, _label in spanish.values()} == {"en", "es"}
+    for language, label in spanish.values():
+        assert ("en inglés" in label) == (language == "en"), label
+    assert not any("in English" in label for _language, label in labels("en").values())
+    with i18n.speaking("es"):
+        assert in_language("sv") == "en sv" and in_language("pt-BR") == "en portugués"
 
 
 def test_a_library_made_in_memory_chooses_the_same_way() -> None:

@@ -86,6 +86,18 @@ def primary(tag: str) -> str:
     return tag.split("-", 1)[0].split("_", 1)[0].lower()
 
 
+def in_language(tag: str) -> str:
+    """Words saying that something is written in the language ``tag`` ("in Spanish"), in
+    the language spoken."""
+    from reconnect.i18n import _  # here: the module has no imports of its own
+
+    words = {"en": _("in English"), "es": _("in Spanish"), "fr": _("in French"),
+             "de": _("in German"), "it": _("in Italian"), "pt": _("in Portuguese"),
+             "ca": _("in Catalan"), "nl": _("in Dutch")}
+    # Translators: {language} is a language tag, such as "sv" or "pt-BR"
+    return words.get(primary(tag)) or _("in {language}").format(language=tag)
+
+
 def same_language(one: str, other: str) -> bool:
     """``es`` and ``es-MX`` are the same language (a couple who speak one read the other)."""
     return primary(one) == primary(other)

@@ -18,8 +18,10 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reconnect import i18n
 from reconnect.errors import ReconnectError
 from reconnect.format.categories import category_title
+from reconnect.format.languages import in_language, same_language
 from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
@@ -91,9 +93,13 @@ def streak_words(days: int) -> str:
                                  "{days} days in a row together.", days).format(days=days))
 
 
-def exercise_label(title: str, minutes: int, summary: str) -> Text:
+def exercise_label(title: str, minutes: int, summary: str, language: str = "") -> Text:
+    """An exercise in the library; ``language``: words saying it is written in another
+    language than the one spoken (no translation of it is in the library)."""
+    written_in = f"  ·  {language}" if language else ""
     return Text.assemble((title, "bold"),
-                         ("  " + _("{minutes} min").format(minutes=minutes), "dim"), "\n",
+                         ("  " + _("{minutes} min").format(minutes=minutes) + written_in,
+                          "dim"), "\n",
                          (summary, "italic"))
 
 
@@ -114,7 +120,9 @@ def header_option(words: str) -> Option:
 
 
 def exercise_option(entry: LibraryEntry) -> Option:
-    return Option(exercise_label(entry.title, entry.minutes, entry.summary),
+    spoken = i18n.current()
+    language = "" if same_language(entry.language, spoken) else in_language(entry.language)
+    return Option(exercise_label(entry.title, entry.minutes, entry.summary, language),
                   id=f"{EXERCISE_PREFIX}{entry.id}")
 
 
