@@ -76,6 +76,20 @@ def run_piped(lines: Sequence[str], data_dir: Path, *, demo: bool = False,
     return code, out.getvalue()
 
 
+def test_the_library_says_which_exercises_are_in_another_language(tmp_path):
+    from reconnect import i18n
+
+    with i18n.speaking("es"):
+        code, text = run_piped([""], tmp_path)  # past the safety notice, then the input ends
+    assert code == 0
+    listed = " ".join(text.split())
+    assert "Tomarse una pausa, 25 minutos. Planeen" in listed  # translated: nothing more
+    assert "Repair Attempts, 25 minutos. (En inglés.) Find the words" in listed
+    code, text = run_piped([""], tmp_path)
+    listed = " ".join(text.split())
+    assert "(In English.)" not in listed and "Repair Attempts, 25 minutes. Find" in listed
+
+
 # a whole exercise ----------------------------------------------------------------------------
 
 

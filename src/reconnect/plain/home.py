@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reconnect import locations
+from reconnect import i18n, locations
 from reconnect.core.session import Session
 from reconnect.errors import ExitCode, ReconnectError, nothing_changed
 from reconnect.format.categories import category_title
+from reconnect.format.languages import in_language, same_language
 from reconnect.format.library import Library, load_library
 from reconnect.i18n import _, ngettext
 from reconnect.plain import words
@@ -51,6 +52,14 @@ PREVIEW_POLL_SECONDS = 0.5
 class _Back(Exception):
     """The couple asked to go back to the library from a question."""
 
+
+def written_in(language: str) -> str:
+    """What follows an exercise written in another language than the one spoken (the
+    library has no translation of it): " (In Spanish.)"; "" otherwise."""
+    if same_language(language, i18n.current()):
+        return ""
+    said = in_language(language)
+    return f" ({said[:1].upper()}{said[1:]}.)"
 
 @dataclass(frozen=True)
 class Item:
@@ -192,6 +201,7 @@ class PlainApp:
                 Item("exercise", entry.id, ngettext(
                     "{title}, {minutes} minute.", "{title}, {minutes} minutes.",
                     entry.minutes).format(title=entry.title, minutes=entry.minutes)
+                     + written_in(entry.language)
                      + f" {words.sentence(entry.summary)}", entry.title) for entry in entries]))
         self.out.blank()
         if not sections:
