@@ -185,3 +185,24 @@ async def test_the_key_under_the_pointer_lights_up_and_gives_its_tooltip():
         await settle(pilot)
         assert footer.hovered == "quit" and footer.tooltip is None
         assert background(time_out) == before
+
+
+async def test_the_keys_take_the_colours_of_a_new_theme():
+    """The footer keeps the style of each part of a key once worked out; a new theme must
+    not leave the keys in the old one's colours."""
+    app = Clickable()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await settle(pilot)
+        footer = app.query_one(KeyFooter)
+        key = column_of(app, "Time-out") - 4  # on the key itself ("^t"), not its words
+
+        def colours() -> tuple[object, object]:
+            segment = footer.render_line(0).crop(key, key + 1)._segments[0]
+            assert segment.style is not None
+            return segment.style.color, segment.style.bgcolor
+
+        before = colours()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        assert colours() != before
+        assert footer.render_line(0).text.rstrip() == footer_row(app).rstrip()  # same keys

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -123,6 +124,11 @@ class KeyFooter(Widget, can_focus=False):
         self.hovered: str | None = None
         """The action of the key under the pointer."""
         self._drawn: tuple[tuple[object, ...], Strip, list[Drawn]] | None = None
+        self._styled: dict[tuple[str, ...], Style] = {}
+        """The style of each combination of parts, made once per theme (see :meth:`styled`)."""
+        self._base: tuple[Style, Color, Color] | None = None
+        self._room = -1
+        """The columns the keys were last fitted into."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -138,7 +144,8 @@ class KeyFooter(Widget, can_focus=False):
             self.show_keys()
 
     def on_resize(self) -> None:
-        self.show_keys()  # the keys that fit change with the width
+        if self.size.width != self._room:
+            self.show_keys()  # the keys that fit change with the width
 
     def show_keys(self) -> None:
         """Show the keys of the screen now, in the frame being drawn (Textual tells a footer of
@@ -169,7 +176,7 @@ class KeyFooter(Widget, can_focus=False):
         # the keys that matter most in a hard moment first
         keys = sorted(shown.values(), key=lambda words: (
             FIRST_KEYS.index(words.key) if words.key in FIRST_KEYS else len(FIRST_KEYS)))
-        room = self.size.width or self.app.size.width
+        room = self._room = self.size.width or self.app.size.width
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is None or not self.show_command_palette \
                 or not self.app.ENABLE_COMMAND_PALETTE:
@@ -184,6 +191,8 @@ class KeyFooter(Widget, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn = None  # a new theme: other colours
+        self._styled.clear()
+        self._base = None
 
     def render_line(self, y: int) -> Strip:
         if y:
@@ -234,10 +243,19 @@ class KeyFooter(Widget, can_focus=False):
     def styled(self, *parts: str) -> Style:
         """The style of ``parts`` laid over the footer, each over the one before, as Textual
         styles a widget inside another: a part's background is blended over the background
-        under it, and its colour and text style replace or add to those before."""
-        _base, background = self.background_colors
-        color = self.styles.color
-        style = self.rich_style.without_color
+        under it, and its colour and text style replace or add to those before. Made once per
+        theme: working it out walks the footer's ancestors, and a line of keys asks for it
+        about a dozen times."""
+        style = self._styled.get(parts)
+        if style is None:
+            style = self._styled[parts] = self.style_of(parts)
+        return style
+
+    def style_of(self, parts: tuple[str, ...]) -> Style:
+        if self._base is None:  # the footer's own style, the start of every part's
+            self._base = (self.rich_style.without_color, self.background_colors[1],
+                          self.styles.color)
+        style, background, color = self._base
         for part in parts:
             styles = self.get_component_styles(part)
             if styles.has_rule("background"):
