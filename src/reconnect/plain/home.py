@@ -61,6 +61,7 @@ def written_in(language: str) -> str:
     said = in_language(language)
     return f" ({said[:1].upper()}{said[1:]}.)"
 
+
 @dataclass(frozen=True)
 class Item:
     """One numbered line of the home menu."""
