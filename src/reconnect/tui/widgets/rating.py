@@ -22,9 +22,9 @@ from reconnect.tui.widgets.one_layout import OneLayout
 CELL_WIDTH = 5
 """Columns a number takes with its box: ``╭───╮``."""
 MIN_CELL_WIDTH = 3
+"""Columns a number takes at the least, without a box (a narrow screen)."""
 TEN_WITHIN_SECONDS = 1.0
 """A "0" typed this soon after a "1" makes ten, on a scale that goes that far."""
-"""Columns a number takes at the least, without a box (a narrow screen)."""
 
 
 def cell_edges(cells: int, width: int) -> list[int]:
