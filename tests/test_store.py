@@ -14,10 +14,12 @@ import textwrap
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import reconnect.storage.migrations as migrations_module
 from reconnect.storage.migrations import SCHEMA_VERSION
@@ -769,10 +771,56 @@ def test_session_days_are_distinct_local_dates_of_finished_sessions(store: Store
     assert store.session_days(until_gap=True) == ["2024-03-05", "2024-03-04"]
 
 
+@pytest.fixture
+def berlin_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time with daylight saving (the clocks went forward on 31 March 2024)."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=st.lists(st.tuples(st.integers(0, 40), st.sampled_from([0, 1, 59, 600, 1380, 1439]),
+                               st.booleans(), st.sampled_from([None, 0, 1])),
+                     max_size=60),
+       limit=st.sampled_from([1, 3, 8, 9, 24, 25, 400]))
+@example(plan=[(day, 600, True, 0) for day in range(41)], limit=400)  # longer than two runs
+@example(plan=[(day, 1439, day != 30, None) for day in range(41)], limit=400)
+def test_days_in_a_row_match_the_dates_of_every_finished_session(
+        berlin_time: None, tmp_path_factory: pytest.TempPathFactory,
+        plan: list[tuple[int, int, bool, int | None]], limit: int) -> None:
+    """The streak's days, found a run of days at a time, are the days a walk over every
+    finished session finds: across the change to summer time, at a minute past and before
+    midnight, per couple and for everyone."""
+    with Store.open(tmp_path_factory.mktemp("days")) as store:
+        couples = [store.save_couple("Alex", "Sam", 1.0), store.save_couple("Kim", "Lee", 1.0)]
+        finished: list[tuple[float, int | None]] = []
+        for day, minute, done, couple in plan:
+            at = datetime(2024, 3, 10).timestamp() + (day * 24 * 60 + minute) * 60
+            couple_id = None if couple is None else couples[couple]
+            session = new_session(store, at=at - 1, couple_id=couple_id)
+            store.finish_session(session, at, status="finished" if done else "abandoned")
+            if done:
+                finished.append((at, couple_id))
+        for couple_id in (None, *couples):
+            dates = {datetime.fromtimestamp(at).date() for at, owner in finished
+                     if couple_id is None or owner == couple_id}
+            expected: list[str] = []
+            day = max(dates) if dates else None
+            while day in dates and len(expected) < limit:
+                expected.append(day.isoformat())
+                day -= timedelta(days=1)
+            assert store.session_days(limit, couple_id, until_gap=True) == expected
+
+
 def test_home_screen_queries_use_indexes(store: Store) -> None:
     session = new_session(store)
     store.append_event(session, "rating", {}, 2.0, checkins=[CheckinValue("m", "", 0, 1)])
-    store.save_couple("A", "B", 1.0)
+    couple = store.save_couple("A", "B", 1.0)
+    store.finish_session(new_session(store, at=3.0, couple_id=couple), 4.0)
     assert store._conn is not None
     statements: list[str] = []
     store._conn.set_trace_callback(statements.append)
@@ -781,12 +829,13 @@ def test_home_screen_queries_use_indexes(store: Store) -> None:
     store.checkin_points()
     store.checkin_points(since=1.0)
     store.session_days()
-    store.session_days(couple_id=1, until_gap=True)
+    store.session_days(couple_id=couple, until_gap=True)
+    store.session_days(until_gap=True)
     store.couples()
     store.open_homework()
     store._conn.set_trace_callback(None)
-    selects = sorted({s for s in statements if s.lstrip().upper().startswith("SELECT")})
-    assert len(selects) == 8
+    selects = sorted({s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))})
+    assert len(selects) == 11
     for sql in selects:
         plan = " | ".join(row[3] for row in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert "INDEX" in plan, (sql, plan)

@@ -38,7 +38,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -585,26 +585,54 @@ class Store:
 
         Dates are computed here rather than in SQL so they use the same local time as the
         Python code that compares them with today. Each day costs one step down an index (the
-        newest session before the day already found), so the cost follows the number of days
-        asked for, not how many sessions there were on each.
+        newest session before the day already found, or, in a row, a session within the day
+        before), so the cost follows the number of days asked for, not how many sessions there
+        were on each.
         """
-        days: list[str] = []
         couple, params = ("", ()) if couple_id is None else (" AND couple_id = ?",
                                                              (couple_id,))
         query = ("SELECT finished_at FROM sessions WHERE status = 'finished'"
                  f" AND finished_at < ?{couple} ORDER BY finished_at DESC LIMIT 1")
+        days: list[date] = []
         before = sys.float_info.max  # a number, so the statement reads back as SQL
         with self._read() as conn:
             while len(days) < limit:
                 row = conn.execute(query, (before, *params)).fetchone()
                 if row is None:
                     break
-                day = datetime.fromtimestamp(row[0]).date()
-                if until_gap and days and (date.fromisoformat(days[-1]) - day).days > 1:
+                days.append(datetime.fromtimestamp(row[0]).date())
+                if until_gap:
+                    days.extend(self._days_before(conn, days[0], limit - 1, couple, params))
                     break
-                days.append(day.isoformat())
-                before = datetime.combine(day, datetime.min.time()).timestamp()
-        return days
+                before = _midnight(days[-1])
+        return [day.isoformat() for day in days]
+
+    @staticmethod
+    def _days_before(conn: sqlite3.Connection, newest: date, limit: int, couple: str,
+                     params: tuple[int, ...]) -> Iterator[date]:
+        """The days in a row before ``newest`` that have a finished session, newest first, up
+        to ``limit`` of them. A streak of a year is hundreds of days; rather than a statement
+        per day, each statement asks about a run of days at once (8, then twice as many, up
+        to 64), one step down the index for each day, inside SQLite."""
+        run = 8
+        day = newest
+        while limit > 0:
+            wanted = [day - timedelta(days=number) for number in range(1, min(run, limit) + 1)]
+            values = ", ".join("(?, ?, ?)" for _ in wanted)
+            bounds = [bound for number, one in enumerate(wanted)
+                      for bound in (number, _midnight(one), _midnight(one + timedelta(days=1)))]
+            found = {number for (number,) in conn.execute(
+                f"WITH run (number, start, stop) AS (VALUES {values})"
+                " SELECT number FROM run WHERE EXISTS (SELECT 1 FROM sessions"
+                " WHERE status = 'finished' AND finished_at >= run.start"
+                f" AND finished_at < run.stop{couple})", (*bounds, *params))}
+            for number, one in enumerate(wanted):
+                if number not in found:
+                    return
+                yield one
+            limit -= len(wanted)
+            day = wanted[-1]
+            run = min(run * 2, 64)
 
     # -- check-ins -----------------------------------------------------------------------
 
@@ -729,6 +757,12 @@ class Store:
                           "was deleted) and reconnect started a fresh one.").format(
                               path=self.moved_aside)) from exc
                 raise StoreError(_sqlite_message("read from", self.path, exc)) from exc
+
+
+def _midnight(day: date) -> float:
+    """The moment ``day`` begins in local time: sessions that finished from then until the
+    next day's midnight have ``day`` as their local date."""
+    return datetime.combine(day, datetime.min.time()).timestamp()
 
 
 # -- opening ---------------------------------------------------------------------------------
