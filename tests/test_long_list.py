@@ -3,11 +3,14 @@ meanwhile is answered before the list is complete. Its cursor stops at both ends
 
 from __future__ import annotations
 
+import pytest
+from rich.segment import Segment
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reconnect.tui.widgets.long_list import STEP, LongList, add_in_steps
+from reconnect.tui.widgets.long_list import STEP, LongList, OneLine, add_in_steps
 
 from pilot_helpers import wait_until
 
@@ -93,3 +96,41 @@ async def test_the_cursor_stops_at_the_first_and_last_options_instead_of_wrappin
         assert library.scroll_offset.y > 0
         await pilot.press("up")
         assert library.highlighted == 29
+
+
+SESSION = Content.assemble(("Sun 17 Jan, 08:00", "dim"), "  ", ("Walkthrough", "bold"),
+                           ("  ·  ", "dim"), "Alex & Sam", ("  ·  ", "dim"),
+                           ("part 3 of 12", "italic"))
+
+
+def drawn(option_list: OptionList) -> list[list[Segment]]:
+    """Each row's words and how they look (the position marks Textual adds for selecting
+    text are left out: an option list's words cannot be selected)."""
+    rows = []
+    for y in range(option_list.scrollable_content_region.height):
+        plain = [Segment(segment.text, segment.style.clear_meta_and_links()
+                         if segment.style else None)
+                 for segment in option_list.render_line(y)]
+        rows.append(list(Segment.simplify(plain)))
+    return rows
+
+
+@pytest.mark.parametrize("width", [80, 40])  # on one line, and wrapped onto two
+async def test_a_one_line_option_looks_as_textual_draws_the_same_words(width: int) -> None:
+    app = Library()
+    async with app.run_test(size=(width, 12)) as pilot:
+        library = app.query_one(LongList)
+        library.focus()
+        library.clear_options()
+        library.add_options([Option(SESSION), Option(SESSION)])
+        library.highlighted = 0
+        await pilot.pause()
+        textuals = drawn(library)
+        library.clear_options()
+        library.add_options([Option(OneLine(SESSION)), Option(OneLine(SESSION))])
+        library.highlighted = 0
+        await pilot.pause()
+        assert drawn(library) == textuals
+        assert str(library.options[0].prompt) == SESSION.plain
+        rows = 2 if width == 80 else 4
+        assert library.get_content_height(app.size, app.size, library.size.width) == rows

@@ -14,13 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,9 +28,10 @@ from reconnect.i18n import _, day_words, ngettext
 from reconnect.reports.progress import Series, checkin_series, streak
 from reconnect.storage.store import SessionRecord
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.checkin_plot import CheckinPlot
 from reconnect.tui.widgets.key_footer import KeyFooter
-from reconnect.tui.widgets.long_list import LongList, add_in_steps
+from reconnect.tui.widgets.long_list import LongList, OneLine, add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
 
 SESSION_PREFIX = "session:"
@@ -64,10 +63,10 @@ def status_text(record: SessionRecord) -> str:
     return _("part {part} of {parts}").format(part=record.step_number, parts=record.step_total)
 
 
-def session_label(record: SessionRecord) -> Text:
-    """One line per session; names and titles are data, so this is a Text, never markup."""
+def session_label(record: SessionRecord) -> Content:
+    """One line per session; names and titles are data, so this is Content, never markup."""
     moment = datetime.fromtimestamp(record.started_at)
-    return Text.assemble(
+    return Content.assemble(
         (f"{day_words(moment, short=True)}, {moment:%H:%M}", "dim"),
         "  ",
         (record.exercise_title, "bold"),
@@ -79,7 +78,7 @@ def session_label(record: SessionRecord) -> Text:
 
 
 def session_option(record: SessionRecord) -> Option:
-    return Option(session_label(record), id=f"{SESSION_PREFIX}{record.id}")
+    return Option(OneLine(session_label(record)), id=f"{SESSION_PREFIX}{record.id}")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class Past:
     records: list[SessionRecord]
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(StyledOnceScreen[None]):
     app = getters.app(ReconnectApp)
 
     DEFAULT_CSS = """
@@ -324,7 +323,7 @@ class HistoryScreen(Screen[None]):
         self.read_history()
 
 
-class TranscriptScreen(Screen[None]):
+class TranscriptScreen(StyledOnceScreen[None]):
     """One session's transcript, to read and scroll; ``e`` saves it as a Markdown file."""
 
     app = getters.app(ReconnectApp)

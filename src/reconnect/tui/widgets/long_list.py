@@ -1,11 +1,17 @@
-"""Long option lists: a cursor that stops at the ends, and filling a few options at a time
-after the first screenful is shown."""
+"""Long option lists: a cursor that stops at the ends, filling a few options at a time after
+the first screenful is shown, and one-line options drawn without Textual's wrapping."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from rich.segment import Segment
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -31,6 +37,42 @@ class LongList(OptionList):
         if self.highlighted is None or any(
                 not option.disabled for option in self.options[self.highlighted + 1:]):
             super().action_cursor_down()
+
+
+class OneLine(Visual):
+    """An option's words that usually fit on one line, such as a past session in History.
+
+    Textual wraps an option's words to measure its height and again to draw it, which is most
+    of the cost of showing a long list. Words that fit the width need neither: they are drawn
+    as they are. Words that do not fit are wrapped as Textual wraps them."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def fits(self, rules: RulesMap, width: int) -> bool:
+        return self.content.cell_length + 2 * rules.get("line_pad", 0) <= width
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        if (not self.fits(options.rules, width) or options.selection is not None
+                or options.post_style is not None or options.rules.get("line_pad", 0)
+                or options.rules.get("text_align", "left") not in ("left", "start")):
+            return self.content.render_strips(width, height, style, options)
+        segments = [Segment(text, part.rich_style)
+                    for text, part in self.content.render(style, "", options.get_style)]
+        return [Strip(segments, self.content.cell_length)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1 if self.fits(rules, width) else self.content.get_height(rules, width)
 
 
 def add_in_steps(option_list: OptionList, items: Sequence[Item],
