@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,6 +24,7 @@ from reconnect.format.languages import in_language, same_language
 from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.long_list import LongList, add_in_steps
 from reconnect.tui.widgets.title_bar import TitleBar
@@ -140,7 +140,7 @@ def first_choice(options: Sequence[Option]) -> int | None:
     return next((number for number, option in enumerate(options) if not option.disabled), None)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(StyledOnceScreen[None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [

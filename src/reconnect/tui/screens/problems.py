@@ -9,17 +9,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from reconnect.format.diagnostics import Diagnostic
 from reconnect.i18n import _, ngettext
 from reconnect.text import printable
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(StyledOnceScreen[None]):
     def __init__(self, path: str, diagnostics: tuple[Diagnostic, ...]) -> None:
         super().__init__()
         self.path = path

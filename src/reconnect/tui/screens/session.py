@@ -17,7 +17,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
@@ -28,6 +27,7 @@ from reconnect.core.view import Action, Expect, SideBySide, View, continue_event
 from reconnect.format.model import AnswerStep, ChoiceStep, RatingStep, RevealStep, SwapStep
 from reconnect.i18n import N_, _, ngettext
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.banner import TurnBanner
 from reconnect.tui.widgets.countdown import Countdown, clock_text
 from reconnect.tui.widgets.drawn_words import DrawnWords
@@ -151,7 +151,7 @@ def _settled(view: View) -> View:
                    confirm_continue="", draft="")
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(StyledOnceScreen[None]):
     app = getters.app(ReconnectApp)
     # the parts a step changes, found by id: a query by type walks the screen's widgets, and
     # a step changes most of them on every key press

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -26,6 +25,7 @@ from reconnect.format.model import Exercise
 from reconnect.i18n import N_, _, ngettext
 from reconnect.text import clean_name
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
@@ -109,7 +109,7 @@ SETUP_HINTS = {
 }
 
 
-class SetupScreen(Screen[tuple[tuple[str, str], int] | None]):
+class SetupScreen(StyledOnceScreen[tuple[tuple[str, str], int] | None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [

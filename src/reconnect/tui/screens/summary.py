@@ -7,18 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from reconnect.core.session import Session
 from reconnect.i18n import _
 from reconnect.reports.summary import checkin_changes, homework_lines
 from reconnect.tui.app import ReconnectApp
+from reconnect.tui.screens.styled_once import StyledOnceScreen
 from reconnect.tui.widgets.key_footer import KeyFooter
 from reconnect.tui.widgets.title_bar import TitleBar
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(StyledOnceScreen[None]):
     app = getters.app(ReconnectApp)
 
     BINDINGS = [
