@@ -13,6 +13,9 @@ from reconnect.format.library import Library, load_library
 from reconnect.storage.lock import AlreadyOpen, DataLock, acquire
 from reconnect.storage.store import Store
 
+FRAME_HANDOVER_SECONDS = 0.001
+"""How long the app's thread may keep Python before the terminal writer gets a turn."""
+
 
 def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path | None = None,
            start_at: str | None = None) -> int:
@@ -47,6 +50,10 @@ def launch(*, data_dir: Path, folders: Sequence[Path], demo: bool, preview: Path
 
     app = make_app(library=library, store=store, demo=demo, preview=preview,
                    start_at=start_at, second_copy=second_copy)
+    # Textual hands each finished frame to a thread that writes it to the terminal, while the
+    # app goes on with what follows the frame. Python lets a waiting thread in only every
+    # 5 ms by default, so a frame often reached the terminal 5 ms after it was ready.
+    sys.setswitchinterval(FRAME_HANDOVER_SECONDS)
     try:
         app.run()
     finally:
