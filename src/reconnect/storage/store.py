@@ -615,12 +615,15 @@ class Store:
         per day, each statement asks about a run of days at once (8, then twice as many, up
         to 64), one step down the index for each day, inside SQLite."""
         run = 8
-        day = newest
+        day, stop = newest, _midnight(newest)
         while limit > 0:
             wanted = [day - timedelta(days=number) for number in range(1, min(run, limit) + 1)]
             values = ", ".join("(?, ?, ?)" for _ in wanted)
-            bounds = [bound for number, one in enumerate(wanted)
-                      for bound in (number, _midnight(one), _midnight(one + timedelta(days=1)))]
+            bounds: list[float] = []
+            for number, one in enumerate(wanted):
+                start = _midnight(one)  # each day ends where the day after it began
+                bounds += (number, start, stop)
+                stop = start
             found = {number for (number,) in conn.execute(
                 f"WITH run (number, start, stop) AS (VALUES {values})"
                 " SELECT number FROM run WHERE EXISTS (SELECT 1 FROM sessions"
