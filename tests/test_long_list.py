@@ -7,7 +7,8 @@ import pytest
 from rich.segment import Segment
 from textual.app import App, ComposeResult
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reconnect.tui.widgets.long_list import STEP, LongList, OneLine, add_in_steps
@@ -71,6 +72,30 @@ async def test_a_list_refilled_meanwhile_is_left_as_refilled():
             await pilot.pause()
         assert [option.id for option in option_list.options] == ["fresh-0", "fresh-1",
                                                                   "fresh-2"]
+
+
+class Over(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("another screen")
+
+
+async def test_the_steps_wait_while_another_screen_is_shown_and_carry_on_after() -> None:
+    app = Lists()
+    async with app.run_test() as pilot:
+        option_list = app.query_one(OptionList)
+        add_in_steps(option_list, range(COUNT), later)
+        app.push_screen(Over())  # at once, as a key pressed before the list is full
+        await wait_until(pilot, lambda: isinstance(app.screen, Over), "the other screen")
+        waiting = option_list.option_count
+        assert waiting == STEP * 2  # the first step only: nothing is added behind the other
+        for _ in range(5):
+            await pilot.pause()
+        assert option_list.option_count == waiting
+        app.pop_screen()
+        await wait_until(pilot, lambda: option_list.option_count == STEP + COUNT,
+                         "every option, once the list is shown again")
+        ids = [option.id for option in option_list.options]
+        assert ids == [f"first-{n}" for n in range(STEP)] + [f"later-{n}" for n in range(COUNT)]
 
 
 class Library(App[None]):

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from textual.content import Content
+from textual.screen import Screen
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
@@ -79,17 +80,27 @@ def add_in_steps(option_list: OptionList, items: Sequence[Item],
                  make: Callable[[Item], Option], count: int | None = None) -> None:
     """Add an option made of each of ``items`` to ``option_list``, :data:`STEP` at a time, one
     step per frame (the first now), so the app answers keys between them. Each option is made
-    only when its step comes (``make``), so the first frame pays for none of them. Stops if
-    the list is gone or was refilled meanwhile (its options are then no longer the ones these
+    only when its step comes (``make``), so the first frame pays for none of them. While
+    another screen is over the list's, the steps wait for it to be shown again. Stops if the
+    list is gone or was refilled meanwhile (its options are then no longer the ones these
     follow)."""
     if count is None:
         count = option_list.option_count
     if not items or not option_list.is_attached or option_list.option_count != count:
         return
-    if not option_list.screen.is_current:
-        # another screen was opened over this one: nobody is waiting for a key here, and
-        # one layout of the rest costs less than a layout per step behind the other screen
-        option_list.add_options([make(item) for item in items])
+    screen = option_list.screen
+    if not screen.is_active:  # (``is_current`` is true of the screen just beneath, too)
+        # Another screen was opened over this one, perhaps by a key pressed before the list
+        # was full: the rest waits until this screen is shown again, rather than slowing the
+        # other screen's first frame, and nothing is laid out behind it meanwhile.
+        shown_again = option_list.app.screen_change_signal
+
+        def carry_on(shown: Screen[object]) -> None:
+            if shown is screen:
+                shown_again.unsubscribe(option_list)
+                add_in_steps(option_list, items, make, count)
+
+        shown_again.subscribe(option_list, carry_on)
         return
     option_list.add_options([make(item) for item in items[:STEP]])
     if len(items) > STEP:
