@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from rich.segment import Segment
 from textual.content import Content
-from textual.screen import Screen
 from textual.css.styles import RulesMap
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
