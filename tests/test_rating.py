@@ -88,6 +88,11 @@ async def test_a_narrow_scale_drops_the_boxes_and_keeps_every_number():
         numbers, *ends = rows(scale)
         assert numbers.split() == [str(n) for n in range(11)]
         assert "╭" not in numbers and ends
+        starts = [numbers.index(f" {n} ") for n in range(10)]  # each one-digit number
+        assert len({b - a for a, b in pairwise(starts)}) == 1  # evenly spaced
+        under = max(len(row.rstrip()) for row in ends)  # "… = 10" ends under the 10
+        assert len(numbers.rstrip()) <= under == cell_edges(11, scale.size.width)[-1]
+        assert under < scale.size.width  # what is left over stays blank at the right
 
 
 async def test_long_words_at_the_ends_wrap_within_their_half_of_the_scale():
@@ -107,11 +112,11 @@ async def test_long_words_at_the_ends_wrap_within_their_half_of_the_scale():
                    if part)  # the high end's words end under the last number
 
 
-def test_the_columns_are_shared_out_as_evenly_as_whole_columns_allow():
+def test_every_number_gets_the_same_columns_so_they_are_evenly_spaced():
     assert cell_edges(11, 55) == [5 * n for n in range(12)]
     edges = cell_edges(11, 40)
-    assert edges[0] == 0 and edges[-1] == 40
-    assert {b - a for a, b in pairwise(edges)} <= {3, 4}
+    assert edges[0] == 0 and edges[-1] == 33  # what is left over stays blank at the right
+    assert {b - a for a, b in pairwise(edges)} == {3}
     assert cell_edges(11, 20)[-1] == 33  # three columns each at the least, the last cut off
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,10 +28,12 @@ TEN_WITHIN_SECONDS = 1.0
 
 def cell_edges(cells: int, width: int) -> list[int]:
     """Where each number's column starts, and where the last one ends, in ``width`` columns:
-    the columns shared out as evenly as whole columns allow (each at least
-    :data:`MIN_CELL_WIDTH`; the last ones are cut off when even that does not fit)."""
-    share = max(Fraction(MIN_CELL_WIDTH), Fraction(width, cells))
-    return [int(share * index) for index in range(cells + 1)]
+    every number gets the same whole number of columns, at least :data:`MIN_CELL_WIDTH` (the
+    last ones are cut off when even that does not fit). Columns shared out unevenly, three
+    to one number and four to the next, spaced the numbers unevenly; what is left over stays
+    blank at the right, and the words at the ends keep to the numbers' width."""
+    share = max(MIN_CELL_WIDTH, width // cells)
+    return [share * index for index in range(cells + 1)]
 
 
 class RatingScale(OneLayout, can_focus=True):
@@ -123,8 +124,12 @@ class RatingScale(OneLayout, can_focus=True):
         high += [Content("")] * (rows - len(high))
         return list(zip(low, high, strict=True))
 
+    def numbers_width(self, width: int) -> int:
+        """The columns the numbers take in ``width``, where the words at the ends go too."""
+        return min(width, cell_edges(self.cells, width)[-1])
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.number_rows(width) + len(self.ends(width))
+        return self.number_rows(width) + len(self.ends(self.numbers_width(width)))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -133,12 +138,13 @@ class RatingScale(OneLayout, can_focus=True):
         if y < rows:
             strip = self.numbers_row(y, rows, width, base)
         else:
-            ends = self.ends(width)
+            numbers_width = self.numbers_width(width)
+            ends = self.ends(numbers_width)
             if y - rows >= len(ends):
                 return Strip.blank(width, base)
-            low, high = ends[y - rows]  # each within its half of the width
+            low, high = ends[y - rows]  # each within its half of the numbers' width
             style = base + self.get_visual_style("rating-scale--ends").rich_style
-            gap = max(0, width - low.cell_length - high.cell_length)
+            gap = max(0, numbers_width - low.cell_length - high.cell_length)
             strip = Strip([Segment(low.plain, style), Segment(" " * gap, base),
                            Segment(high.plain, style)])
         return strip.crop_extend(0, width, base)
