@@ -108,3 +108,21 @@ def test_a_check_in_stays_out_of_the_picture_until_both_partners_have_given_it()
     assert checkin_series(first) == {}
     both = [*first, point(1, 101, "before", 1, 3)]
     assert checkin_series(both)["calm"].before == (5.0,)
+
+
+def test_the_bundled_measures_are_named_in_the_language_spoken_and_others_as_written() -> None:
+    from reconnect import i18n
+    from reconnect.reports.measures import measure_words
+    from reconnect.reports.progress import Series, SessionCheckin
+    from reconnect.reports.summary import CheckinChange
+    from reconnect.tui.widgets.checkin_plot import plot_content
+
+    series = {"closeness": Series("closeness", (SessionCheckin(1, 1.0, 6.0, 7.0),), 6, 7)}
+    assert measure_words("closeness") == "closeness"
+    assert measure_words("self-care") == "self care"
+    assert plot_content(series).plain.startswith("Closeness")
+    with i18n.speaking("es"):
+        assert measure_words("closeness") == "cercanía"
+        assert measure_words("self-care") == "self care"  # an exercise's own: as it is
+        assert plot_content(series).plain.startswith("Cercanía")
+        assert str(CheckinChange("Ana", "calm", 4, 6)) == "Ana · calma: 4 → 6 (+2)"

@@ -16,6 +16,7 @@ from reconnect.core.engine import TIMEOUT_STEP, State
 from reconnect.core.facts import Fact
 from reconnect.core.view import Action, Expect, View
 from reconnect.i18n import N_, _, ngettext
+from reconnect.reports.measures import measure_words
 from reconnect.reports.summary import checkin_changes, homework
 from reconnect.safety import safety_text, safety_title
 
@@ -414,7 +415,7 @@ def summary(state: State, facts: Iterable[Fact], *, saved: bool) -> list[Para]:
         for change in changes:
             if change.after is None:
                 lines.append(_("{name}, {measure}: {before} before, not asked again after.")
-                             .format(name=change.name, measure=change.measure,
+                             .format(name=change.name, measure=measure_words(change.measure),
                                      before=change.before))
                 continue
             difference = change.after - change.before
@@ -422,7 +423,7 @@ def summary(state: State, facts: Iterable[Fact], *, saved: bool) -> list[Para]:
                      _("up {difference}").format(difference=difference) if difference > 0
                      else _("down {difference}").format(difference=-difference))
             lines.append(_("{name}, {measure}: {before} before, {after} after, {moved}.")
-                         .format(name=change.name, measure=change.measure,
+                         .format(name=change.name, measure=measure_words(change.measure),
                                  before=change.before, after=change.after, moved=moved))
         paras.append(Para("\n".join(lines)))
     for item in homework(facts):

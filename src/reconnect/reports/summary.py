@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reconnect.core.engine import State
 from reconnect.core.facts import Fact, HomeworkAssigned
 from reconnect.i18n import _
+from reconnect.reports.measures import measure_words
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,11 @@ class CheckinChange:
     after: int | None
 
     def __str__(self) -> str:
+        measure = measure_words(self.measure)
         if self.after is None:
-            return f"{self.name} · {self.measure}: {self.before} → " + _("(not asked again)")
+            return f"{self.name} · {measure}: {self.before} → " + _("(not asked again)")
         change = self.after - self.before
-        return f"{self.name} · {self.measure}: {self.before} → {self.after} ({change:+d})"
+        return f"{self.name} · {measure}: {self.before} → {self.after} ({change:+d})"
 
 
 def checkin_changes(state: State) -> list[CheckinChange]:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reconnect.i18n import _
+from reconnect.reports.measures import measure_words
 from reconnect.reports.progress import Series, bars
 
 MAX_BARS = 16
@@ -52,7 +53,7 @@ def plot_content(series: Mapping[str, Series]) -> Content:
     for number, (measure, one) in enumerate(series.items()):
         if number:
             rows.append("\n")
-        name = measure.replace("-", " ").capitalize()[:MEASURE_WIDTH - 1]
+        name = measure_words(measure).capitalize()[:MEASURE_WIDTH - 1]
         rows.append((name.ljust(MEASURE_WIDTH), "bold"))
         phases = ((_("before"), one.before), (_("after"), one.after))
         width = max(7, *(len(phase) + 1 for phase, _values in phases))
