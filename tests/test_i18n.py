@@ -83,3 +83,23 @@ async def test_the_palette_speaks_the_language_spoken_textual_s_own_commands_too
     english = set(TEXTUAL_COMMANDS)
     assert not english & {text for command in commands
                           for text in (command.title, command.help)}
+
+
+async def test_the_palette_s_search_box_and_the_ctrl_c_hint_speak_the_language_spoken(clock):
+    from textual.command import CommandInput, CommandPalette
+
+    from reconnect.format.library import Library
+    from reconnect.tui.app import make_app
+
+    i18n.install("es")
+    app = make_app(library=Library.of([]), store=None, demo=True, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [(note.title, note.message) for note in app._notifications]
+        assert ("¿Quieren salir?", "Presionen Ctrl+Q para salir de reconnect.") in said
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Buscar comandos…"

@@ -410,6 +410,20 @@ class ReconnectApp(App[int]):
         if not isinstance(self.screen, HistoryScreen):  # the palette offers it there too
             self.push_screen(HistoryScreen())
 
+    # Textual's words for these, in the language spoken -----------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, outside a text box (where it copies): say how to leave."""
+        self.notify(_("Press Ctrl+Q to leave reconnect."), title=_("Do you want to leave?"),
+                    markup=False)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             # Textual's own commands, in the language spoken (a command Textual adds later
