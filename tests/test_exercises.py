@@ -269,6 +269,26 @@ def test_very_low_closeness_at_the_start_offers_something_small_or_a_pass(path: 
         assert stops, "one option stops for today, through the closing check-in"
 
 
+PROMISES_A_PASS = re.compile(r"\b(?:may|can) pass\b|\bpass on any")
+
+
+def _promising_a_pass(path: Path) -> bool:
+    return any(PROMISES_A_PASS.search(step.text) for step in _load(path).steps)
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if _promising_a_pass(p)],
+                         ids=lambda p: p.stem)
+def test_an_exercise_that_says_either_of_you_may_pass_lets_every_answer_be_passed(
+        path: Path) -> None:
+    """Words that promise a pass must be kept: the answer box refuses an empty answer, so an
+    answer that cannot be passed leaves a partner who cannot write anything stuck."""
+    exercise = _load(path)
+    answers = [step for step in exercise.steps
+               if step.kind == "answer" and step.who != "together"]
+    assert all(step.can_pass for step in answers), \
+        [step.id for step in answers if not step.can_pass]
+
+
 @pytest.mark.parametrize("path", FILES, ids=_ids(FILES))
 def test_every_break_points_fear_to_the_safety_notice(path: Path) -> None:
     exercise = _load(path)
