@@ -38,6 +38,31 @@ async def test_time_out_length_can_be_changed_and_moves_the_return_time(sample_l
     assert types.count("settimeout") == 3
 
 
+async def test_a_small_screen_shows_how_to_come_back_from_a_time_out_and_reads_on(
+        sample_library, store, clock):
+    """The way back stands right under the return time, so a small window cuts off an idea
+    for the time apart instead; Page Down and the arrows read the rest (the words take no
+    focus, so nothing else would)."""
+    app = familiar_app(sample_library, store, clock)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await walkthrough_at(pilot, app, clock)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        stage = app.screen.query_one("#stage")
+        way_back = app.screen.query_one(".way-back")
+        assert stage.max_scroll_y > 0  # more than fits
+        assert way_back.region.bottom <= stage.region.bottom  # and the way back is in view
+        assert "Press Enter when you are both ready" in " ".join(screen_text(app))
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert stage.scroll_y == stage.max_scroll_y
+        assert "come back at the agreed time" in " ".join(screen_text(app))
+        await pilot.press("up")
+        await settle(pilot)
+        assert stage.scroll_y == stage.max_scroll_y - 1
+        assert app.screen.session.state.timeout is not None  # reading never ends the time-out
+
+
 async def test_demonstration_can_jump_to_any_step(sample_library, clock):
     app = make_app(library=sample_library, store=None, demo=True, clock=clock)
     async with app.run_test() as pilot:

@@ -210,6 +210,14 @@ class SessionScreen(StyledOnceScreen[None]):
         Binding("ctrl+l", "app.home", _("Library"), id="session.library",
                 tooltip=_("Back to the library. Outside a demonstration the session stays "
                           "saved, to resume later.")),
+        # the stage takes no focus (Tab goes between the answer and its line), so on a small
+        # screen these read the rest of a long moment; a focused scale, list or box that
+        # takes these keys itself keeps them
+        Binding("pagedown", "read(1, True)", _("Read on"), id="session.read-on", show=False),
+        Binding("pageup", "read(-1, True)", _("Read back"), id="session.read-back",
+                show=False),
+        Binding("down", "read(1)", _("Read on"), id="session.read-on-line", show=False),
+        Binding("up", "read(-1)", _("Read back"), id="session.read-back-line", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -483,12 +491,17 @@ class SessionScreen(StyledOnceScreen[None]):
         if view.expects == Expect.TIMEOUT:
             assert view.timeout_return_at is not None
             back_at = datetime.fromtimestamp(view.timeout_return_at)
+            # how to come back goes before the ideas for the time apart, so that a small
+            # window (or the facilitator's notes beside it) cuts off an idea, not the way back
             return [
                 Words("return-time", ngettext("Agreed return: {time} ({minutes} minute).",
                                               "Agreed return: {time} ({minutes} minutes).",
                                               view.timeout_minutes or 0).format(
                                                   time=f"{back_at:%H:%M}",
                                                   minutes=view.timeout_minutes)),
+                Words("way-back", _("Press Enter when you are both ready to come back. + or - "
+                                    "changes the time by {minutes} minutes.").format(
+                                        minutes=engine.TIMEOUT_STEP)),
                 Words("apart",
                       _("While you are apart:") + "\n"
                       "  · " + _("breathe slowly, in for four, out for six") + "\n"
@@ -496,9 +509,6 @@ class SessionScreen(StyledOnceScreen[None]):
                       "  · " + _("let go of replaying the argument; soothe yourself instead")
                       + "\n  · " + _("come back at the agreed time, even if only to set a new "
                                      "one")),
-                Words(hint, _("Press Enter when you are both ready to come back. + or - "
-                              "changes the time by {minutes} minutes.").format(
-                                  minutes=engine.TIMEOUT_STEP)),
             ]
         if view.expects == Expect.PAUSED:
             return [Words("paused", _("Paused. Press p or space to carry on."))]
@@ -715,6 +725,16 @@ class SessionScreen(StyledOnceScreen[None]):
         for notes in self.query("#notes"):
             notes.display = self.notes_wanted if self.notes_wanted is not None \
                 else self.size.width >= NOTES_FROM_WIDTH
+
+    def action_read(self, direction: int, page: bool = False) -> None:
+        """Scroll the moment's words down (1) or up (-1), a line or a screenful."""
+        stage = self.query_one("#stage", Scroll)
+        if not page:
+            stage.scroll_relative(y=direction, animate=False)
+        elif direction > 0:
+            stage.scroll_page_down(animate=False)
+        else:
+            stage.scroll_page_up(animate=False)
 
     def action_toggle_notes(self) -> None:
         shown = self.query("#notes")

@@ -27,7 +27,7 @@ from reconnect.tui.widgets.rating import RatingScale
 from reconnect.tui.widgets.reveal import RevealPanel
 from reconnect.tui.widgets.words import set_words
 
-ROLES = ("return-time", "apart", "paused", "handover", "answer", "returner", "rating",
+ROLES = ("return-time", "way-back", "apart", "paused", "handover", "answer", "returner", "rating",
          "choices", "reveal", "ratings", "suggestions", "tasks", "hint")
 """Every part a moment can have, in the order they stand on the screen. A reveal step's answers
 (under their questions) and a rating's two numbers (under the prompt) are laid out apart, so
