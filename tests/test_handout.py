@@ -57,6 +57,15 @@ def test_markdown_has_purpose_steps_stems_homework_credit_and_safety() -> None:
         assert not step.facilitator or step.facilitator not in text
 
 
+def test_a_spanish_handout_names_the_roles_in_spanish() -> None:
+    from reconnect import i18n
+
+    with i18n.speaking("es"):
+        text = handout.markdown(exercise(DATA / "walkthrough.toml"))
+    assert "con el papel de hablante y el otro con el de oyente" in text
+    assert "### 3. Hablante habla, Oyente escucha (2 minutos)" in text
+
+
 def test_homework_and_tasks_are_listed() -> None:
     text = handout.markdown(exercise())
     homework = text[text.index("## Homework"):text.index("## Credit")]

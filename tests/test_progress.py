@@ -112,9 +112,9 @@ def test_a_check_in_stays_out_of_the_picture_until_both_partners_have_given_it()
 
 def test_the_bundled_measures_are_named_in_the_language_spoken_and_others_as_written() -> None:
     from reconnect import i18n
-    from reconnect.reports.measures import measure_words
     from reconnect.reports.progress import Series, SessionCheckin
     from reconnect.reports.summary import CheckinChange
+    from reconnect.reports.vocabulary import measure_words
     from reconnect.tui.widgets.checkin_plot import plot_content
 
     series = {"closeness": Series("closeness", (SessionCheckin(1, 1.0, 6.0, 7.0),), 6, 7)}

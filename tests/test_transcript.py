@@ -172,6 +172,18 @@ def test_private_answers_stay_hidden_until_the_reveal_in_an_unfinished_session()
     assert "Not finished (stopped at part 5 of 10)" in text
     # both partners' ratings are in, so those have been revealed already
     assert "- Sam: 6 (0" in text
+    # the closing check-in is still ahead: not "not asked again"
+    assert "- Alex · calm: 5 → (not asked yet)" in text
+
+
+def test_a_spanish_transcript_names_the_roles_and_measures_in_spanish():
+    from reconnect import i18n
+
+    with i18n.speaking("es"):
+        text = transcript_markdown(full_session().trail)
+    assert "Hablante: Alex · Oyente: Sam · " in text
+    assert "- Alex · calma: 3 → (no se volvió a preguntar)" in text
+    assert "Speaker:" not in text and "Listener:" not in text
 
 
 def test_a_single_private_rating_is_not_shown_before_the_other_partner_rates():

@@ -16,8 +16,8 @@ from reconnect.core.engine import TIMEOUT_STEP, State
 from reconnect.core.facts import Fact
 from reconnect.core.view import Action, Expect, View
 from reconnect.i18n import N_, _, ngettext
-from reconnect.reports.measures import measure_words
 from reconnect.reports.summary import checkin_changes, homework
+from reconnect.reports.vocabulary import measure_words
 from reconnect.safety import safety_text, safety_title
 
 

@@ -32,6 +32,7 @@ from reconnect.format.model import (
     TurnStep,
 )
 from reconnect.i18n import N_, _, current, ngettext
+from reconnect.reports.vocabulary import role_words
 from reconnect.safety import printed_safety
 
 FORMATS = ("md", "html")
@@ -79,11 +80,11 @@ def build(exercise: Exercise) -> Handout:
     items = [_item(exercise, step, numbers, names) for step in ordered + extra]
     homework = tuple((_fill(step.text, names), tuple(_fill(task, names) for task in step.tasks))
                      for step in exercise.steps if isinstance(step, HomeworkStep))
-    first, second = (role.capitalize() for role in exercise.roles)
+    role, other = (role_words(name) for name in exercise.roles)
     roles = _("One of you starts as the {role}, the other as the {other}. {Role} and {Other} "
               "below mean whoever holds that role at the moment; {a} is the partner who "
               "starts, {b} the other.").format(
-                  role=exercise.roles[0], other=exercise.roles[1], Role=first, Other=second,
+                  role=role, other=other, Role=role.capitalize(), Other=other.capitalize(),
                   a=_(PARTNER_NAMES[0]), b=_(PARTNER_NAMES[1]))
     return Handout(exercise.title, exercise.summary, exercise.minutes, roles,
                    tuple(items[:len(ordered)]), tuple(items[len(ordered):]), homework,
@@ -112,7 +113,7 @@ def _usual_steps(exercise: Exercise) -> set[str]:
 
 
 def _names(exercise: Exercise) -> dict[str, str]:
-    names = {role: role.capitalize() for role in exercise.roles}
+    names = {role: role_words(role).capitalize() for role in exercise.roles}
     names.update({"first": _(PARTNER_NAMES[0]), "second": _(PARTNER_NAMES[1]),
                   # Translators: {you} in a question printed for each reader ("what do you...")
                   "you": _("you"), "partner": _("your partner")})

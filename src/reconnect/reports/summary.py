@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from reconnect.core.engine import State
 from reconnect.core.facts import Fact, HomeworkAssigned
 from reconnect.i18n import _
-from reconnect.reports.measures import measure_words
+from reconnect.reports.vocabulary import measure_words
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,14 @@ class CheckinChange:
     measure: str
     before: int
     after: int | None
+    ended: bool = True
+    """The session is over: a missing ``after`` was not asked again (or not yet, if not)."""
 
     def __str__(self) -> str:
         measure = measure_words(self.measure)
         if self.after is None:
-            return f"{self.name} · {measure}: {self.before} → " + _("(not asked again)")
+            missing = _("(not asked again)") if self.ended else _("(not asked yet)")
+            return f"{self.name} · {measure}: {self.before} → " + missing
         change = self.after - self.before
         return f"{self.name} · {measure}: {self.before} → {self.after} ({change:+d})"
 
@@ -40,7 +43,7 @@ def checkin_changes(state: State) -> list[CheckinChange]:
         if phase != "before":
             continue
         changes.append(CheckinChange(state.names[partner], measure, before,
-                                     values.get((measure, "after", partner))))
+                                     values.get((measure, "after", partner)), state.finished))
     return changes
 
 

@@ -54,6 +54,7 @@ from reconnect.format.model import (
 from reconnect.format.placeholders import render
 from reconnect.i18n import N_, _, day_words, ngettext
 from reconnect.reports.summary import checkin_changes, homework
+from reconnect.reports.vocabulary import role_words
 from reconnect.storage.journal import trail_of
 from reconnect.storage.store import SessionRecord, Store
 from reconnect.text import clean
@@ -303,8 +304,10 @@ def _step_lines(trail: Trail, visit: Visit, index: int, shown: set[tuple[str, in
                 ran=length(ran), planned=length(visit.seconds))
         elif visit.seconds:
             timing = f" · {length(visit.seconds)}"
-        lines += [f"{inline(step.speaker.capitalize())}: {inline(names[visit.speaker])} · "
-                  f"{inline(other.capitalize())}: {inline(names[visit.listener])}{timing}", ""]
+        speaker, listener = role_words(step.speaker), role_words(other)
+        lines += [f"{inline(speaker.capitalize())}: {inline(names[visit.speaker])} · "
+                  f"{inline(listener.capitalize())}: {inline(names[visit.listener])}{timing}",
+                  ""]
     texts = [step.text] + ([step.listener_text] if isinstance(step, TurnStep) else [])
     for text in texts:
         if text.strip():

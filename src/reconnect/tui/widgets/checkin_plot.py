@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reconnect.i18n import _
-from reconnect.reports.measures import measure_words
 from reconnect.reports.progress import Series, bars
+from reconnect.reports.vocabulary import measure_words
 
 MAX_BARS = 16
 """Bar columns; more sessions than this are summarised (averaged) into the columns."""
