@@ -3,8 +3,10 @@ and takes arrow keys, digits and clicks."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
+import pytest
 from textual.app import App, ComposeResult
 
 from reconnect.tui.widgets.rating import RatingScale, cell_edges
@@ -79,16 +81,17 @@ async def test_a_click_on_a_number_chooses_it():
         assert scale.value == 3
 
 
-async def test_a_narrow_scale_drops_the_boxes_and_keeps_every_number():
+@pytest.mark.parametrize("width", [40, 30])
+async def test_a_narrow_scale_drops_the_boxes_and_keeps_every_number(width: int) -> None:
     app = ScaleApp()
-    async with app.run_test(size=(40, 10)) as pilot:
+    async with app.run_test(size=(width, 10)) as pilot:
         await settle(pilot)
         scale = app.query_one(RatingScale)
         assert scale.tight and scale.has_class("-tight")
         numbers, *ends = rows(scale)
         assert numbers.split() == [str(n) for n in range(11)]
         assert "╭" not in numbers and ends
-        starts = [numbers.index(f" {n} ") for n in range(10)]  # each one-digit number
+        starts = [found.start() for found in re.finditer(r"\d+", numbers)][:10]  # 0 to 9
         assert len({b - a for a, b in pairwise(starts)}) == 1  # evenly spaced
         under = max(len(row.rstrip()) for row in ends)  # "… = 10" ends under the 10
         assert len(numbers.rstrip()) <= under == cell_edges(11, scale.size.width)[-1]
@@ -117,7 +120,8 @@ def test_every_number_gets_the_same_columns_so_they_are_evenly_spaced():
     edges = cell_edges(11, 40)
     assert edges[0] == 0 and edges[-1] == 33  # what is left over stays blank at the right
     assert {b - a for a, b in pairwise(edges)} == {3}
-    assert cell_edges(11, 20)[-1] == 33  # three columns each at the least, the last cut off
+    assert cell_edges(11, 30)[-1] == 22  # two columns each at the least
+    assert cell_edges(11, 20)[-1] == 22  # and the last ones cut off below that
 
 
 async def test_a_nought_means_nought_unless_it_follows_a_one_typed_just_before(monkeypatch):

@@ -20,8 +20,9 @@ from reconnect.tui.widgets.one_layout import OneLayout
 
 CELL_WIDTH = 5
 """Columns a number takes with its box: ``╭───╮``."""
-MIN_CELL_WIDTH = 3
-"""Columns a number takes at the least, without a box (a narrow screen)."""
+MIN_CELL_WIDTH = 2
+"""Columns a number takes at the least, without a box (a narrow screen): "9 10" still reads
+as two numbers, and a scale of 0 to 10 fits in 30 columns."""
 TEN_WITHIN_SECONDS = 1.0
 """A "0" typed this soon after a "1" makes ten, on a scale that goes that far."""
 
