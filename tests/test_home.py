@@ -82,6 +82,7 @@ async def test_homework_streak_and_checkins_on_home(store, clock):
         shown = texts(app)
         assert shown[0] == "Homework until next time"
         assert "Thank each other once a day." in shown[1] and "due tomorrow" in shown[1]
+        assert not shown[1].startswith("Homework")  # the heading above says so once
         assert "2 days in a row together" in str(app.screen.query_one("#streak", Static).render())
         plot = app.screen.query_one("#home-checkins")
         assert str(plot.render()).startswith("Closeness")

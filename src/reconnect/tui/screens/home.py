@@ -80,7 +80,8 @@ def homework_label(item: Homework, now: float) -> Text:
     extra = "  ·  " + ngettext("{count} task", "{count} tasks", tasks).format(count=tasks) \
         if tasks else ""
     due = due_words(item.due_at, now)
-    return Text.assemble((_("Homework:") + " ", "bold"), first, (extra, "dim"),
+    # under the heading "Homework until next time": the words alone, not "Homework:" again
+    return Text.assemble(first, (extra, "dim"),
                          (f"  ·  {due}" if due else "", "dim"), no_wrap=True,
                          overflow="ellipsis")
 
