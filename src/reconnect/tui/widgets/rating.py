@@ -32,7 +32,8 @@ def cell_edges(cells: int, width: int) -> list[int]:
     every number gets the same whole number of columns, at least :data:`MIN_CELL_WIDTH` (the
     last ones are cut off when even that does not fit). Columns shared out unevenly, three
     to one number and four to the next, spaced the numbers unevenly; what is left over stays
-    blank at the right, and the words at the ends keep to the numbers' width."""
+    blank at the right (the words at the ends still have the whole width, so that they wrap
+    no sooner than they must)."""
     share = max(MIN_CELL_WIDTH, width // cells)
     return [share * index for index in range(cells + 1)]
 
@@ -125,12 +126,8 @@ class RatingScale(OneLayout, can_focus=True):
         high += [Content("")] * (rows - len(high))
         return list(zip(low, high, strict=True))
 
-    def numbers_width(self, width: int) -> int:
-        """The columns the numbers take in ``width``, where the words at the ends go too."""
-        return min(width, cell_edges(self.cells, width)[-1])
-
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.number_rows(width) + len(self.ends(self.numbers_width(width)))
+        return self.number_rows(width) + len(self.ends(width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -139,13 +136,12 @@ class RatingScale(OneLayout, can_focus=True):
         if y < rows:
             strip = self.numbers_row(y, rows, width, base)
         else:
-            numbers_width = self.numbers_width(width)
-            ends = self.ends(numbers_width)
+            ends = self.ends(width)
             if y - rows >= len(ends):
                 return Strip.blank(width, base)
-            low, high = ends[y - rows]  # each within its half of the numbers' width
+            low, high = ends[y - rows]  # each within its half of the width
             style = base + self.get_visual_style("rating-scale--ends").rich_style
-            gap = max(0, numbers_width - low.cell_length - high.cell_length)
+            gap = max(0, width - low.cell_length - high.cell_length)
             strip = Strip([Segment(low.plain, style), Segment(" " * gap, base),
                            Segment(high.plain, style)])
         return strip.crop_extend(0, width, base)
