@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
 from reconnect import i18n, safety
 from reconnect.tui.app import ReconnectApp, make_app
@@ -51,6 +51,8 @@ async def test_the_first_run_notice_shows_every_helpline_at_80x24(sample_library
         await settle(pilot)
         assert isinstance(app.screen, SafetyDialog)
         assert app.screen.query_one(Button).has_focus
+        assert str(app.screen.query_one(".dialog-title", Static).render()) == \
+            "Before you begin: safety"
         assert_every_number_shows(await everything_seen(pilot, app))
         await pilot.press("enter")
         await settle(pilot)
@@ -65,6 +67,8 @@ async def test_f1_shows_every_helpline_at_80x24(sample_library, store, clock):
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, SafetyDialog)
+        # reopened later (mid-session, say), it is the notice, not "Before you begin"
+        assert str(app.screen.query_one(".dialog-title", Static).render()) == "Safety"
         rows = await everything_seen(pilot, app)
         assert_every_number_shows(rows)
         assert any("coercive control" in row for row in rows)
@@ -129,7 +133,7 @@ async def test_spain_s_notice_in_spanish_is_literal(sample_library, store, clock
         await pilot.press("f1")
         await settle(pilot)
         text = "\n".join(screen_lines(app))
-    assert "Antes de empezar: su seguridad" in text
+    assert "Seguridad" in text  # F1, not the first run: no "Antes de empezar"
     assert safety.help_now("ES").splitlines()[1] in text
     assert "reconnect forget --all" in text
 

@@ -245,7 +245,7 @@ class ReconnectApp(App[int]):
                 except ReconnectError:
                     pass
 
-        self.push_screen(SafetyDialog(), seen)
+        self.push_screen(SafetyDialog(first_run=first_run), seen)
 
     def keep_drafts(self) -> None:
         """Keep the unsent words of every open session, and when it was last on screen

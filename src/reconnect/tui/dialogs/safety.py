@@ -34,9 +34,15 @@ class SafetyDialog(ModalScreen[None]):
         Binding("home", "read('home')", show=False),
     ]
 
+    def __init__(self, *, first_run: bool = False) -> None:
+        super().__init__()
+        self.first_run = first_run
+
     def compose(self) -> ComposeResult:
+        # "Before you begin" only before anything has begun: F1 mid-session is just the notice
+        title = safety_title() if self.first_run else _("Safety")
         with Vertical(id="safety-box", classes="dialog"):
-            yield Static(Content(safety_title()), classes="dialog-title")
+            yield Static(Content(title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Static(Content(safety_text()))
             with Vertical(id="safety-foot"):
