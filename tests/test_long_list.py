@@ -159,3 +159,19 @@ async def test_a_one_line_option_looks_as_textual_draws_the_same_words(width: in
         assert str(library.options[0].prompt) == SESSION.plain
         rows = 2 if width == 80 else 4
         assert library.get_content_height(app.size, app.size, library.size.width) == rows
+
+
+async def test_one_line_words_with_a_line_break_are_drawn_on_two_lines_as_textual_does() -> None:
+    two = Content.assemble(("First line", "bold"), "\nsecond line")
+    app = Library()
+    async with app.run_test(size=(80, 12)) as pilot:
+        library = app.query_one(LongList)
+        library.clear_options()
+        library.add_options([Option(two)])
+        await pilot.pause()
+        textuals = drawn(library)
+        library.clear_options()
+        library.add_options([Option(OneLine(two))])
+        await pilot.pause()
+        assert drawn(library) == textuals
+        assert library.get_content_height(app.size, app.size, library.size.width) == 2

@@ -49,12 +49,13 @@ class OneLine(Visual):
 
     def __init__(self, content: Content) -> None:
         self.content = content
+        self.one_line = "\n" not in content.plain
 
     def __str__(self) -> str:
         return self.content.plain
 
     def fits(self, rules: RulesMap, width: int) -> bool:
-        return self.content.cell_length + 2 * rules.get("line_pad", 0) <= width
+        return self.one_line and self.content.cell_length + 2 * rules.get("line_pad", 0) <= width
 
     def render_strips(self, width: int, height: int | None, style: Style,
                       options: RenderOptions) -> list[Strip]:
