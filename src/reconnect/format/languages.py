@@ -98,6 +98,14 @@ def in_language(tag: str) -> str:
     return words.get(primary(tag)) or _("in {language}").format(language=tag)
 
 
+def other_language(tag: str) -> str:
+    """Words saying that something is written in ``tag``'s language ("in Spanish"), when that
+    is not the language spoken; "" when it is."""
+    from reconnect.i18n import current  # here, as in in_language
+
+    return "" if same_language(tag, current()) else in_language(tag)
+
+
 def same_language(one: str, other: str) -> bool:
     """``es`` and ``es-MX`` are the same language (a couple who speak one read the other)."""
     return primary(one) == primary(other)

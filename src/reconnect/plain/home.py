@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reconnect import i18n, locations
+from reconnect import locations
 from reconnect.core.session import Session
 from reconnect.errors import ExitCode, ReconnectError, nothing_changed
 from reconnect.format.categories import category_title
-from reconnect.format.languages import in_language, same_language
+from reconnect.format.languages import other_language
 from reconnect.format.library import Library, load_library
 from reconnect.i18n import _, ngettext
 from reconnect.plain import words
@@ -56,10 +56,8 @@ class _Back(Exception):
 def written_in(language: str) -> str:
     """What follows an exercise written in another language than the one spoken (the
     library has no translation of it): " (In Spanish.)"; "" otherwise."""
-    if same_language(language, i18n.current()):
-        return ""
-    said = in_language(language)
-    return f" ({said[:1].upper()}{said[1:]}.)"
+    said = other_language(language)
+    return f" ({words.sentence(words.capitalized(said))})" if said else ""
 
 
 @dataclass(frozen=True)

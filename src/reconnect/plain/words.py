@@ -146,11 +146,12 @@ def how_long(view: View) -> str:
     if view.time_up:
         return _("The time is up.")
     if view.total_seconds - view.remaining < 1:
-        return sentence(_capitalized(duration(view.total_seconds)))
-    return sentence(_capitalized(_("{time} left").format(time=duration(view.remaining))))
+        return sentence(capitalized(duration(view.total_seconds)))
+    return sentence(capitalized(_("{time} left").format(time=duration(view.remaining))))
 
 
-def _capitalized(text: str) -> str:
+def capitalized(text: str) -> str:
+    """``text`` with its first letter a capital."""
     return text[:1].upper() + text[1:]
 
 

@@ -17,10 +17,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reconnect import i18n
 from reconnect.errors import ReconnectError
 from reconnect.format.categories import category_title
-from reconnect.format.languages import in_language, same_language
+from reconnect.format.languages import other_language
 from reconnect.i18n import _, ngettext
 from reconnect.storage.store import Homework, SessionRecord
 from reconnect.tui.app import ReconnectApp
@@ -121,9 +120,8 @@ def header_option(words: str) -> Option:
 
 
 def exercise_option(entry: LibraryEntry) -> Option:
-    spoken = i18n.current()
-    language = "" if same_language(entry.language, spoken) else in_language(entry.language)
-    return Option(exercise_label(entry.title, entry.minutes, entry.summary, language),
+    return Option(exercise_label(entry.title, entry.minutes, entry.summary,
+                                 other_language(entry.language)),
                   id=f"{EXERCISE_PREFIX}{entry.id}")
 
 
